@@ -1,0 +1,76 @@
+package org.esa.iss.domain;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an {@link AltitudeAggregator} knows, as an immutable value: save it next to the output it
+ * produced, restore it after a restart, and the aggregator continues exactly where it stopped.
+ * {@link AggregatorStateCodec} turns it into text and back.
+ *
+ * @param windows         the window definition the state was built with
+ * @param orbits          the orbit options the state was built with
+ * @param watermarkMicros current watermark, or {@link Long#MIN_VALUE} before the first event
+ * @param maxEventMicros  newest event time accepted, or {@link Long#MIN_VALUE} before the first event
+ * @param lateEvents      events dropped because they were older than the watermark
+ * @param duplicateEvents events dropped because the same satellite already had a fix at that time
+ * @param tracks          per-satellite progress, in the order satellites were first seen
+ */
+public record AggregatorState(
+        WindowSpec windows,
+        OrbitOptions orbits,
+        long watermarkMicros,
+        long maxEventMicros,
+        long lateEvents,
+        long duplicateEvents,
+        List<Track> tracks) {
+
+    public AggregatorState {
+        Objects.requireNonNull(windows, "windows");
+        Objects.requireNonNull(orbits, "orbits");
+        tracks = List.copyOf(tracks);
+    }
+
+    /** The state of an aggregator that has seen nothing. */
+    public static AggregatorState initial(WindowSpec windows, OrbitOptions orbits) {
+        return new AggregatorState(windows, orbits, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, List.of());
+    }
+
+    /**
+     * One satellite's progress. Nullable components are absent until the first fix that sets them.
+     *
+     * @param satelliteId     NORAD catalogue number
+     * @param pending         accepted fixes not yet passed by the watermark, in event-time order
+     * @param window          the window being filled, or {@code null}
+     * @param lastReleased    the newest fix already aggregated, or {@code null}
+     * @param orbit           the revolution in progress, or {@code null} before the first ascending node
+     * @param highest         the highest fix aggregated so far, or {@code null}
+     * @param abandonedOrbits revolutions dropped because of a gap longer than {@link OrbitOptions#abandonAfter()}
+     */
+    public record Track(
+            long satelliteId,
+            List<Fix> pending,
+            OpenWindow window,
+            Fix lastReleased,
+            OrbitProgress orbit,
+            Fix highest,
+            long abandonedOrbits) {
+        public Track {
+            pending = List.copyOf(pending);
+        }
+    }
+
+    /** A window that has samples but has not been passed by the watermark yet. */
+    public record OpenWindow(long startMicros, double maxAltitudeKm, long maxAtMicros,
+                             double minAltitudeKm, long minAtMicros, long samples) {
+    }
+
+    /** A revolution that started at an ascending node and has not reached the next one. */
+    public record OrbitProgress(long startMicros, Fix apogee, Fix perigee, long samples,
+                                int gaps, long gapMicros, long longestGapMicros) {
+        public OrbitProgress {
+            Objects.requireNonNull(apogee, "apogee");
+            Objects.requireNonNull(perigee, "perigee");
+        }
+    }
+}

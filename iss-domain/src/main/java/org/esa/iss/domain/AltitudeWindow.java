@@ -1,0 +1,39 @@
+package org.esa.iss.domain;
+
+import java.time.Instant;
+
+/**
+ * The altitude extremes of one satellite in one finalized event-time window.
+ * When several fixes share the extreme altitude, the earliest is reported.
+ *
+ * @param satelliteId   NORAD catalogue number
+ * @param start         window start, inclusive
+ * @param end           window end, exclusive
+ * @param maxAltitudeKm highest altitude in the window
+ * @param maxAt         event time of the highest fix
+ * @param minAltitudeKm lowest altitude in the window
+ * @param minAt         event time of the lowest fix
+ * @param samples       distinct fixes (by satellite and event time) in the window
+ */
+public record AltitudeWindow(
+        long satelliteId,
+        Instant start,
+        Instant end,
+        double maxAltitudeKm,
+        Instant maxAt,
+        double minAltitudeKm,
+        Instant minAt,
+        long samples) {
+
+    public AltitudeWindow {
+        if (!start.isBefore(end)) {
+            throw new IllegalArgumentException("window start " + start + " must precede its end " + end);
+        }
+        if (samples <= 0) {
+            throw new IllegalArgumentException("a window holds at least one sample, got " + samples);
+        }
+        if (minAltitudeKm > maxAltitudeKm) {
+            throw new IllegalArgumentException("min altitude " + minAltitudeKm + " exceeds max " + maxAltitudeKm);
+        }
+    }
+}

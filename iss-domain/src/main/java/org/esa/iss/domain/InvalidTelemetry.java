@@ -1,0 +1,38 @@
+package org.esa.iss.domain;
+
+/**
+ * A telemetry record that cannot be accepted: a field is missing, has the wrong type or holds a value
+ * outside its physical range. The message names the field, the rejected value and the rule, so that
+ * a quarantined record explains itself. Values are never clamped into range.
+ */
+public final class InvalidTelemetry extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+    private final String rejectedValue;
+
+    /**
+     * @param field         the API field name, or {@code "record"} when the record as a whole is malformed
+     * @param rejectedValue the offending value as text (may be {@code null} when the field is missing)
+     * @param reason        the rule that was broken, phrased for an operator
+     */
+    public InvalidTelemetry(String field, Object rejectedValue, String reason) {
+        super(field + ": " + reason + (rejectedValue == null ? "" : " (got " + abbreviate(String.valueOf(rejectedValue)) + ")"));
+        this.field = field;
+        this.rejectedValue = rejectedValue == null ? null : String.valueOf(rejectedValue);
+    }
+
+    /** The API field that failed, or {@code "record"} for a malformed document. */
+    public String field() {
+        return field;
+    }
+
+    /** The rejected value as text, or {@code null} if the field was absent. */
+    public String rejectedValue() {
+        return rejectedValue;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    }
+}

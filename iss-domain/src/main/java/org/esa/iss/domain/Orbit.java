@@ -1,0 +1,47 @@
+package org.esa.iss.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One completed revolution, from an ascending node (latitude crossing south to north) to the next.
+ * Node times are interpolated linearly between the two fixes around the crossing.
+ *
+ * <p>Gaps are marked, not hidden: an interval between consecutive fixes longer than the tracker's gap
+ * threshold counts as a gap, and {@code coverage} is the fraction of the period not inside a gap.
+ *
+ * @param satelliteId  NORAD catalogue number
+ * @param start        ascending node that opens the revolution
+ * @param end          ascending node that closes it
+ * @param apogee       highest fix of the revolution
+ * @param perigee      lowest fix of the revolution
+ * @param samples      fixes inside the revolution
+ * @param gaps         intervals between fixes longer than the gap threshold
+ * @param longestGap   the longest interval between consecutive fixes (zero with fewer than two fixes)
+ * @param coverage     1 minus the gap time over the period, in [0, 1]
+ */
+public record Orbit(
+        long satelliteId,
+        Instant start,
+        Instant end,
+        Fix apogee,
+        Fix perigee,
+        long samples,
+        int gaps,
+        Duration longestGap,
+        double coverage) {
+
+    public Orbit {
+        if (!start.isBefore(end)) {
+            throw new IllegalArgumentException("orbit start " + start + " must precede its end " + end);
+        }
+        if (coverage < 0 || coverage > 1) {
+            throw new IllegalArgumentException("coverage must be within [0, 1], got " + coverage);
+        }
+    }
+
+    /** Time from one ascending node to the next. */
+    public Duration period() {
+        return Duration.between(start, end);
+    }
+}

@@ -1,0 +1,24 @@
+package org.esa.iss.domain;
+
+import java.time.Duration;
+
+/**
+ * How the orbit tracker treats missing data.
+ *
+ * @param gapThreshold   an interval between fixes longer than this is a gap; 30 s is 60 missed polls at 2 Hz
+ * @param abandonAfter   an interval longer than this drops the revolution in progress, whose extremes could
+ *                       lie anywhere inside it; 20 min is about a fifth of an ISS orbit
+ */
+public record OrbitOptions(Duration gapThreshold, Duration abandonAfter) {
+    /** 30 s gaps, revolutions abandoned after 20 min without data. */
+    public static final OrbitOptions DEFAULT = new OrbitOptions(Duration.ofSeconds(30), Duration.ofMinutes(20));
+
+    public OrbitOptions {
+        if (gapThreshold == null || gapThreshold.isNegative() || gapThreshold.isZero()) {
+            throw new IllegalArgumentException("gap threshold must be positive, got " + gapThreshold);
+        }
+        if (abandonAfter == null || abandonAfter.compareTo(gapThreshold) < 0) {
+            throw new IllegalArgumentException("abandonAfter must be at least the gap threshold, got " + abandonAfter);
+        }
+    }
+}

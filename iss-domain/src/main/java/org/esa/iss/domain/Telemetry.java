@@ -1,0 +1,101 @@
+package org.esa.iss.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One position fix of a satellite as the ground-control API reports it.
+ *
+ * <p>Lengths ({@code altitude}, {@code footprint}) are in {@link #units()}, {@code velocity} in
+ * {@code units} per hour, exactly as received; the {@code ...Km} accessors convert. Angles are degrees:
+ * {@code latitude} in [-90, 90], {@code longitude} in [-180, 180], the sub-solar point's
+ * {@code solarLatitude} in [-90, 90] and {@code solarLongitude} in [-180, 360] (the API reports it in
+ * [0, 360) east). {@code timestamp} is the event time in unix seconds; {@code dayNumber} the Julian day.
+ *
+ * <p>Construction validates every field and throws {@link InvalidTelemetry} naming the first one
+ * that is wrong; nothing is clamped.
+ */
+public record Telemetry(
+        long satelliteId,
+        String name,
+        double latitude,
+        double longitude,
+        double altitude,
+        double velocity,
+        Visibility visibility,
+        double footprint,
+        long timestamp,
+        double dayNumber,
+        double solarLatitude,
+        double solarLongitude,
+        Units units) {
+
+    public Telemetry {
+        if (satelliteId <= 0) {
+            throw new InvalidTelemetry("id", satelliteId, "satellite id must be a positive NORAD catalogue number");
+        }
+        if (name == null || name.isBlank()) {
+            throw new InvalidTelemetry("name", name, "satellite name is required");
+        }
+        requireInRange("latitude", latitude, -90, 90);
+        requireInRange("longitude", longitude, -180, 180);
+        requireFinite("altitude", altitude);
+        if (altitude <= 0) {
+            throw new InvalidTelemetry("altitude", altitude, "altitude must be above the ellipsoid (> 0)");
+        }
+        requireFinite("velocity", velocity);
+        if (velocity < 0) {
+            throw new InvalidTelemetry("velocity", velocity, "speed cannot be negative");
+        }
+        Objects.requireNonNull(visibility, "visibility");
+        requireFinite("footprint", footprint);
+        if (footprint < 0) {
+            throw new InvalidTelemetry("footprint", footprint, "footprint diameter cannot be negative");
+        }
+        if (timestamp < 0) {
+            throw new InvalidTelemetry("timestamp", timestamp, "timestamp must be unix seconds after 1970");
+        }
+        requireFinite("daynum", dayNumber);
+        requireInRange("solar_lat", solarLatitude, -90, 90);
+        requireInRange("solar_lon", solarLongitude, -180, 360);
+        Objects.requireNonNull(units, "units");
+    }
+
+    /** Altitude above the ellipsoid in kilometres. */
+    public double altitudeKm() {
+        return units.toKilometres(altitude);
+    }
+
+    /** Inertial speed in kilometres per hour. */
+    public double velocityKmh() {
+        return units.toKilometres(velocity);
+    }
+
+    /** Diameter of the visibility circle in kilometres. */
+    public double footprintKm() {
+        return units.toKilometres(footprint);
+    }
+
+    /** The event time this fix describes. */
+    public Instant eventTime() {
+        return Instant.ofEpochSecond(timestamp);
+    }
+
+    /** The subset the aggregators need: who, when, where and how high (km). */
+    public Fix toFix() {
+        return new Fix(satelliteId, Math.multiplyExact(timestamp, 1_000_000L), latitude, longitude, altitudeKm());
+    }
+
+    private static void requireFinite(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidTelemetry(field, value, "must be a finite number");
+        }
+    }
+
+    private static void requireInRange(String field, double value, double min, double max) {
+        requireFinite(field, value);
+        if (value < min || value > max) {
+            throw new InvalidTelemetry(field, value, "must be within [" + min + ", " + max + "] degrees");
+        }
+    }
+}

@@ -1,0 +1,484 @@
+package org.esa.iss.domain;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads and writes the ground-control API's position record, a flat JSON object such as
+ * {@code {"name":"iss","id":25544,"latitude":-48.94,...,"units":"kilometers"}}.
+ *
+ * <p>Parsing is strict and allocation-light because it sits on the ingest hot path (one call per Kafka
+ * record): every API field is required, numbers must be JSON numbers ({@code NaN} and {@code Infinity}
+ * are not), {@code id} and {@code timestamp} must be integers, duplicate fields are rejected, unknown
+ * fields are skipped so that additions to the API do not quarantine good data. Any failure is an
+ * {@link InvalidTelemetry} whose message quotes the start of the document.
+ *
+ * <p>This class has no state; its methods are thread-safe.
+ */
+public final class TelemetryJson {
+    /** Bodies longer than this are refused before parsing; a real record is about 380 bytes. */
+    public static final int MAX_RECORD_BYTES = 64 * 1024;
+
+    private static final String[] FIELDS = {
+        "id", "name", "latitude", "longitude", "altitude", "velocity", "visibility",
+        "footprint", "timestamp", "daynum", "solar_lat", "solar_lon", "units"};
+    private static final byte[][] FIELD_BYTES = new byte[FIELDS.length][];
+    private static final int ID = 0, NAME = 1, LATITUDE = 2, LONGITUDE = 3, ALTITUDE = 4, VELOCITY = 5,
+            VISIBILITY = 6, FOOTPRINT = 7, TIMESTAMP = 8, DAYNUM = 9, SOLAR_LAT = 10, SOLAR_LON = 11, UNITS = 12;
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        for (int i = 0; i < FIELDS.length; i++) {
+            FIELD_BYTES[i] = FIELDS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        double p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
+    private TelemetryJson() {
+    }
+
+    /** Parses a whole array. */
+    public static Telemetry parse(byte[] json) {
+        if (json == null) {
+            throw new InvalidTelemetry("record", null, "no value (null payload)");
+        }
+        return parse(json, 0, json.length);
+    }
+
+    /**
+     * Parses one record from {@code json[offset, offset+length)}.
+     *
+     * @throws InvalidTelemetry if the bytes are not a valid position record
+     */
+    public static Telemetry parse(byte[] json, int offset, int length) {
+        if (length == 0) {
+            throw new InvalidTelemetry("record", "", "empty value");
+        }
+        if (length > MAX_RECORD_BYTES) {
+            throw new InvalidTelemetry("record", length + " bytes", "record larger than " + MAX_RECORD_BYTES + " bytes");
+        }
+        try {
+            return new Parser(json, offset, offset + length).parseRecord();
+        } catch (InvalidTelemetry e) {
+            if (e.field().equals("record")) {
+                throw e;
+            }
+            throw new InvalidTelemetry(e.field(), e.rejectedValue(), reasonOf(e) + " in " + excerpt(json, offset, length));
+        }
+    }
+
+    /** Writes a record in the API's shape, field names and order as the API sends them. */
+    public static byte[] format(Telemetry t) {
+        StringBuilder out = new StringBuilder(400);
+        out.append("{\"name\":");
+        appendString(out, t.name());
+        out.append(",\"id\":").append(t.satelliteId())
+                .append(",\"latitude\":").append(t.latitude())
+                .append(",\"longitude\":").append(t.longitude())
+                .append(",\"altitude\":").append(t.altitude())
+                .append(",\"velocity\":").append(t.velocity())
+                .append(",\"visibility\":\"").append(t.visibility().apiName())
+                .append("\",\"footprint\":").append(t.footprint())
+                .append(",\"timestamp\":").append(t.timestamp())
+                .append(",\"daynum\":").append(t.dayNumber())
+                .append(",\"solar_lat\":").append(t.solarLatitude())
+                .append(",\"solar_lon\":").append(t.solarLongitude())
+                .append(",\"units\":\"").append(t.units().apiName()).append("\"}");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The first 120 characters of a document, for error messages. */
+    public static String excerpt(byte[] json, int offset, int length) {
+        int shown = Math.min(length, 120);
+        String text = new String(json, offset, shown, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
+        return "'" + text + (length > shown ? "...'" : "'");
+    }
+
+    private static String reasonOf(InvalidTelemetry e) {
+        String message = e.getMessage();
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2);
+    }
+
+    private static void appendString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
+    /** A single-use cursor over one document. */
+    private static final class Parser {
+        private final byte[] buf;
+        private final int begin;
+        private final int end;
+        private int pos;
+
+        private long id;
+        private String name;
+        private String visibility;
+        private String units;
+        private long timestamp;
+        private final double[] numbers = new double[FIELDS.length];
+        private int seen;
+
+        Parser(byte[] buf, int start, int end) {
+            this.buf = buf;
+            this.begin = start;
+            this.pos = start;
+            this.end = end;
+        }
+
+        Telemetry parseRecord() {
+            skipWhitespace();
+            expect('{', "a JSON object");
+            skipWhitespace();
+            if (peek() != '}') {
+                do {
+                    skipWhitespace();
+                    int field = readKey();
+                    skipWhitespace();
+                    expect(':', "':' after a field name");
+                    skipWhitespace();
+                    if (field < 0) {
+                        skipValue();
+                    } else {
+                        if ((seen & (1 << field)) != 0) {
+                            throw malformed("field '" + FIELDS[field] + "' appears twice");
+                        }
+                        seen |= 1 << field;
+                        readField(field);
+                    }
+                    skipWhitespace();
+                } while (tryConsume(','));
+            }
+            expect('}', "',' or '}'");
+            skipWhitespace();
+            if (pos != end) {
+                throw malformed("unexpected content after the object");
+            }
+            for (int f = 0; f < FIELDS.length; f++) {
+                if ((seen & (1 << f)) == 0) {
+                    throw new InvalidTelemetry(FIELDS[f], null, "required field is missing");
+                }
+            }
+            return new Telemetry(id, name, numbers[LATITUDE], numbers[LONGITUDE], numbers[ALTITUDE],
+                    numbers[VELOCITY], Visibility.fromApiName(visibility), numbers[FOOTPRINT], timestamp,
+                    numbers[DAYNUM], numbers[SOLAR_LAT], numbers[SOLAR_LON], Units.fromApiName(units));
+        }
+
+        private void readField(int field) {
+            switch (field) {
+                case ID -> id = readInteger(field);
+                case TIMESTAMP -> timestamp = readInteger(field);
+                case NAME -> name = readString(field);
+                case VISIBILITY -> visibility = readString(field);
+                case UNITS -> units = readString(field);
+                default -> numbers[field] = readNumber(field);
+            }
+        }
+
+        /** Returns the index of a known field, or -1 for a field this parser skips. */
+        private int readKey() {
+            expect('"', "a field name");
+            int start = pos;
+            while (pos < end && buf[pos] != '"') {
+                if (buf[pos] == '\\') {
+                    // Escaped names are never API fields; read and ignore them.
+                    pos = start - 1;
+                    readRawString();
+                    return -1;
+                }
+                pos++;
+            }
+            if (pos >= end) {
+                throw malformed("unterminated field name");
+            }
+            int length = pos - start;
+            pos++;
+            for (int f = 0; f < FIELD_BYTES.length; f++) {
+                byte[] candidate = FIELD_BYTES[f];
+                if (candidate.length == length && regionEquals(candidate, start)) {
+                    return f;
+                }
+            }
+            return -1;
+        }
+
+        private boolean regionEquals(byte[] candidate, int start) {
+            for (int i = 0; i < candidate.length; i++) {
+                if (buf[start + i] != candidate[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String readString(int field) {
+            if (peek() != '"') {
+                throw new InvalidTelemetry(FIELDS[field], tokenText(), "must be a string");
+            }
+            return readRawString();
+        }
+
+        private String readRawString() {
+            expect('"', "a string");
+            StringBuilder text = null;
+            int start = pos;
+            while (pos < end) {
+                byte b = buf[pos];
+                if (b == '"') {
+                    String s = text == null
+                            ? new String(buf, start, pos - start, StandardCharsets.UTF_8)
+                            : text.append(new String(buf, start, pos - start, StandardCharsets.UTF_8)).toString();
+                    pos++;
+                    return s;
+                }
+                if (b == '\\') {
+                    if (text == null) {
+                        text = new StringBuilder();
+                    }
+                    text.append(new String(buf, start, pos - start, StandardCharsets.UTF_8));
+                    text.append(readEscape());
+                    start = pos;
+                    continue;
+                }
+                if ((b & 0xff) < 0x20) {
+                    throw malformed("control character inside a string");
+                }
+                pos++;
+            }
+            throw malformed("unterminated string");
+        }
+
+        private char readEscape() {
+            pos++; // the backslash
+            if (pos >= end) {
+                throw malformed("unterminated escape");
+            }
+            byte e = buf[pos++];
+            switch (e) {
+                case '"': return '"';
+                case '\\': return '\\';
+                case '/': return '/';
+                case 'b': return '\b';
+                case 'f': return '\f';
+                case 'n': return '\n';
+                case 'r': return '\r';
+                case 't': return '\t';
+                case 'u':
+                    if (pos + 4 > end) {
+                        throw malformed("truncated \\u escape");
+                    }
+                    int code = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int digit = Character.digit(buf[pos++], 16);
+                        if (digit < 0) {
+                            throw malformed("bad \\u escape");
+                        }
+                        code = code * 16 + digit;
+                    }
+                    return (char) code;
+                default:
+                    throw malformed("bad escape \\" + (char) e);
+            }
+        }
+
+        private long readInteger(int field) {
+            int start = pos;
+            double value = readNumber(field);
+            if (value != Math.rint(value) || Math.abs(value) > 9.007199254740992E15) {
+                throw new InvalidTelemetry(FIELDS[field], text(start, pos), "must be a whole number");
+            }
+            for (int i = start; i < pos; i++) {
+                if (buf[i] == '.' || buf[i] == 'e' || buf[i] == 'E') {
+                    throw new InvalidTelemetry(FIELDS[field], text(start, pos), "must be a whole number");
+                }
+            }
+            return (long) value;
+        }
+
+        /**
+         * Reads a JSON number. Decimal literals with at most 15 significant digits and a small exponent
+         * (every API value) are converted exactly with one IEEE division or multiplication (Clinger's fast
+         * path); anything else falls back to {@link Double#parseDouble}.
+         */
+        private double readNumber(int field) {
+            int start = pos;
+            boolean negative = tryConsume('-');
+            if (pos >= end || !isDigit(buf[pos])) {
+                throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
+            }
+            long mantissa = 0;
+            int digits = 0;
+            int exponent = 0;
+            if (buf[pos] == '0') {
+                pos++;
+                if (pos < end && isDigit(buf[pos])) {
+                    throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "leading zeros are not JSON");
+                }
+            } else {
+                while (pos < end && isDigit(buf[pos])) {
+                    if (digits < 18) {
+                        mantissa = mantissa * 10 + (buf[pos] - '0');
+                        if (mantissa != 0) {
+                            digits++;
+                        }
+                    } else {
+                        exponent++;
+                        digits++;
+                    }
+                    pos++;
+                }
+            }
+            if (tryConsume('.')) {
+                if (pos >= end || !isDigit(buf[pos])) {
+                    throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
+                }
+                while (pos < end && isDigit(buf[pos])) {
+                    if (digits < 18) {
+                        mantissa = mantissa * 10 + (buf[pos] - '0');
+                        exponent--;
+                        if (mantissa != 0) {
+                            digits++;
+                        }
+                    } else {
+                        digits++;
+                    }
+                    pos++;
+                }
+            }
+            boolean hasExponent = false;
+            if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
+                hasExponent = true;
+                pos++;
+                if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
+                    pos++;
+                }
+                if (pos >= end || !isDigit(buf[pos])) {
+                    throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
+                }
+                while (pos < end && isDigit(buf[pos])) {
+                    pos++;
+                }
+            }
+            if (pos < end && !isDelimiter(buf[pos])) {
+                throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
+            }
+            if (!hasExponent && digits <= 15 && exponent >= -22 && exponent <= 22) {
+                double value = (double) mantissa;
+                value = exponent < 0 ? value / POWERS_OF_TEN[-exponent] : value * POWERS_OF_TEN[exponent];
+                return negative ? -value : value;
+            }
+            double value = Double.parseDouble(text(start, pos));
+            if (!Double.isFinite(value)) {
+                throw new InvalidTelemetry(FIELDS[field], text(start, pos), "must be a finite number");
+            }
+            return value;
+        }
+
+        private void skipValue() {
+            byte b = peek();
+            if (b == '"') {
+                readRawString();
+            } else if (b == '{' || b == '[') {
+                skipNested();
+            } else {
+                while (pos < end && !isDelimiter(buf[pos])) {
+                    pos++;
+                }
+            }
+        }
+
+        private void skipNested() {
+            int depth = 0;
+            do {
+                byte b = peek();
+                if (b == '"') {
+                    readRawString();
+                    continue;
+                }
+                if (b == '{' || b == '[') {
+                    depth++;
+                } else if (b == '}' || b == ']') {
+                    depth--;
+                }
+                pos++;
+            } while (depth > 0);
+        }
+
+        private String tokenText() {
+            return tokenTextFrom(pos);
+        }
+
+        private String tokenTextFrom(int start) {
+            int stop = start;
+            while (stop < end && !isDelimiter(buf[stop]) && stop - start < 40) {
+                stop++;
+            }
+            return text(start, Math.max(stop, Math.min(start + 1, end)));
+        }
+
+        private String text(int from, int to) {
+            return new String(buf, from, to - from, StandardCharsets.UTF_8);
+        }
+
+        private static boolean isDigit(byte b) {
+            return b >= '0' && b <= '9';
+        }
+
+        private static boolean isDelimiter(byte b) {
+            return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        }
+
+        private void skipWhitespace() {
+            while (pos < end) {
+                byte b = buf[pos];
+                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                    return;
+                }
+                pos++;
+            }
+        }
+
+        private byte peek() {
+            if (pos >= end) {
+                throw malformed("document ends too early");
+            }
+            return buf[pos];
+        }
+
+        private boolean tryConsume(char c) {
+            if (pos < end && buf[pos] == c) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        private void expect(char c, String what) {
+            if (pos >= end) {
+                throw malformed("document ends where " + what + " was expected");
+            }
+            if (buf[pos] != c) {
+                throw malformed("expected " + what + " at byte " + pos);
+            }
+            pos++;
+        }
+
+        private InvalidTelemetry malformed(String reason) {
+            return new InvalidTelemetry("record", null, "malformed JSON: " + reason + " in " + excerpt(buf, begin, end - begin));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.esa.iss.ports.in;
+
+/** Use case: refine bronze into the gold tables (altitude windows, orbits), exactly once. */
+public interface RefineAltitudes {
+
+    /** Refines until stopped, or with {@code untilCaughtUp} until bronze's latest version at start is consumed. */
+    RefineSummary run(boolean untilCaughtUp) throws InterruptedException;
+
+    /** Asks a running {@link #run} to commit and return. Safe from any thread. */
+    void stop();
+
+    /** Progress so far (safe from any thread). */
+    RefineSummary progress();
+}

@@ -1,0 +1,25 @@
+package org.esa.iss.ports.out;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes observations to the telemetry topic. Publishing is asynchronous: the call returns at once
+ * and the future completes when the record is durably stored (or finally fails). A broker outage must
+ * not block callers: records wait in the publisher until they can be delivered.
+ */
+public interface TelemetryPublisher extends AutoCloseable {
+
+    /** Queues one observation; the future tells where it landed or why it never will. */
+    CompletableFuture<Delivery> publish(Observation observation);
+
+    /** Blocks until every queued record is delivered or has failed. */
+    void flush();
+
+    /** Flushes and releases resources. */
+    @Override
+    void close();
+
+    /** Where a record was stored. */
+    record Delivery(String topic, int partition, long offset) {
+    }
+}
