@@ -1,0 +1,79 @@
+package org.esa.iss.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A synthetic circular-ish orbit with a known period and a known altitude profile. */
+class OrbitTrackerTest {
+
+    private static final double PERIOD_S = 5_570.0;       // ~92.8 min, like the ISS
+    private static final double INCLINATION = 51.6;
+    private static final long START_S = 1_714_000_000L;
+
+    /** Latitude follows the inclination; altitude peaks a quarter orbit after the node. */
+    private static Fix sample(double t) {
+        double phase = 2 * Math.PI * (t - START_S) / PERIOD_S;
+        double latitude = INCLINATION * Math.sin(phase);
+        double altitude = 420 + 10 * Math.sin(phase);          // apogee 430 at phase pi/2, perigee 410 at 3pi/2
+        return new Fix(25544, Math.round(t * 1e6), latitude, 0, altitude);
+    }
+
+    @Test
+    void findsPeriodApogeeAndPerigeeOfEachRevolution() {
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        RecordingSink sink = new RecordingSink();
+        // start a little after a node, so the first partial revolution is not reported
+        for (double t = START_S + 100; t < START_S + 4 * PERIOD_S; t += 1.0) {
+            aggregator.accept(sample(t), sink);
+        }
+        assertThat(sink.orbits).hasSize(2);
+        for (Orbit orbit : sink.orbits) {
+            assertThat(orbit.period().toMillis() / 1000.0).isCloseTo(PERIOD_S, within(0.01));
+            assertThat(orbit.apogee().altitudeKm()).isCloseTo(430, within(1e-3));
+            assertThat(orbit.perigee().altitudeKm()).isCloseTo(410, within(1e-3));
+            double apogeePhase = ((orbit.apogee().eventMicros() / 1e6 - START_S) % PERIOD_S) / PERIOD_S;
+            assertThat(apogeePhase).isCloseTo(0.25, within(0.001));
+            assertThat(orbit.gaps()).isZero();
+            assertThat(orbit.coverage()).isEqualTo(1.0);
+            assertThat(orbit.samples()).isBetween(5569L, 5571L);
+        }
+        double firstNode = sink.orbits.get(0).start().toEpochMilli() / 1000.0;
+        assertThat(firstNode).isCloseTo(START_S + PERIOD_S, within(0.01));
+    }
+
+    @Test
+    void gapsAreMarkedAndLowerCoverage() {
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        RecordingSink sink = new RecordingSink();
+        double gapStart = START_S + PERIOD_S + 1000;
+        double gapEnd = gapStart + 600; // ten minutes without data
+        for (double t = START_S + 100; t < START_S + 3 * PERIOD_S; t += 1.0) {
+            if (t < gapStart || t >= gapEnd) {
+                aggregator.accept(sample(t), sink);
+            }
+        }
+        Orbit withGap = sink.orbits.get(0);
+        assertThat(withGap.gaps()).isEqualTo(1);
+        assertThat(withGap.longestGap()).isEqualTo(Duration.ofSeconds(601));
+        assertThat(withGap.coverage()).isCloseTo(1 - 601 / PERIOD_S, within(1e-3));
+    }
+
+    @Test
+    void aGapLongerThanTheAbandonLimitDropsTheRevolutionInProgress() {
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        RecordingSink sink = new RecordingSink();
+        double gapStart = START_S + PERIOD_S + 1000;
+        double gapEnd = gapStart + 1800; // 30 minutes
+        for (double t = START_S + 100; t < START_S + 4 * PERIOD_S; t += 1.0) {
+            if (t < gapStart || t >= gapEnd) {
+                aggregator.accept(sample(t), sink);
+            }
+        }
+        assertThat(sink.orbits).hasSize(1);
+        assertThat(sink.orbits.get(0).start().getEpochSecond()).isGreaterThan((long) gapEnd);
+        assertThat(aggregator.snapshot().tracks().get(0).abandonedOrbits()).isEqualTo(1);
+    }
+}

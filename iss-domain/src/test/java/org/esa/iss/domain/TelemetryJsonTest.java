@@ -1,0 +1,144 @@
+package org.esa.iss.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class TelemetryJsonTest {
+
+    static List<String> realRecords() throws IOException {
+        try (InputStream in = TelemetryJsonTest.class.getResourceAsStream("/api-sample-2024-04-25.jsonl")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    @Test
+    void theThreeRealApiRecordsAreValidTelemetry() throws IOException {
+        List<String> lines = realRecords();
+        assertThat(lines).hasSize(3);
+        Telemetry first = TelemetryJson.parse(lines.get(0).getBytes(StandardCharsets.UTF_8));
+        assertThat(first.satelliteId()).isEqualTo(25544);
+        assertThat(first.name()).isEqualTo("iss");
+        assertThat(first.latitude()).isEqualTo(-48.947826322504);
+        assertThat(first.longitude()).isEqualTo(125.29514904266);
+        assertThat(first.altitudeKm()).isEqualTo(433.83561822897);
+        assertThat(first.velocityKmh()).isEqualTo(27538.217323796);
+        assertThat(first.visibility()).isEqualTo(Visibility.DAYLIGHT);
+        assertThat(first.footprintKm()).isEqualTo(4577.1935346024);
+        assertThat(first.timestamp()).isEqualTo(1714032708L);
+        assertThat(first.dayNumber()).isEqualTo(2460425.8415278);
+        assertThat(first.solarLatitude()).isEqualTo(13.394772525764);
+        assertThat(first.solarLongitude()).isEqualTo(56.529414593886);
+        assertThat(first.units()).isEqualTo(Units.KILOMETERS);
+        for (String line : lines) {
+            Telemetry t = TelemetryJson.parse(line.getBytes(StandardCharsets.UTF_8));
+            assertThat(TelemetryJson.parse(TelemetryJson.format(t))).isEqualTo(t);
+        }
+    }
+
+    @Test
+    void missingFieldIsNamed() {
+        String json = "{\"name\":\"iss\",\"id\":25544,\"latitude\":1.0}";
+        assertThatThrownBy(() -> TelemetryJson.parse(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidTelemetry.class)
+                .hasMessageContaining("longitude")
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void wrongTypeNanAndTruncationAreDescriptiveErrorsQuotingTheBody() throws IOException {
+        String good = realRecords().get(0);
+        String stringAltitude = good.replace("\"altitude\": 433.83561822897", "\"altitude\": \"high\"");
+        assertThatThrownBy(() -> TelemetryJson.parse(stringAltitude.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidTelemetry.class).hasMessageContaining("altitude").hasMessageContaining("{\"name\"");
+        String nan = good.replace("433.83561822897", "NaN");
+        assertThatThrownBy(() -> TelemetryJson.parse(nan.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidTelemetry.class).hasMessageContaining("altitude").hasMessageContaining("NaN");
+        String truncated = good.substring(0, good.length() / 2);
+        assertThatThrownBy(() -> TelemetryJson.parse(truncated.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidTelemetry.class).hasMessageContaining("malformed");
+        String fractionalId = good.replace("25544", "25544.5");
+        assertThatThrownBy(() -> TelemetryJson.parse(fractionalId.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("id").hasMessageContaining("whole number");
+        String unknownUnits = good.replace("kilometers", "parsecs");
+        assertThatThrownBy(() -> TelemetryJson.parse(unknownUnits.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("units").hasMessageContaining("parsecs");
+        assertThatThrownBy(() -> TelemetryJson.parse(new byte[0])).hasMessageContaining("empty");
+        assertThatThrownBy(() -> TelemetryJson.parse(null)).hasMessageContaining("null");
+    }
+
+    @Test
+    void duplicateFieldsAreRejectedAndUnknownFieldsSkipped() throws IOException {
+        String good = realRecords().get(0);
+        String extra = good.replace("{", "{\"extra\": {\"nested\": [1, \"}\"]}, ");
+        assertThat(TelemetryJson.parse(extra.getBytes(StandardCharsets.UTF_8)).altitudeKm()).isEqualTo(433.83561822897);
+        String twice = good.replace("{", "{\"altitude\": 400.0, ");
+        assertThatThrownBy(() -> TelemetryJson.parse(twice.getBytes(StandardCharsets.UTF_8))).hasMessageContaining("twice");
+    }
+
+    @Property(tries = 1000)
+    void formatThenParseIsIdentity(@ForAll("telemetry") Telemetry telemetry) {
+        assertThat(TelemetryJson.parse(TelemetryJson.format(telemetry))).isEqualTo(telemetry);
+    }
+
+    @Property(tries = 1000)
+    void numbersParseExactlyLikeTheJdk(@ForAll("decimals") String literal) {
+        String json = new String(TelemetryJson.format(TelemetryTest.valid(420, Units.KILOMETERS)), StandardCharsets.UTF_8)
+                .replace("\"altitude\":420.0", "\"altitude\":" + literal);
+        assertThat(TelemetryJson.parse(json.getBytes(StandardCharsets.UTF_8)).altitude()).isEqualTo(Double.parseDouble(literal));
+    }
+
+    @Property(tries = 1000)
+    void arbitraryBytesEitherParseOrFailWithInvalidTelemetry(@ForAll byte[] bytes) {
+        try {
+            TelemetryJson.parse(bytes);
+        } catch (InvalidTelemetry expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+
+    @Property(tries = 1000)
+    void everyTruncationOfAValidRecordIsRejected(@ForAll("telemetry") Telemetry telemetry, @ForAll("fraction") double cut) {
+        byte[] full = TelemetryJson.format(telemetry);
+        int length = (int) (cut * (full.length - 1));
+        assertThatThrownBy(() -> TelemetryJson.parse(full, 0, length)).isInstanceOf(InvalidTelemetry.class);
+    }
+
+    @Provide
+    Arbitrary<Double> fraction() {
+        return Arbitraries.doubles().between(0, 1);
+    }
+
+    @Provide
+    Arbitrary<String> decimals() {
+        Arbitrary<String> plain = Combinators.combine(
+                        Arbitraries.longs().between(1, 999_999), Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(17))
+                .as((whole, fraction) -> whole + "." + fraction);
+        Arbitrary<String> exponent = Combinators.combine(Arbitraries.longs().between(1, 9_999), Arbitraries.integers().between(-5, 5))
+                .as((m, e) -> m + "e" + e);
+        return Arbitraries.oneOf(plain, exponent, Arbitraries.doubles().between(1e-6, 1e7).ofScale(12).map(String::valueOf));
+    }
+
+    @Provide
+    Arbitrary<Telemetry> telemetry() {
+        Arbitrary<Double> lat = Arbitraries.doubles().between(-90, 90).ofScale(12);
+        Arbitrary<Double> lon = Arbitraries.doubles().between(-180, 180).ofScale(12);
+        Arbitrary<Double> alt = Arbitraries.doubles().between(0.001, 1e6).ofScale(11);
+        Arbitrary<Long> time = Arbitraries.longs().between(0, 4_000_000_000L);
+        Arbitrary<String> name = Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(s -> !s.isBlank());
+        return Combinators.combine(name, lat, lon, alt, time, Arbitraries.of(Units.class), Arbitraries.of(Visibility.class))
+                .as((n, la, lo, al, ti, u, v) -> new Telemetry(25544, n, la, lo, al, 27000.5, v, 4500.25, ti,
+                        ti / 86400.0 + 2440587.5, 12.5, 359.75, u));
+    }
+}

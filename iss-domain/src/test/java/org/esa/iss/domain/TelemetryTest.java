@@ -1,0 +1,54 @@
+package org.esa.iss.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class TelemetryTest {
+
+    static Telemetry valid(double altitude, Units units) {
+        return new Telemetry(25544, "iss", -48.9, 125.3, altitude, 27538.2, Visibility.DAYLIGHT, 4577.2,
+                1714032708L, 2460425.8415278, 13.39, 56.53, units);
+    }
+
+    @Test
+    void milesAreConvertedToKilometres() {
+        Telemetry inMiles = valid(269.57, Units.MILES);
+        assertThat(inMiles.altitudeKm()).isCloseTo(433.83, within(0.01));
+        assertThat(inMiles.altitude()).isEqualTo(269.57);
+        assertThat(inMiles.velocityKmh()).isCloseTo(27538.2 * 1.609344, within(1e-9));
+    }
+
+    @Test
+    void latitudeOutOfRangeIsRejectedNotClamped() {
+        assertThatThrownBy(() -> new Telemetry(25544, "iss", 90.5, 0, 420, 27000, Visibility.DAYLIGHT, 4500,
+                1, 2440587.5, 0, 0, Units.KILOMETERS))
+                .isInstanceOf(InvalidTelemetry.class)
+                .hasMessageContaining("latitude")
+                .hasMessageContaining("90.5")
+                .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("latitude"));
+    }
+
+    @Test
+    void nonFiniteAndNonPositiveAltitudesAreRejected() {
+        assertThatThrownBy(() -> valid(Double.NaN, Units.KILOMETERS)).hasMessageContaining("altitude").hasMessageContaining("finite");
+        assertThatThrownBy(() -> valid(0, Units.KILOMETERS)).hasMessageContaining("altitude").hasMessageContaining("> 0");
+        assertThatThrownBy(() -> valid(Double.POSITIVE_INFINITY, Units.KILOMETERS)).isInstanceOf(InvalidTelemetry.class);
+    }
+
+    @Test
+    void unknownUnitsAndVisibilityAreTypedErrors() {
+        assertThatThrownBy(() -> Units.fromApiName("furlongs")).isInstanceOf(InvalidTelemetry.class).hasMessageContaining("furlongs");
+        assertThatThrownBy(() -> Visibility.fromApiName("dusk")).isInstanceOf(InvalidTelemetry.class).hasMessageContaining("dusk");
+    }
+
+    @Test
+    void fixCarriesEventTimeInMicrosAndAltitudeInKm() {
+        Fix fix = valid(269.57, Units.MILES).toFix();
+        assertThat(fix.eventMicros()).isEqualTo(1714032708L * 1_000_000L);
+        assertThat(fix.eventTime()).isEqualTo(java.time.Instant.ofEpochSecond(1714032708L));
+        assertThat(fix.altitudeKm()).isCloseTo(433.83, within(0.01));
+    }
+}

@@ -1,0 +1,56 @@
+package org.esa.iss.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Brute-force windows: deduplicate by (satellite, time) keeping the first arrival, drop events older
+ * than the running watermark, group by window and keep the windows the final watermark has passed.
+ */
+final class WindowOracle {
+    private WindowOracle() {
+    }
+
+    static List<AltitudeWindow> windows(List<Fix> arrivals, WindowSpec spec) {
+        long size = spec.sizeMicros();
+        long delay = spec.delayMicros();
+        long watermark = Long.MIN_VALUE;
+        long max = Long.MIN_VALUE;
+        Set<String> seen = new HashSet<>();
+        TreeMap<String, List<Fix>> byWindow = new TreeMap<>();
+        for (Fix fix : arrivals) {
+            if (fix.eventMicros() < watermark || !seen.add(fix.satelliteId() + "@" + fix.eventMicros())) {
+                continue;
+            }
+            long start = Math.floorDiv(fix.eventMicros(), size) * size;
+            byWindow.computeIfAbsent(String.format("%020d|%025d", fix.satelliteId(), start + Long.MAX_VALUE / 2), k -> new ArrayList<>()).add(fix);
+            max = Math.max(max, fix.eventMicros());
+            watermark = Math.max(watermark, max - delay);
+        }
+        List<AltitudeWindow> result = new ArrayList<>();
+        for (List<Fix> members : byWindow.values()) {
+            long start = Math.floorDiv(members.get(0).eventMicros(), size) * size;
+            if (start + size > watermark) {
+                continue;
+            }
+            Fix highest = null;
+            Fix lowest = null;
+            for (Fix f : members) {
+                if (highest == null || f.altitudeKm() > highest.altitudeKm()
+                        || (f.altitudeKm() == highest.altitudeKm() && f.eventMicros() < highest.eventMicros())) {
+                    highest = f;
+                }
+                if (lowest == null || f.altitudeKm() < lowest.altitudeKm()
+                        || (f.altitudeKm() == lowest.altitudeKm() && f.eventMicros() < lowest.eventMicros())) {
+                    lowest = f;
+                }
+            }
+            result.add(new AltitudeWindow(members.get(0).satelliteId(), Micros.toInstant(start), Micros.toInstant(start + size),
+                    highest.altitudeKm(), highest.eventTime(), lowest.altitudeKm(), lowest.eventTime(), members.size()));
+        }
+        return result;
+    }
+}
