@@ -1,0 +1,101 @@
+package org.esa.iss.adapter.http;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.esa.iss.domain.Telemetry;
+import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.domain.Units;
+import org.esa.iss.domain.Visibility;
+
+/**
+ * Computes ground-control records offline: SGP4 from a two-line element set, then every API field the
+ * way the real service derives it (see {@code API-NOTES.md}): geodetic WGS-84 position from the TEME state
+ * rotated by GMST, inertial speed in km/h, the footprint diameter, conical-shadow visibility, the Julian
+ * day, and the sub-solar point from a low-precision Sun.
+ *
+ * <p>Deterministic: the same element set and timestamp always give the same record. "Now" comes from the
+ * {@link Clock} (use an {@link AcceleratedClock} to replay hours in seconds). Thread-safe.
+ */
+public final class IssSimulator {
+    /** The name the API gives the ISS. */
+    public static final String SATELLITE_NAME = "iss";
+    private static final double KM_PER_MILE = 1.609344;
+    // The API's footprint constant: 12756.33 km is its Earth diameter (reproduces its values to 1e-10).
+    private static final double FOOTPRINT_DIAMETER_KM = 12756.33;
+
+    private final TwoLineElements tle;
+    private final Sgp4Propagator propagator;
+    private final Clock clock;
+
+    /**
+     * @param tle   the element set to propagate; near-Earth orbits only
+     * @param clock what "now" is for {@link #now(Units)}
+     * @throws IllegalArgumentException for a deep-space element set
+     */
+    public IssSimulator(TwoLineElements tle, Clock clock) {
+        this.tle = Objects.requireNonNull(tle, "tle");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.propagator = new Sgp4Propagator(tle);
+    }
+
+    /** A simulator of the bundled ISS element set (see {@link TwoLineElements#bundledIss()}). */
+    public static IssSimulator withBundledTle(Clock clock) {
+        return new IssSimulator(TwoLineElements.bundledIss(), clock);
+    }
+
+    /** The element set being propagated. */
+    public TwoLineElements tle() {
+        return tle;
+    }
+
+    /** The NORAD id this simulator answers for (25544 for the ISS). */
+    public long satelliteId() {
+        return tle.catalogNumber();
+    }
+
+    /** The clock that defines "now". */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The current unix second by the simulator's clock (the API has one-second resolution). */
+    public long currentTimestamp() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /** The record the API would return now. */
+    public Telemetry now(Units units) {
+        return at(currentTimestamp(), units);
+    }
+
+    /**
+     * The record the API would return for a unix-second timestamp.
+     *
+     * @throws IllegalStateException if SGP4 cannot propagate that far from the epoch
+     */
+    public Telemetry at(long timestamp, Units units) {
+        Objects.requireNonNull(units, "units");
+        double t = timestamp;
+        TemeState state = propagator.stateAt(Instant.ofEpochSecond(timestamp));
+        EarthModel.Geodetic where = EarthModel.geodeticOf(state.x(), state.y(), state.z(), t);
+        double altitudeKm = where.heightKm();
+        double speedKmh = state.speedKmPerSecond() * 3600.0;
+        double footprintKm = FOOTPRINT_DIAMETER_KM
+                * Math.acos(Sgp4Propagator.EARTH_RADIUS_KM / (Sgp4Propagator.EARTH_RADIUS_KM + altitudeKm));
+        Visibility visibility = LowPrecisionSun.eclipsed(state.x(), state.y(), state.z(), t)
+                ? Visibility.ECLIPSED : Visibility.DAYLIGHT;
+        double[] subSolar = LowPrecisionSun.subSolarPoint(t);
+        // The API prints daynum with 7 decimals; rounding here makes the JSON match it digit for digit.
+        double dayNumber = Math.round(EarthModel.julianDay(t) * 1e7) / 1e7;
+        double perKm = units == Units.MILES ? 1 / KM_PER_MILE : 1.0;
+        return new Telemetry(satelliteId(), SATELLITE_NAME, where.latitudeDeg(), where.longitudeDeg(),
+                altitudeKm * perKm, speedKmh * perKm, visibility, footprintKm * perKm, timestamp,
+                dayNumber, subSolar[0], subSolar[1], units);
+    }
+
+    /** The API's JSON for a record, as {@link TelemetryJson#format} writes it. */
+    public static byte[] json(Telemetry telemetry) {
+        return TelemetryJson.format(telemetry);
+    }
+}
