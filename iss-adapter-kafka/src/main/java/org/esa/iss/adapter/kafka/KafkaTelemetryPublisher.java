@@ -1,0 +1,128 @@
+package org.esa.iss.adapter.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.esa.iss.ports.out.Observation;
+import org.esa.iss.ports.out.TelemetryPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes observations to Kafka with an idempotent producer: key = satellite id as text (one satellite's
+ * fixes stay in one partition, in order), value = the API's JSON exactly as fetched, headers
+ * {@value #SOURCE_HEADER} and {@value #FETCHED_AT_HEADER} (ISO-8601).
+ *
+ * <p>While the broker is away, records wait in the producer's buffer and are delivered, once and in order,
+ * when it is back. A record that finally fails is counted and logged at ERROR with its JSON, so that nothing
+ * disappears silently.
+ *
+ * <p>Futures complete on the producer's network thread: chain heavy work with the {@code ...Async} variants.
+ */
+public final class KafkaTelemetryPublisher implements TelemetryPublisher {
+
+    /** Header naming where the record came from: {@code api}, {@code api-backfill} or {@code simulator}. */
+    public static final String SOURCE_HEADER = "source";
+    /** Header holding when the response arrived, ISO-8601 UTC. */
+    public static final String FETCHED_AT_HEADER = "fetched_at";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTelemetryPublisher.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final Duration closeTimeout;
+    private final LongAdder published = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+
+    public KafkaTelemetryPublisher(PublisherOptions options) {
+        this.producer = new KafkaProducer<>(producerProperties(options), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        this.topic = options.topic();
+        this.closeTimeout = options.closeTimeout();
+    }
+
+    static Properties producerProperties(PublisherOptions options) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "iss-publisher");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(options.linger().toMillis()));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(options.batchSizeBytes()));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(options.bufferMemoryBytes()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(options.deliveryTimeout().toMillis()));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(options.maxBlock().toMillis()));
+        p.putAll(options.clientProperties());
+        return p;
+    }
+
+    @Override
+    public CompletableFuture<Delivery> publish(Observation observation) {
+        byte[] json = observation.json();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(SOURCE_HEADER, observation.source().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(FETCHED_AT_HEADER,
+                observation.fetchedAt().toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] key = Long.toString(observation.telemetry().satelliteId()).getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key, json, headers);
+
+        CompletableFuture<Delivery> result = new CompletableFuture<>();
+        published.increment();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    delivered.increment();
+                    result.complete(new Delivery(metadata.topic(), metadata.partition(), metadata.offset()));
+                } else {
+                    fail(json, error, result);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Thrown (not reported through the callback) when send blocked longer than max.block.ms,
+            // or the producer is closed: the callback will not run, so account for the record here.
+            fail(json, e, result);
+        }
+        return result;
+    }
+
+    private void fail(byte[] json, Exception error, CompletableFuture<Delivery> result) {
+        failed.increment();
+        LOG.error("telemetry record could not be delivered to topic {} and is lost from Kafka: {}; record: {}",
+                topic, error.toString(), new String(json, StandardCharsets.UTF_8));
+        result.completeExceptionally(error);
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    /** The counters so far. */
+    public PublishCounts counts() {
+        return new PublishCounts(published.sum(), delivered.sum(), failed.sum());
+    }
+
+    /** Waits up to the close timeout for queued records; any still queued then fail, each counted and logged. */
+    @Override
+    public void close() {
+        producer.close(closeTimeout);
+        PublishCounts counts = counts();
+        if (counts.failed() > 0) {
+            LOG.warn("publisher closed: {} published, {} delivered, {} failed", counts.published(),
+                    counts.delivered(), counts.failed());
+        } else {
+            LOG.info("publisher closed: {} published, {} delivered", counts.published(), counts.delivered());
+        }
+    }
+}

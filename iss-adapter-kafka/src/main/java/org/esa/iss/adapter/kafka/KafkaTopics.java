@@ -1,0 +1,162 @@
+package org.esa.iss.adapter.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates topics and waits until they really accept records.
+ *
+ * <p>A topic is not usable the moment {@code createTopics} returns: a first produce can stall for up to
+ * two minutes while partition leadership settles (KAFKA-15591). Asking every partition for its latest
+ * offset until all of them answer is the cheap, reliable readiness probe.
+ */
+public final class KafkaTopics implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
+
+    private final Admin admin;
+
+    private KafkaTopics(Admin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * An admin connection.
+     *
+     * @param clientProperties extra client properties (SASL, SSL, ...) passed through unchanged
+     */
+    public static KafkaTopics connect(String bootstrapServers, Map<String, String> clientProperties) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "iss-admin");
+        return new KafkaTopics(Admin.create(props));
+    }
+
+    /**
+     * Creates the topic unless it exists, then waits until every partition answers an offset request.
+     *
+     * @return the topic's partition count (an existing topic keeps its own count)
+     * @throws IllegalStateException if the topic is not ready within {@link TopicSpec#readyTimeout()}
+     */
+    public int ensure(TopicSpec spec) {
+        long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
+        createIfAbsent(spec);
+        int partitions = describe(spec.name(), deadline).partitions().size();
+        if (partitions != spec.partitions()) {
+            LOG.warn("topic {} exists with {} partitions, not the {} asked for; keeping it as it is "
+                    + "(changing the count would reorder keys)", spec.name(), partitions, spec.partitions());
+        }
+        awaitReady(spec.name(), partitions, spec.readyTimeout(), deadline);
+        return partitions;
+    }
+
+    private void createIfAbsent(TopicSpec spec) {
+        NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
+                .configs(spec.configs());
+        try {
+            admin.createTopics(List.of(topic)).all().get(spec.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("created topic {} with {} partitions", spec.name(), spec.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + spec.name() + ": " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("creating topic " + spec.name() + " did not finish within "
+                    + spec.readyTimeout() + "; is the broker reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + spec.name(), e);
+        }
+    }
+
+    private TopicDescription describe(String topic, long deadline) {
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(remainingMillis(deadline), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException e) {
+                // Right after creation the metadata may not have reached the broker we asked.
+                if (System.nanoTime() >= deadline) {
+                    throw new IllegalStateException("topic " + topic + " cannot be described: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                pause(topic);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("describing topic " + topic + " timed out", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while describing topic " + topic, e);
+            }
+        }
+    }
+
+    private void awaitReady(String topic, int partitions, Duration timeout, long deadline) {
+        Set<Integer> waiting = new TreeSet<>();
+        for (int p = 0; p < partitions; p++) {
+            waiting.add(p);
+        }
+        while (true) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            waiting.forEach(p -> request.put(new TopicPartition(topic, p), OffsetSpec.latest()));
+            var answers = admin.listOffsets(request);
+            for (TopicPartition tp : request.keySet()) {
+                try {
+                    answers.partitionResult(tp).get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+                    waiting.remove(tp.partition());
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // Not led yet (or not known yet): probe this partition again.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException("topic " + topic + " is not ready after " + timeout
+                        + ": partitions " + waiting + " do not answer offset requests; check the broker's health"
+                        + " (KAFKA-15591 makes fresh topics slow on some clusters)");
+            }
+            pause(topic);
+        }
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private static void pause(String topic) {
+        try {
+            Thread.sleep(PROBE_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

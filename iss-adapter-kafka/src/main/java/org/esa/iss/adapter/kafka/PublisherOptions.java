@@ -1,0 +1,87 @@
+package org.esa.iss.adapter.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Producer tuning for the telemetry publisher. Two presets cover the two workloads: {@link #live} for the
+ * 2 Hz poller (latency matters, volume does not) and {@link #replay} for backlogs (throughput matters).
+ *
+ * @param bootstrapServers  where the cluster is
+ * @param topic             the telemetry topic
+ * @param linger            how long a batch waits for company; a few ms live, longer for replay to fill batches
+ * @param batchSizeBytes    upper bound of one partition batch; large batches compress and transfer better
+ * @param compression       {@code none}, {@code lz4}, ...; lz4 nearly doubles replay throughput on loopback
+ * @param bufferMemoryBytes records waiting for the broker; 64 MiB holds about a day of 2 Hz data at ~380 B,
+ *                          so an outage of hours loses nothing
+ * @param deliveryTimeout   how long a record may wait for the broker before it is failed; a day, for the
+ *                          same reason
+ * @param maxBlock          the longest {@code publish} may block (metadata fetch, full buffer); one poll slot
+ *                          at 2 Hz, so that a broker problem never stalls the poller for longer
+ * @param closeTimeout      how long {@code close} waits for queued records; what is still queued then fails
+ *                          (counted and logged) rather than hanging the shutdown
+ * @param clientProperties  any other producer property, passed through unchanged (SASL, SSL, client.id, ...);
+ *                          they override the settings above
+ */
+public record PublisherOptions(String bootstrapServers, String topic, Duration linger, int batchSizeBytes,
+                               String compression, long bufferMemoryBytes, Duration deliveryTimeout,
+                               Duration maxBlock, Duration closeTimeout, Map<String, String> clientProperties) {
+
+    public PublisherOptions {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers is required");
+        }
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic is required");
+        }
+        Objects.requireNonNull(linger, "linger");
+        if (batchSizeBytes < 1) {
+            throw new IllegalArgumentException("batchSizeBytes must be positive, got " + batchSizeBytes);
+        }
+        Objects.requireNonNull(compression, "compression");
+        if (bufferMemoryBytes < batchSizeBytes) {
+            throw new IllegalArgumentException("bufferMemoryBytes must hold at least one batch");
+        }
+        Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+        Objects.requireNonNull(maxBlock, "maxBlock");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
+    }
+
+    /** The poller's settings: 5 ms linger, 16 KiB batches, no compression. */
+    public static PublisherOptions live(String bootstrapServers, String topic) {
+        return new PublisherOptions(bootstrapServers, topic, Duration.ofMillis(5), 16 * 1024, "none",
+                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMillis(500), Duration.ofSeconds(30), Map.of());
+    }
+
+    /** Backlog settings: 50 ms linger, 512 KiB batches, lz4. */
+    public static PublisherOptions replay(String bootstrapServers, String topic) {
+        return new PublisherOptions(bootstrapServers, topic, Duration.ofMillis(50), 512 * 1024, "lz4",
+                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMillis(500), Duration.ofSeconds(30), Map.of());
+    }
+
+    /** These options plus one pass-through producer property. */
+    public PublisherOptions withClientProperty(String key, String value) {
+        Map<String, String> more = new HashMap<>(clientProperties);
+        more.put(key, value);
+        return withClientProperties(more);
+    }
+
+    /** These options with the given pass-through producer properties (replacing earlier ones). */
+    public PublisherOptions withClientProperties(Map<String, String> properties) {
+        return new PublisherOptions(bootstrapServers, topic, linger, batchSizeBytes, compression, bufferMemoryBytes,
+                deliveryTimeout, maxBlock, closeTimeout, properties);
+    }
+
+    public PublisherOptions withMaxBlock(Duration newMaxBlock) {
+        return new PublisherOptions(bootstrapServers, topic, linger, batchSizeBytes, compression, bufferMemoryBytes,
+                deliveryTimeout, newMaxBlock, closeTimeout, clientProperties);
+    }
+
+    public PublisherOptions withDeliveryTimeout(Duration newDeliveryTimeout) {
+        return new PublisherOptions(bootstrapServers, topic, linger, batchSizeBytes, compression, bufferMemoryBytes,
+                newDeliveryTimeout, maxBlock, closeTimeout, clientProperties);
+    }
+}

@@ -1,0 +1,50 @@
+package org.esa.iss.adapter.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A topic to create if absent.
+ *
+ * @param name         the topic name
+ * @param partitions   partition count; more partitions let several ingesters share the load, but one
+ *                     satellite's fixes stay ordered only within its partition (the key picks it)
+ * @param configs      topic-level overrides (for example {@code max.message.bytes}); empty = broker defaults
+ * @param readyTimeout how long to wait until every partition answers; generous because a fresh topic can
+ *                     take a while on a loaded cluster, bounded so that a broken one is reported
+ */
+public record TopicSpec(String name, int partitions, Map<String, String> configs, Duration readyTimeout) {
+
+    /** The telemetry topic of DESIGN.md. */
+    public static final String DEFAULT_TOPIC = "iss";
+
+    public TopicSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("topic name is required");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        configs = Map.copyOf(Objects.requireNonNull(configs, "configs"));
+        Objects.requireNonNull(readyTimeout, "readyTimeout");
+        if (readyTimeout.isNegative() || readyTimeout.isZero()) {
+            throw new IllegalArgumentException("readyTimeout must be positive, got " + readyTimeout);
+        }
+    }
+
+    /** {@code partitions} partitions, broker defaults, 60 s to become ready. */
+    public static TopicSpec of(String name, int partitions) {
+        return new TopicSpec(name, partitions, Map.of(), Duration.ofSeconds(60));
+    }
+
+    public TopicSpec withConfig(String key, String value) {
+        Map<String, String> more = new java.util.HashMap<>(configs);
+        more.put(key, value);
+        return new TopicSpec(name, partitions, more, readyTimeout);
+    }
+
+    public TopicSpec withReadyTimeout(Duration timeout) {
+        return new TopicSpec(name, partitions, configs, timeout);
+    }
+}
