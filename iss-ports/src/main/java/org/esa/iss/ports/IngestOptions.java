@@ -1,0 +1,35 @@
+package org.esa.iss.ports;
+
+import java.time.Duration;
+
+/**
+ * When the ingester commits.
+ *
+ * @param maxRows            commit when this many records are buffered: 250,000 rows make bronze files of
+ *                           about 10 MB when draining a backlog, while the buffer stays around 60 MB
+ * @param maxLatency         commit when the oldest buffered record has waited this long: a live 2 Hz stream
+ *                           becomes visible in bronze within about a second
+ * @param pollTimeout        how long one feed poll may block
+ * @param quarantineLagLimit quarantine normally commits only when it has rows; it also records its position
+ *                           once it trails bronze by this many offsets, so a restart never re-reads much
+ */
+public record IngestOptions(int maxRows, Duration maxLatency, Duration pollTimeout, long quarantineLagLimit) {
+
+    /** 250,000 rows or 1 s, whichever comes first. */
+    public static final IngestOptions DEFAULT = new IngestOptions(250_000, Duration.ofSeconds(1), Duration.ofMillis(200), 1_000_000);
+
+    public IngestOptions {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("max rows must be >= 1, got " + maxRows);
+        }
+        if (maxLatency == null || maxLatency.isNegative()) {
+            throw new IllegalArgumentException("max latency must be >= 0, got " + maxLatency);
+        }
+        if (pollTimeout == null || pollTimeout.isNegative()) {
+            throw new IllegalArgumentException("poll timeout must be >= 0, got " + pollTimeout);
+        }
+        if (quarantineLagLimit < 0) {
+            throw new IllegalArgumentException("quarantine lag limit must be >= 0, got " + quarantineLagLimit);
+        }
+    }
+}

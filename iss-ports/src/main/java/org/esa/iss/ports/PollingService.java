@@ -1,0 +1,209 @@
+package org.esa.iss.ports;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.esa.iss.ports.in.PollGroundControl;
+import org.esa.iss.ports.in.PollStatistics;
+import org.esa.iss.ports.out.GroundControl;
+import org.esa.iss.ports.out.GroundControlFailure;
+import org.esa.iss.ports.out.Observation;
+import org.esa.iss.ports.out.SlotClock;
+import org.esa.iss.ports.out.TelemetryPublisher;
+
+/**
+ * Polls ground control on a fixed-rate schedule and publishes every position.
+ *
+ * <p>Slot {@code k} starts at {@code start + k × interval}, whatever earlier slots took, so the schedule
+ * never drifts. A request must finish before its slot ends (the deadline passed to the port); a failure
+ * is retried inside the slot while time remains. If a request still overruns, the slots it covered are
+ * counted as skipped and polling resumes on the grid. On HTTP 429 the poller polls only every
+ * {@code stride}-th slot, doubling the stride up to {@link PollOptions#maxStride()} and halving it again
+ * after {@link PollOptions#recoverAfter()} successes, and honours {@code Retry-After}. Seconds without a
+ * position are fetched later from the positions endpoint, sharing the slots the rate limit allows.
+ */
+public final class PollingService implements PollGroundControl {
+    private static final Logger LOG = Logger.getLogger(PollingService.class.getName());
+
+    private final GroundControl groundControl;
+    private final TelemetryPublisher publisher;
+    private final SlotClock slotClock;
+    private final Clock wallClock;
+    private final PollOptions options;
+    private final Consumer<Observation> observer;
+    private final PollCounters counters = new PollCounters();
+    private final MissedSeconds missed;
+    private volatile boolean stopping;
+
+    private int stride = 1;
+    private int streak;
+    private long pollsAtStride;
+    private long resumeAtNanos = Long.MIN_VALUE;
+
+    /**
+     * @param observer sees every observation published (for the live view); may be a no-op
+     */
+    public PollingService(GroundControl groundControl, TelemetryPublisher publisher, SlotClock slotClock,
+                          Clock wallClock, PollOptions options, Consumer<Observation> observer) {
+        this.groundControl = Objects.requireNonNull(groundControl, "groundControl");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.slotClock = Objects.requireNonNull(slotClock, "slotClock");
+        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+        this.options = Objects.requireNonNull(options, "options");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.missed = new MissedSeconds(options.maxMissedSeconds());
+    }
+
+    @Override
+    public PollStatistics run(long maxSlots) throws InterruptedException {
+        long interval = options.interval().toNanos();
+        long start = slotClock.nanoTime();
+        long k = 0;
+        try {
+            while (!stopping && (maxSlots == 0 || k < maxSlots)) {
+                long slotStart = start + k * interval;
+                slotClock.sleepUntil(slotStart);
+                if (stopping) {
+                    break;
+                }
+                counters.slots.incrementAndGet();
+                if (k % stride != 0 || slotClock.nanoTime() < resumeAtNanos) {
+                    counters.skipped.incrementAndGet();
+                    k++;
+                    continue;
+                }
+                long deadline = slotStart + interval - options.deadlineMargin().toNanos();
+                pollsAtStride++;
+                if (!missed.isEmpty() && pollsAtStride % options.backfillEvery() == 0) {
+                    backfill(deadline);
+                } else {
+                    poll(deadline);
+                }
+                long next = k + 1;
+                long now = slotClock.nanoTime();
+                long due = (now - start) / interval; // the slot running now
+                if (due >= next) {
+                    long overrun = due - k;          // slots that started while this one was still busy
+                    counters.slots.addAndGet(overrun);
+                    counters.skipped.addAndGet(overrun);
+                    next = due + 1;
+                }
+                k = maxSlots == 0 ? next : Math.min(next, maxSlots);
+            }
+        } finally {
+            publisher.flush();
+        }
+        return statistics();
+    }
+
+    private void poll(long deadlineNanos) throws InterruptedException {
+        while (true) {
+            counters.attempted(slotClock.nanoTime());
+            try {
+                Observation observation = groundControl.currentPosition(toInstant(deadlineNanos));
+                counters.ok.incrementAndGet();
+                missed.received(observation.telemetry().timestamp());
+                publish(observation);
+                succeeded();
+                return;
+            } catch (GroundControlFailure.RateLimited e) {
+                counters.throttled.incrementAndGet();
+                throttled(e.retryAfter().orElse(Duration.ZERO));
+                return;
+            } catch (GroundControlFailure.Unavailable e) {
+                long retryAt = slotClock.nanoTime() + options.retryBackoff().toNanos();
+                if (retryAt + options.retryBackoff().toNanos() >= deadlineNanos) {
+                    counters.failed.incrementAndGet();
+                    LOG.log(Level.FINE, "poll failed: {0}", e.getMessage());
+                    streak = 0;
+                    return;
+                }
+                counters.retries.incrementAndGet();
+                slotClock.sleepUntil(retryAt);
+            } catch (GroundControlFailure e) {
+                // InvalidResponse: the server answered with something that is not a position; retrying will not help
+                counters.failed.incrementAndGet();
+                LOG.log(Level.WARNING, "ground control sent an invalid position: {0}", e.getMessage());
+                streak = 0;
+                return;
+            }
+        }
+    }
+
+    private void backfill(long deadlineNanos) {
+        List<Long> batch = missed.take(groundControl.maxPositionsPerCall());
+        counters.attempted(slotClock.nanoTime());
+        try {
+            for (Observation observation : groundControl.positionsAt(batch, toInstant(deadlineNanos))) {
+                publish(observation.withSource(observation.source().endsWith("-backfill")
+                        ? observation.source() : observation.source() + "-backfill"));
+                counters.backfilled.incrementAndGet();
+            }
+            counters.ok.incrementAndGet();
+        } catch (GroundControlFailure.RateLimited e) {
+            missed.putBack(batch);
+            counters.throttled.incrementAndGet();
+            throttled(e.retryAfter().orElse(Duration.ZERO));
+        } catch (GroundControlFailure e) {
+            missed.putBack(batch);
+            counters.failed.incrementAndGet();
+            LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
+        }
+    }
+
+    private void publish(Observation observation) {
+        counters.published.incrementAndGet();
+        observer.accept(observation);
+        publisher.publish(observation).whenComplete((delivery, error) -> {
+            if (error == null) {
+                counters.delivered.incrementAndGet();
+            } else {
+                counters.undeliverable.incrementAndGet();
+            }
+        });
+    }
+
+    private void succeeded() {
+        if (++streak >= options.recoverAfter() && stride > 1) {
+            stride /= 2;
+            streak = 0;
+            pollsAtStride = 0;
+            LOG.info(() -> "ground control recovered; polling every " + stride + " slot(s)");
+        }
+    }
+
+    private void throttled(Duration retryAfter) {
+        streak = 0;
+        if (stride < options.maxStride()) {
+            stride *= 2;
+            pollsAtStride = 0;
+        }
+        resumeAtNanos = slotClock.nanoTime() + retryAfter.toNanos();
+        LOG.info(() -> "ground control is throttling; polling every " + stride + " slot(s)"
+                + (retryAfter.isZero() ? "" : ", pausing " + retryAfter.toMillis() + " ms"));
+    }
+
+    private Instant toInstant(long deadlineNanos) {
+        return wallClock.instant().plusNanos(deadlineNanos - slotClock.nanoTime());
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public PollStatistics statistics() {
+        return counters.snapshot(slotClock.nanoTime());
+    }
+
+    /** Seconds that could not be backfilled because too many were missing at once. */
+    public long secondsGivenUp() {
+        return missed.givenUp();
+    }
+}

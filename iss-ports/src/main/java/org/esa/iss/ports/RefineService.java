@@ -1,0 +1,178 @@
+package org.esa.iss.ports;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.esa.iss.domain.AggregationSink;
+import org.esa.iss.domain.AggregatorState;
+import org.esa.iss.domain.AltitudeAggregator;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Fix;
+import org.esa.iss.domain.Orbit;
+import org.esa.iss.ports.in.RefineAltitudes;
+import org.esa.iss.ports.in.RefineSummary;
+import org.esa.iss.ports.out.BronzeChangeLog;
+import org.esa.iss.ports.out.GoldCheckpoint;
+import org.esa.iss.ports.out.GoldTable;
+import org.esa.iss.ports.out.SlotClock;
+
+/**
+ * Refines bronze into the gold tables, exactly once.
+ *
+ * <p>Each gold table commits its rows together with a {@link GoldCheckpoint}: the last bronze version
+ * consumed and the aggregator state after it. The two tables commit separately, so after a crash they
+ * may stand at different versions: refinement restarts from the older checkpoint, replays bronze
+ * version by version, and writes to each table only what versions beyond its own checkpoint produced.
+ * Because the aggregator is deterministic per event and bronze versions never change, the result is
+ * the same as an uninterrupted run, row for row.
+ */
+public final class RefineService implements RefineAltitudes {
+    private final BronzeChangeLog bronze;
+    private final GoldTable<AltitudeWindow> windowTable;
+    private final GoldTable<Orbit> orbitTable;
+    private final SlotClock clock;
+    private final RefineOptions options;
+    private final AtomicLong fixes = new AtomicLong();
+    private final AtomicLong windows = new AtomicLong();
+    private final AtomicLong orbits = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private volatile long consumed = -1;
+    private volatile long lateEvents;
+    private volatile long startNanos;
+    private volatile boolean stopping;
+
+    public RefineService(BronzeChangeLog bronze, GoldTable<AltitudeWindow> windowTable, GoldTable<Orbit> orbitTable,
+                         SlotClock clock, RefineOptions options) {
+        this.bronze = Objects.requireNonNull(bronze, "bronze");
+        this.windowTable = Objects.requireNonNull(windowTable, "windowTable");
+        this.orbitTable = Objects.requireNonNull(orbitTable, "orbitTable");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public RefineSummary run(boolean untilCaughtUp) throws InterruptedException {
+        startNanos = clock.nanoTime();
+        Optional<GoldCheckpoint> windowCheckpoint = windowTable.checkpoint();
+        Optional<GoldCheckpoint> orbitCheckpoint = orbitTable.checkpoint();
+        long windowsAt = windowCheckpoint.map(GoldCheckpoint::bronzeVersion).orElse(-1L);
+        long orbitsAt = orbitCheckpoint.map(GoldCheckpoint::bronzeVersion).orElse(-1L);
+        Optional<GoldCheckpoint> resumeFrom = windowsAt <= orbitsAt ? windowCheckpoint : orbitCheckpoint;
+        AggregatorState state = resumeFrom.map(GoldCheckpoint::state)
+                .orElse(AggregatorState.initial(options.windows(), options.orbits()));
+        requireSameDefinition(state);
+        AltitudeAggregator aggregator = new AltitudeAggregator(state);
+        consumed = Math.min(windowsAt, orbitsAt);
+        long target = untilCaughtUp ? bronze.latestVersion() : Long.MAX_VALUE;
+
+        VersionedOutput output = new VersionedOutput();
+        long committedWindowsAt = windowsAt;
+        long committedOrbitsAt = orbitsAt;
+        while (!stopping && consumed < target) {
+            long latest = Math.min(bronze.latestVersion(), target);
+            if (latest <= consumed) {
+                clock.sleepUntil(clock.nanoTime() + options.pollInterval().toNanos());
+                continue;
+            }
+            long last = Math.min(latest, consumed + options.maxVersionsPerCommit());
+            for (long version = consumed + 1; version <= last && !stopping; version++) {
+                output.version = version;
+                for (Fix fix : bronze.fixesAddedIn(version)) {
+                    if (options.satelliteFilter() == 0 || fix.satelliteId() == options.satelliteFilter()) {
+                        aggregator.accept(fix, output);
+                        fixes.incrementAndGet();
+                    }
+                }
+                consumed = version;
+            }
+            GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot());
+            lateEvents = aggregator.lateEvents();
+            committedWindowsAt = commit(windowTable, output.windowsAfter(committedWindowsAt), committedWindowsAt, checkpoint);
+            committedOrbitsAt = commit(orbitTable, output.orbitsAfter(committedOrbitsAt), committedOrbitsAt, checkpoint);
+            output.clear();
+        }
+        return progress();
+    }
+
+    private <R> long commit(GoldTable<R> table, List<R> rows, long tableAt, GoldCheckpoint checkpoint) {
+        if (checkpoint.bronzeVersion() <= tableAt) {
+            return tableAt;
+        }
+        table.commit(rows, checkpoint);
+        commits.incrementAndGet();
+        return checkpoint.bronzeVersion();
+    }
+
+    private void requireSameDefinition(AggregatorState state) {
+        if (!state.windows().equals(options.windows()) || !state.orbits().equals(options.orbits())) {
+            throw new IllegalStateException("gold was built with " + state.windows() + " and " + state.orbits()
+                    + " but this run asks for " + options.windows() + " and " + options.orbits()
+                    + "; use the same options, or delete the gold tables to rebuild them from bronze");
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public RefineSummary progress() {
+        long start = startNanos;
+        Duration elapsed = start == 0 ? Duration.ZERO : Duration.ofNanos(clock.nanoTime() - start);
+        return new RefineSummary(consumed, fixes.get(), windows.get(), orbits.get(), lateEvents, commits.get(), elapsed);
+    }
+
+    /** What the aggregator emitted, each item tagged with the bronze version that produced it. */
+    private final class VersionedOutput implements AggregationSink {
+        private final List<AltitudeWindow> windowRows = new ArrayList<>();
+        private final List<Long> windowVersions = new ArrayList<>();
+        private final List<Orbit> orbitRows = new ArrayList<>();
+        private final List<Long> orbitVersions = new ArrayList<>();
+        long version;
+
+        @Override
+        public void windowClosed(AltitudeWindow window) {
+            windowRows.add(window);
+            windowVersions.add(version);
+        }
+
+        @Override
+        public void orbitCompleted(Orbit orbit) {
+            orbitRows.add(orbit);
+            orbitVersions.add(version);
+        }
+
+        List<AltitudeWindow> windowsAfter(long tableVersion) {
+            List<AltitudeWindow> rows = after(windowRows, windowVersions, tableVersion);
+            windows.addAndGet(rows.size());
+            return rows;
+        }
+
+        List<Orbit> orbitsAfter(long tableVersion) {
+            List<Orbit> rows = after(orbitRows, orbitVersions, tableVersion);
+            orbits.addAndGet(rows.size());
+            return rows;
+        }
+
+        private <R> List<R> after(List<R> rows, List<Long> versions, long tableVersion) {
+            List<R> kept = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                if (versions.get(i) > tableVersion) {
+                    kept.add(rows.get(i));
+                }
+            }
+            return kept;
+        }
+
+        void clear() {
+            windowRows.clear();
+            windowVersions.clear();
+            orbitRows.clear();
+            orbitVersions.clear();
+        }
+    }
+}
