@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * fixes stay in one partition, in order), value = the API's JSON exactly as fetched, headers
  * {@value #SOURCE_HEADER} and {@value #FETCHED_AT_HEADER} (ISO-8601).
  *
- * <p>While the broker is away, records wait in the producer's buffer and are delivered, once and in order,
- * when it is back. A record that finally fails is counted and logged at ERROR with its JSON, so that nothing
+ * <p>{@code publish} never blocks: records go to a sender thread that hands them to the producer in order.
+ * While the broker is away, records wait (in that queue and in the producer's buffer) and are delivered, once
+ * and in order, when it is back. A record that finally fails is counted and logged at ERROR with its JSON, so that nothing
  * disappears silently.
  *
  * <p>Futures complete on the producer's network thread: chain heavy work with the {@code ...Async} variants.
@@ -38,6 +40,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTelemetryPublisher.class);
 
     private final Producer<byte[], byte[]> producer;
+    private final ProducerHandOff handOff;
     private final String topic;
     private final Duration closeTimeout;
     private final LongAdder published = new LongAdder();
@@ -47,6 +50,8 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     public KafkaTelemetryPublisher(PublisherOptions options) {
         this.producer = new KafkaProducer<>(producerProperties(options), new ByteArraySerializer(),
                 new ByteArraySerializer());
+        this.handOff = new ProducerHandOff(producer, options.bufferMemoryBytes(), options.deliveryTimeout(),
+                options.maxBlock(), "iss-publisher-hand-off");
         this.topic = options.topic();
         this.closeTimeout = options.closeTimeout();
     }
@@ -79,20 +84,18 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
         CompletableFuture<Delivery> result = new CompletableFuture<>();
         published.increment();
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    delivered.increment();
-                    result.complete(new Delivery(metadata.topic(), metadata.partition(), metadata.offset()));
-                } else {
-                    fail(json, error, result);
-                }
-            });
-        } catch (RuntimeException e) {
-            // Thrown (not reported through the callback) when send blocked longer than max.block.ms,
-            // or the producer is closed: the callback will not run, so account for the record here.
-            fail(json, e, result);
-        }
+        handOff.submit(record, new ProducerHandOff.Outcome() {
+            @Override
+            public void delivered(RecordMetadata metadata) {
+                delivered.increment();
+                result.complete(new Delivery(metadata.topic(), metadata.partition(), metadata.offset()));
+            }
+
+            @Override
+            public void failed(Exception error) {
+                fail(json, error, result);
+            }
+        });
         return result;
     }
 
@@ -103,8 +106,15 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         result.completeExceptionally(error);
     }
 
+    /** Blocks until every record published so far is delivered or has failed (however long the broker is away). */
     @Override
     public void flush() {
+        try {
+            handOff.awaitHandedOver(Duration.ofDays(100 * 365));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         producer.flush();
     }
 
@@ -116,7 +126,14 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     /** Waits up to the close timeout for queued records; any still queued then fail, each counted and logged. */
     @Override
     public void close() {
-        producer.close(closeTimeout);
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        try {
+            handOff.awaitHandedOver(closeTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handOff.close();
+        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         PublishCounts counts = counts();
         if (counts.failed() > 0) {
             LOG.warn("publisher closed: {} published, {} delivered, {} failed", counts.published(),

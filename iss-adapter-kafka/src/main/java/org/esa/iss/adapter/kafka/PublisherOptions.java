@@ -18,8 +18,9 @@ import java.util.Objects;
  *                          so an outage of hours loses nothing
  * @param deliveryTimeout   how long a record may wait for the broker before it is failed; a day, for the
  *                          same reason
- * @param maxBlock          the longest {@code publish} may block (metadata fetch, full buffer); one poll slot
- *                          at 2 Hz, so that a broker problem never stalls the poller for longer
+ * @param maxBlock          how long the publisher's sender thread lets one hand-off wait for topic metadata or
+ *                          buffer space before trying again (callers of {@code publish} never wait); short, so
+ *                          that a record is retried soon after the broker is back
  * @param closeTimeout      how long {@code close} waits for queued records; what is still queued then fails
  *                          (counted and logged) rather than hanging the shutdown
  * @param clientProperties  any other producer property, passed through unchanged (SASL, SSL, client.id, ...);
