@@ -44,6 +44,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
     private final IngestBuffer buffer = new IngestBuffer();
     private final Map<FeedPartition, Long> bronzeOffsets = new HashMap<>();
     private final Map<FeedPartition, Long> quarantineOffsets = new HashMap<>();
+    private final Map<FeedPartition, Long> nextToRead = new HashMap<>();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -93,6 +94,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
         boolean bronzeHasIt = offset <= bronzeOffsets.getOrDefault(partition, -1L);
         boolean quarantineHasIt = offset <= quarantineOffsets.getOrDefault(partition, -1L);
         buffer.read(partition, offset, nowNanos);
+        nextToRead.put(partition, offset + 1);
         try {
             Telemetry telemetry = TelemetryJson.parse(record.value());
             if (bronzeHasIt) {
@@ -112,10 +114,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
 
     private boolean caughtUp(Map<FeedPartition, Long> targets) {
         for (Map.Entry<FeedPartition, Long> target : targets.entrySet()) {
-            long nextToRead = Math.max(buffer.lastRead.getOrDefault(target.getKey(), -1L),
-                    Math.min(bronzeOffsets.getOrDefault(target.getKey(), -1L),
-                            quarantineOffsets.getOrDefault(target.getKey(), -1L))) + 1;
-            if (nextToRead < target.getValue()) {
+            if (nextToRead.getOrDefault(target.getKey(), 0L) < target.getValue()) {
                 return false;
             }
         }
@@ -189,6 +188,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
             if (resumeAfter >= 0) {
                 next.put(partition, resumeAfter + 1);
             }
+            nextToRead.put(partition, resumeAfter + 1);
         }
         LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
         return next;
@@ -197,6 +197,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
     @Override
     public void revoked(Collection<FeedPartition> revoked) {
         buffer.drop(revoked);
+        revoked.forEach(nextToRead::remove);
     }
 
     @Override

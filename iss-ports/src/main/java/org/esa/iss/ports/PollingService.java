@@ -84,16 +84,16 @@ public final class PollingService implements PollGroundControl {
                 } else {
                     poll(deadline);
                 }
-                long next = k + 1;
-                long now = slotClock.nanoTime();
-                long due = (now - start) / interval; // the slot running now
-                if (due >= next) {
-                    long overrun = due - k;          // slots that started while this one was still busy
-                    counters.slots.addAndGet(overrun);
-                    counters.skipped.addAndGet(overrun);
-                    next = due + 1;
+                // A request that overran its slot skips the slots that started meanwhile; the grid stays.
+                long due = (slotClock.nanoTime() - start) / interval;
+                long next = Math.max(k + 1, due + 1);
+                if (maxSlots != 0) {
+                    next = Math.min(next, maxSlots);
                 }
-                k = maxSlots == 0 ? next : Math.min(next, maxSlots);
+                long overrun = next - (k + 1);
+                counters.slots.addAndGet(overrun);
+                counters.skipped.addAndGet(overrun);
+                k = next;
             }
         } finally {
             publisher.flush();

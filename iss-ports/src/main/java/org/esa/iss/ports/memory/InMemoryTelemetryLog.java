@@ -1,0 +1,89 @@
+package org.esa.iss.ports.memory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.Observation;
+import org.esa.iss.ports.out.RawRecord;
+import org.esa.iss.ports.out.TelemetryFeed;
+import org.esa.iss.ports.out.TelemetryPublisher;
+
+/**
+ * A partitioned, append-only log standing in for a Kafka topic: records keyed by satellite id go to
+ * {@code hash(key) mod partitions}, offsets count from 0. Thread-safe.
+ */
+public final class InMemoryTelemetryLog {
+    private final String topic;
+    private final List<List<RawRecord>> partitions = new ArrayList<>();
+
+    public InMemoryTelemetryLog(String topic, int partitionCount) {
+        this.topic = topic;
+        for (int i = 0; i < partitionCount; i++) {
+            partitions.add(new ArrayList<>());
+        }
+    }
+
+    /** Appends raw bytes (valid or not) with a {@code source} header; returns its coordinates. */
+    public synchronized RawRecord append(byte[] key, byte[] value, String source, long timestampMs) {
+        int partition = key == null ? 0 : Math.floorMod(java.util.Arrays.hashCode(key), partitions.size());
+        List<RawRecord> log = partitions.get(partition);
+        RawRecord record = new RawRecord(new FeedPartition(topic, partition), log.size(), timestampMs, key, value,
+                Map.of("source", source.getBytes(StandardCharsets.UTF_8)));
+        log.add(record);
+        return record;
+    }
+
+    synchronized List<RawRecord> read(int partition, long fromOffset, int max) {
+        List<RawRecord> log = partitions.get(partition);
+        int from = (int) Math.min(fromOffset, log.size());
+        return new ArrayList<>(log.subList(from, Math.min(log.size(), from + max)));
+    }
+
+    synchronized long endOffset(int partition) {
+        return partitions.get(partition).size();
+    }
+
+    /** Every record of every partition, partition by partition. */
+    public synchronized List<RawRecord> all() {
+        List<RawRecord> all = new ArrayList<>();
+        partitions.forEach(all::addAll);
+        return all;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    int partitionCount() {
+        return partitions.size();
+    }
+
+    /** A publisher appending to this log; deliveries complete immediately. */
+    public TelemetryPublisher publisher() {
+        return new TelemetryPublisher() {
+            @Override
+            public CompletableFuture<Delivery> publish(Observation observation) {
+                byte[] key = Long.toString(observation.telemetry().satelliteId()).getBytes(StandardCharsets.UTF_8);
+                RawRecord record = append(key, observation.json(), observation.source(), observation.fetchedAt().toEpochMilli());
+                return CompletableFuture.completedFuture(
+                        new Delivery(topic, record.partition().partition(), record.offset()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** A feed owning every partition (manual assignment), crashing on {@code crash}'s schedule. */
+    public TelemetryFeed feed(int maxBatch, CrashSwitch crash) {
+        return new InMemoryTelemetryFeed(this, maxBatch, crash);
+    }
+}

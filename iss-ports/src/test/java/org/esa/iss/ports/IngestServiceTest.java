@@ -1,0 +1,121 @@
+package org.esa.iss.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.ports.in.IngestSummary;
+import org.esa.iss.ports.memory.CrashSwitch;
+import org.esa.iss.ports.memory.InMemoryBronzeTable;
+import org.esa.iss.ports.memory.InMemoryQuarantineTable;
+import org.esa.iss.ports.memory.InMemoryTelemetryLog;
+import org.esa.iss.ports.out.RawRecord;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class IngestServiceTest {
+    private static final IngestOptions SMALL_BATCHES = new IngestOptions(7, Duration.ofSeconds(1), Duration.ZERO, 20);
+
+    /** Publishes {@code count} records over three partitions, about one in six invalid. */
+    private static InMemoryTelemetryLog topic(int count, long seed) {
+        InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 3);
+        Random random = new Random(seed);
+        List<byte[]> invalid = TestTelemetry.invalidPayloads();
+        for (int i = 0; i < count; i++) {
+            byte[] key = ("sat-" + random.nextInt(5)).getBytes(StandardCharsets.UTF_8);
+            byte[] value = random.nextInt(6) == 0 ? invalid.get(random.nextInt(invalid.size()))
+                    : TelemetryJson.format(TestTelemetry.at(i));
+            log.append(key, value, "simulator", 1_000L * i);
+        }
+        return log;
+    }
+
+    private static IngestService ingester(InMemoryTelemetryLog log, InMemoryBronzeTable bronze,
+                                          InMemoryQuarantineTable quarantine, CrashSwitch crash) {
+        return new IngestService(log.feed(5, crash), bronze, quarantine, new FakeTime(Instant.EPOCH), SMALL_BATCHES);
+    }
+
+    private static void assertEveryOffsetExactlyOnce(InMemoryTelemetryLog log, InMemoryBronzeTable bronze,
+                                                     InMemoryQuarantineTable quarantine) {
+        List<String> expectedValid = new ArrayList<>();
+        List<String> expectedInvalid = new ArrayList<>();
+        for (RawRecord record : log.all()) {
+            String id = record.partition() + "@" + record.offset();
+            try {
+                TelemetryJson.parse(record.value());
+                expectedValid.add(id);
+            } catch (IllegalArgumentException e) {
+                expectedInvalid.add(id);
+            }
+        }
+        assertThat(bronze.rows()).extracting(r -> r.partition() + "@" + r.offset()).containsExactlyInAnyOrderElementsOf(expectedValid);
+        assertThat(quarantine.rows()).extracting(r -> r.raw().partition() + "@" + r.raw().offset())
+                .containsExactlyInAnyOrderElementsOf(expectedInvalid);
+    }
+
+    @Test
+    void everyRecordLandsInExactlyOneTableOnce() {
+        InMemoryTelemetryLog log = topic(200, 1);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+        IngestSummary summary = ingester(log, bronze, quarantine, CrashSwitch.NEVER).run(true);
+        assertEveryOffsetExactlyOnce(log, bronze, quarantine);
+        assertThat(summary.rows() + summary.quarantined()).isEqualTo(200);
+        assertThat(quarantine.rows()).allSatisfy(q -> assertThat(q.error()).isNotBlank());
+        assertThat(bronze.rows()).allSatisfy(r -> assertThat(r.source()).isEqualTo("simulator"));
+    }
+
+    @Test
+    void aSecondRunOverTheSameTablesWritesNothingAgain() {
+        InMemoryTelemetryLog log = topic(100, 2);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+        ingester(log, bronze, quarantine, CrashSwitch.NEVER).run(true);
+        IngestSummary again = ingester(log, bronze, quarantine, CrashSwitch.NEVER).run(true);
+        assertThat(again.rows() + again.quarantined()).isZero();
+        assertEveryOffsetExactlyOnce(log, bronze, quarantine);
+    }
+
+    @Test
+    void anEmptyTopicIsCaughtUpAtOnce() {
+        InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 2);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        IngestSummary summary = ingester(log, bronze, new InMemoryQuarantineTable(CrashSwitch.NEVER), CrashSwitch.NEVER).run(true);
+        assertThat(summary.rows()).isZero();
+    }
+
+    @Property(tries = 300)
+    void aCrashBetweenAnyTwoStepsLosesAndDuplicatesNothing(@ForAll @IntRange(min = 1, max = 120) int crashAt,
+                                                          @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        InMemoryTelemetryLog log = topic(150, seed);
+        CrashSwitch crash = new CrashSwitch(crashAt);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(crash);
+        InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(crash);
+        try {
+            ingester(log, bronze, quarantine, crash).run(true);
+        } catch (CrashSwitch.SimulatedCrash expected) {
+            // the process died here; everything below is the restart
+        }
+        InMemoryBronzeTable bronzeAfter = bronze;
+        ingester(log, bronzeAfter, quarantine, CrashSwitch.NEVER).run(true);
+        assertEveryOffsetExactlyOnce(log, bronzeAfter, quarantine);
+    }
+
+    @Test
+    void theCrashSwitchReallyInterruptsIngestion() {
+        InMemoryTelemetryLog log = topic(150, 3);
+        CrashSwitch crash = new CrashSwitch(10);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(crash);
+        assertThatThrownBy(() -> ingester(log, bronze, new InMemoryQuarantineTable(crash), crash).run(true))
+                .isInstanceOf(CrashSwitch.SimulatedCrash.class);
+        assertThat(bronze.rows().size()).isLessThan(150);
+    }
+}

@@ -1,0 +1,140 @@
+package org.esa.iss.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.esa.iss.domain.Telemetry;
+import org.esa.iss.ports.in.PollStatistics;
+import org.esa.iss.ports.memory.InMemoryTelemetryLog;
+import org.esa.iss.ports.out.GroundControl;
+import org.esa.iss.ports.out.GroundControlFailure;
+import org.esa.iss.ports.out.Observation;
+import org.esa.iss.ports.out.RawRecord;
+import org.junit.jupiter.api.Test;
+
+class PollingServiceTest {
+    private static final Instant ORIGIN = Instant.ofEpochSecond(TestTelemetry.START);
+    private final FakeTime time = new FakeTime(ORIGIN);
+    private final InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 1);
+    private final List<Long> slotStarts = new ArrayList<>();
+
+    /**
+     * A ground control whose behaviour per call is scripted ("ok", "slow", "overrun", "fail", "invalid",
+     * "throttle"); after the script ends, the last step repeats.
+     */
+    private GroundControl scripted(String... script) {
+        return new GroundControl() {
+            int call;
+
+            @Override
+            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
+                slotStarts.add(time.nanoTime());
+                String step = script[Math.min(call++, script.length - 1)];
+                switch (step) {
+                    case "slow" -> time.advance(Duration.ofMillis(300).toNanos());
+                    case "overrun" -> time.advance(Duration.ofMillis(1_200).toNanos());
+                    case "fail" -> throw new GroundControlFailure.Unavailable("connection refused", null);
+                    case "invalid" -> throw new GroundControlFailure.InvalidResponse("garbage", null);
+                    case "throttle" -> throw new GroundControlFailure.RateLimited(Duration.ofSeconds(1));
+                    default -> time.advance(Duration.ofMillis(40).toNanos());
+                }
+                return TestTelemetry.observation(now(), "api");
+            }
+
+            @Override
+            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) {
+                List<Observation> result = new ArrayList<>();
+                for (long t : timestamps) {
+                    result.add(TestTelemetry.observation(TestTelemetry.at(t - TestTelemetry.START), "api"));
+                }
+                return result;
+            }
+
+            @Override
+            public String source() {
+                return "api";
+            }
+        };
+    }
+
+    private Telemetry now() {
+        return TestTelemetry.at(time.wallClock().instant().getEpochSecond() - TestTelemetry.START);
+    }
+
+    private PollingService poller(GroundControl groundControl) {
+        return new PollingService(groundControl, log.publisher(), time, time.wallClock(), PollOptions.DEFAULT, o -> { });
+    }
+
+    @Test
+    void sixtySecondsAtTwoHertzAreExactly120SlotsWhateverEachRequestTakes() throws Exception {
+        List<String> script = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            script.addAll(List.of("ok", "slow", "fail", "ok", "invalid", "ok", "slow"));
+        }
+        PollStatistics stats = poller(scripted(script.toArray(String[]::new))).run(120);
+        assertThat(stats.slots()).isEqualTo(120);
+        assertThat(stats.ok() + stats.failed() + stats.throttled() + stats.skipped()).isEqualTo(120);
+        assertThat(stats.skipped()).isZero();
+        assertThat(stats.retries()).isPositive();
+        long slot = Duration.ofMillis(500).toNanos();
+        long retryStep = Duration.ofMillis(50).toNanos();
+        // first attempts fall exactly on the grid, retries on the backoff steps after it: no drift
+        assertThat(slotStarts).allSatisfy(t -> assertThat((t % slot) % retryStep).isZero());
+        assertThat(slotStarts).contains(119 * slot);
+        assertThat(slotStarts).allSatisfy(t -> assertThat(t).isLessThan(120 * slot));
+    }
+
+    @Test
+    void aFailedRequestIsRetriedWithinItsSlot() throws Exception {
+        PollStatistics stats = poller(scripted("fail", "ok")).run(1);
+        assertThat(stats.ok()).isEqualTo(1);
+        assertThat(stats.retries()).isEqualTo(1);
+        assertThat(stats.failed()).isZero();
+        assertThat(log.all()).hasSize(1);
+    }
+
+    @Test
+    void anOverrunningRequestSkipsSlotsButKeepsTheGrid() throws Exception {
+        PollingService poller = poller(scripted("overrun", "ok"));
+        PollStatistics stats = poller.run(10);
+        assertThat(stats.ok()).isEqualTo(8);
+        assertThat(stats.slots()).isEqualTo(10);
+        assertThat(stats.skipped()).isEqualTo(2);
+        assertThat(slotStarts.get(1)).isEqualTo(Duration.ofMillis(1_500).toNanos());
+    }
+
+    @Test
+    void throttlingDoublesTheStrideAndHonoursRetryAfter() throws Exception {
+        PollingService poller = poller(scripted("throttle", "ok"));
+        PollStatistics stats = poller.run(20);
+        assertThat(stats.throttled()).isEqualTo(1);
+        assertThat(stats.slots()).isEqualTo(20);
+        // after the 429 at t=0 nothing is sent for a second, then every second slot
+        assertThat(slotStarts.get(1)).isEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(slotStarts.get(2) - slotStarts.get(1)).isEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(stats.ok() + stats.failed() + stats.throttled() + stats.skipped()).isEqualTo(20);
+    }
+
+    @Test
+    void secondsMissedDuringAnOutageAreBackfilledAndMarked() throws Exception {
+        List<String> script = new ArrayList<>();
+        script.add("ok");
+        for (int i = 0; i < 200; i++) {
+            script.add("fail");
+        }
+        script.add("ok");
+        PollStatistics stats = poller(scripted(script.toArray(String[]::new))).run(120);
+        assertThat(stats.backfilled()).isGreaterThan(0);
+        List<Long> timestamps = new ArrayList<>();
+        for (RawRecord r : log.all()) {
+            timestamps.add(org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp());
+        }
+        long first = timestamps.stream().min(Long::compare).orElseThrow();
+        long last = timestamps.stream().max(Long::compare).orElseThrow();
+        assertThat(timestamps.stream().distinct().count()).isEqualTo(last - first + 1);
+        assertThat(log.all()).anySatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api-backfill"));
+    }
+}

@@ -1,0 +1,155 @@
+package org.esa.iss.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.esa.iss.domain.AggregationSink;
+import org.esa.iss.domain.AltitudeAggregator;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Orbit;
+import org.esa.iss.domain.OrbitOptions;
+import org.esa.iss.domain.Telemetry;
+import org.esa.iss.domain.WindowSpec;
+import org.esa.iss.ports.in.RefineSummary;
+import org.esa.iss.ports.memory.CrashSwitch;
+import org.esa.iss.ports.memory.InMemoryBronzeTable;
+import org.esa.iss.ports.memory.InMemoryGoldTable;
+import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.FeedPartition;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class RefineServiceTest {
+    private static final FeedPartition P0 = new FeedPartition("iss", 0);
+    private static final RefineOptions OPTIONS = new RefineOptions(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, 0, Duration.ZERO, 7);
+    private static final int SECONDS = 3 * 5_570 + 100; // three revolutions
+
+    /** Bronze holding a 2 Hz track (every second twice) in versions of random size, with compactions between. */
+    private static InMemoryBronzeTable bronze(long seed, int seconds) {
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        Random random = new Random(seed);
+        List<BronzeRecord> batch = new ArrayList<>();
+        long offset = 0;
+        for (int s = 0; s < seconds; s++) {
+            Telemetry t = TestTelemetry.at(s);
+            for (int copy = 0; copy < 2; copy++) {
+                batch.add(new BronzeRecord(t, P0, offset++, 0, "simulator"));
+            }
+            if (random.nextInt(300) == 0) {
+                bronze.append(batch, Map.of(P0, offset - 1));
+                batch = new ArrayList<>();
+                if (random.nextInt(4) == 0) {
+                    bronze.compact();
+                }
+            }
+        }
+        bronze.append(batch, Map.of(P0, offset - 1));
+        return bronze;
+    }
+
+    private static final class Gold {
+        final InMemoryGoldTable<AltitudeWindow> windows;
+        final InMemoryGoldTable<Orbit> orbits;
+
+        Gold(CrashSwitch crash) {
+            windows = new InMemoryGoldTable<>("windows", crash);
+            orbits = new InMemoryGoldTable<>("orbits", crash);
+        }
+    }
+
+    private static RefineSummary refine(InMemoryBronzeTable bronze, Gold gold) throws InterruptedException {
+        return new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), OPTIONS).run(true);
+    }
+
+    @Test
+    void goldEqualsAggregatingAllOfBronzeAtOnce() throws Exception {
+        InMemoryBronzeTable bronze = bronze(1, SECONDS);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        RefineSummary summary = refine(bronze, gold);
+
+        RecordingSink expected = new RecordingSink();
+        AltitudeAggregator oracle = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        for (BronzeRecord row : bronze.rows()) {
+            oracle.accept(row.telemetry().toFix(), expected);
+        }
+        assertThat(gold.windows.rows()).isEqualTo(expected.windows);
+        assertThat(gold.orbits.rows()).isEqualTo(expected.orbits).hasSize(2);
+        assertThat(summary.fixes()).isEqualTo(2L * SECONDS);
+        assertThat(summary.bronzeVersion()).isEqualTo(bronze.latestVersion());
+        // the first window starts mid-way (the track begins at :48), every later one holds five distinct seconds
+        assertThat(gold.windows.rows().subList(1, gold.windows.rows().size())).allSatisfy(w -> assertThat(w.samples()).isEqualTo(5));
+    }
+
+    @Property(tries = 60)
+    void aCrashAtAnyStepThenRestartGivesTheUninterruptedGold(@ForAll @IntRange(min = 1, max = 40) int crashAt,
+                                                             @ForAll @IntRange(min = 0, max = 50) int seed) throws Exception {
+        InMemoryBronzeTable bronze = bronze(seed, SECONDS);
+        Gold uninterrupted = new Gold(CrashSwitch.NEVER);
+        refine(bronze, uninterrupted);
+
+        Gold crashed = new Gold(new CrashSwitch(crashAt));
+        try {
+            refine(bronze, crashed);
+        } catch (CrashSwitch.SimulatedCrash expected) {
+            // restart below
+        }
+        Gold restartedView = crashed;
+        refine(bronze, restartedView);
+        assertThat(restartedView.windows.rows()).isEqualTo(uninterrupted.windows.rows());
+        assertThat(restartedView.orbits.rows()).isEqualTo(uninterrupted.orbits.rows());
+        assertThat(restartedView.windows.checkpoint()).isEqualTo(uninterrupted.windows.checkpoint());
+    }
+
+    @Test
+    void refiningInTwoRunsWithCompactionBetweenChangesNothing() throws Exception {
+        InMemoryBronzeTable whole = bronze(7, SECONDS);
+        Gold once = new Gold(CrashSwitch.NEVER);
+        refine(whole, once);
+
+        InMemoryBronzeTable growing = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        Gold twice = new Gold(CrashSwitch.NEVER);
+        List<BronzeRecord> rows = whole.rows();
+        int half = rows.size() / 2;
+        growing.append(rows.subList(0, half), Map.of(P0, (long) half - 1));
+        refine(growing, twice);
+        growing.compact();
+        growing.append(rows.subList(half, rows.size()), Map.of(P0, (long) rows.size() - 1));
+        refine(growing, twice);
+        assertThat(twice.windows.rows()).isEqualTo(once.windows.rows());
+        assertThat(twice.orbits.rows()).isEqualTo(once.orbits.rows());
+    }
+
+    @Test
+    void changingTheWindowDefinitionOfExistingGoldIsRefusedWithAWayOut() throws Exception {
+        InMemoryBronzeTable bronze = bronze(3, 200);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        refine(bronze, gold);
+        RefineOptions other = new RefineOptions(new WindowSpec(Duration.ofSeconds(10), Duration.ofSeconds(10)),
+                OrbitOptions.DEFAULT, 0, Duration.ZERO, 7);
+        RefineService service = new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), other);
+        assertThatThrownBy(() -> service.run(true)).hasMessageContaining("delete the gold tables");
+    }
+
+    /** Collects aggregator output. */
+    static final class RecordingSink implements AggregationSink {
+        final List<AltitudeWindow> windows = new ArrayList<>();
+        final List<Orbit> orbits = new ArrayList<>();
+
+        @Override
+        public void windowClosed(AltitudeWindow window) {
+            windows.add(window);
+        }
+
+        @Override
+        public void orbitCompleted(Orbit orbit) {
+            orbits.add(orbit);
+        }
+    }
+}
