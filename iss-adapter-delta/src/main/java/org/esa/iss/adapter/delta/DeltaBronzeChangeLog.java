@@ -1,0 +1,83 @@
+package org.esa.iss.adapter.delta;
+
+import io.delta.standalone.VersionLog;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddFile;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.esa.iss.domain.Fix;
+import org.esa.iss.ports.out.BronzeChangeLog;
+
+/**
+ * The bronze table read version by version. A version's fixes are the rows of the files it added with
+ * {@code dataChange=true}; compaction commits add their files with {@code dataChange=false} and so add no
+ * fixes, which is what keeps compaction from double counting.
+ */
+public final class DeltaBronzeChangeLog implements BronzeChangeLog {
+    private final TableLog log;
+    private final FixColumnsReader reader;
+
+    public DeltaBronzeChangeLog(String bronzeDir) {
+        TableStorage storage = TableStorage.at(bronzeDir);
+        this.log = new TableLog(storage, BronzeLayout.LAYOUT);
+        this.reader = new FixColumnsReader(storage);
+    }
+
+    @Override
+    public long latestVersion() {
+        return log.latestVersion();
+    }
+
+    @Override
+    public List<Fix> fixesAddedIn(long version) {
+        List<AddFile> added = addedFiles(version);
+        List<Fix> fixes = new ArrayList<>();
+        for (AddFile file : added) {
+            Path path = log.storage().resolve(file.getPath());
+            try {
+                reader.read(path, fixes);
+            } catch (FileNotFoundException e) {
+                throw missing("data file " + path + " of bronze version " + version + " is gone (vacuumed?)", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read bronze file " + path + " of version " + version, e);
+            }
+        }
+        return fixes;
+    }
+
+    private List<AddFile> addedFiles(long version) {
+        VersionLog entry;
+        try {
+            Iterator<VersionLog> changes = log.delta().getChanges(version, true);
+            entry = changes.hasNext() ? changes.next() : null;
+        } catch (RuntimeException e) {
+            throw missing("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", e);
+        }
+        if (entry == null || entry.getVersion() != version) {
+            long latest = log.latestVersion();
+            if (version > latest) {
+                throw new IllegalArgumentException("bronze version " + version + " does not exist yet; the latest is " + latest);
+            }
+            throw missing("the log entry of bronze version " + version + " is gone (expired by log cleanup)", null);
+        }
+        List<AddFile> added = new ArrayList<>();
+        for (Action action : entry.getActions()) {
+            if (action instanceof AddFile add && add.isDataChange()) {
+                added.add(add);
+            }
+        }
+        return added;
+    }
+
+    private BronzeHistoryMissing missing(String what, Throwable cause) {
+        return new BronzeHistoryMissing(what + "; the refiner has not read it yet, and continuing would silently skip "
+                + "its fixes. To recover, rebuild gold from what bronze still holds: delete the gold tables "
+                + "(data/delta/gold) and run 'iss gold --until-caught-up'; or re-ingest the topic into a fresh bronze table "
+                + "if Kafka still retains it. Keep vacuum's retention longer than the refiner can lag behind.", cause);
+    }
+}

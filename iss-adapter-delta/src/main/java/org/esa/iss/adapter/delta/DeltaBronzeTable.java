@@ -1,0 +1,45 @@
+package org.esa.iss.adapter.delta;
+
+import java.util.List;
+import java.util.Map;
+import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.BronzeTable;
+import org.esa.iss.ports.out.FeedPartition;
+
+/**
+ * The bronze table {@code iss_telemetry} as a Delta table (created on first append). Each append writes
+ * one Parquet file per event date and commits it with one {@code SetTransaction} per topic partition,
+ * app id {@code iss_telemetry:<topic>:<partition>}, version = last offset.
+ * Safe to share between threads; appends are serialized.
+ */
+public final class DeltaBronzeTable implements BronzeTable {
+    private final PositionedDeltaTable<BronzeRecord> table;
+
+    public DeltaBronzeTable(String tableDir, DeltaTableOptions options) {
+        TableLog log = new TableLog(TableStorage.at(tableDir), BronzeLayout.LAYOUT);
+        this.table = new PositionedDeltaTable<>(log, new BronzeLayout.Encoder(), options);
+    }
+
+    public DeltaBronzeTable(String tableDir) {
+        this(tableDir, DeltaTableOptions.defaults());
+    }
+
+    @Override
+    public Map<FeedPartition, Long> lastOffsets() {
+        return table.lastOffsets();
+    }
+
+    @Override
+    public void append(List<BronzeRecord> rows, Map<FeedPartition, Long> lastOffsets) {
+        table.commit(table.prepare(rows, lastOffsets));
+    }
+
+    /** The app id under which a partition's last offset is recorded. */
+    public String transactionAppId(FeedPartition partition) {
+        return table.appId(partition);
+    }
+
+    PositionedDeltaTable<BronzeRecord> positioned() {
+        return table;
+    }
+}

@@ -1,0 +1,193 @@
+package org.esa.iss.adapter.delta;
+
+import io.delta.standalone.Operation;
+import io.delta.standalone.Snapshot;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rewrites the small files of each partition into few large ones, committed with {@code dataChange=false}
+ * (readers of the change log skip it; the table's content and transaction versions stay as they were).
+ *
+ * <p>Safe beside live appends: a rewrite removes only the files it read and adds no new data, so Delta
+ * checks it under snapshot isolation and appends landing meanwhile do not conflict with it. If another
+ * compaction rewrote one of the same files first, this one deletes its output and plans again.
+ */
+public final class DeltaCompaction {
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaCompaction.class);
+    private static final int MAX_PLANS = 3;
+
+    /**
+     * @param targetFileBytes files smaller than this are merged into files of about this size (of input);
+     *                        128 MiB by default, the size Spark and Delta's OPTIMIZE aim for
+     * @param minFiles        a partition is rewritten only when it has at least this many small files;
+     *                        2 by default (rewriting one file alone gains nothing)
+     */
+    public record Options(long targetFileBytes, int minFiles) {
+        public Options {
+            if (targetFileBytes < 1 << 20) {
+                throw new IllegalArgumentException("target file size under 1 MiB, got " + targetFileBytes);
+            }
+            if (minFiles < 2) {
+                throw new IllegalArgumentException("compacting needs at least 2 files, got " + minFiles);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(128L << 20, 2);
+        }
+    }
+
+    /** What one run did: files removed and added, rows rewritten, and the version committed (-1 if none). */
+    public record Result(String table, int filesRemoved, int filesAdded, long rowsRewritten, long version) {
+    }
+
+    private final TableLog log;
+    private final DeltaTableOptions tableOptions;
+    private final Options options;
+
+    public DeltaCompaction(String tableDir, DeltaTableOptions tableOptions, Options options) {
+        TableStorage storage = TableStorage.at(tableDir);
+        this.log = new TableLog(storage, Layouts.of(storage));
+        this.tableOptions = tableOptions;
+        this.options = options;
+    }
+
+    public Result compact() {
+        for (int plan = 1; ; plan++) {
+            Snapshot snapshot = log.latest();
+            if (snapshot.getVersion() < 0) {
+                return new Result(log.layout().name(), 0, 0, 0, -1);
+            }
+            List<List<AddFile>> bins = plan(snapshot.getAllFiles());
+            if (bins.isEmpty()) {
+                return new Result(log.layout().name(), 0, 0, 0, -1);
+            }
+            List<Action> actions = new ArrayList<>();
+            List<AddFile> written = new ArrayList<>();
+            Set<String> removed = new HashSet<>();
+            long rows = 0;
+            long now = tableOptions.clock().millis();
+            for (List<AddFile> bin : bins) {
+                Rewritten merged = rewrite(bin);
+                written.add(merged.file());
+                rows += merged.rows();
+                actions.add(merged.file());
+                for (AddFile old : bin) {
+                    actions.add(old.remove(now, false));
+                    removed.add(old.getPath());
+                }
+            }
+            Operation operation = new Operation(Operation.Name.MANUAL_UPDATE, Map.of(), Map.of(
+                    Operation.Metrics.numAddedFiles, Integer.toString(written.size()),
+                    Operation.Metrics.numRemovedFiles, Integer.toString(removed.size())),
+                    java.util.Optional.of("compaction"));
+            try {
+                long version = log.commitRewrite(actions, operation, snapshot.getVersion(), removed);
+                LOG.info("compacted {} files of {} into {} at version {}", removed.size(), log.layout().name(), written.size(), version);
+                return new Result(log.layout().name(), removed.size(), written.size(), rows, version);
+            } catch (DeltaConcurrentModificationException e) {
+                deleteQuietly(written);
+                if (plan >= MAX_PLANS) {
+                    throw new IllegalStateException("compaction of " + log.layout().name() + " kept conflicting with "
+                            + "concurrent rewrites; nothing was changed, try again later", e);
+                }
+                LOG.info("compaction of {} conflicted ({}); planning again", log.layout().name(), e.getMessage());
+            }
+        }
+    }
+
+    /** Bins of small files, per partition, each at most about the target size. */
+    private List<List<AddFile>> plan(List<AddFile> files) {
+        Map<Map<String, String>, List<AddFile>> byPartition = new LinkedHashMap<>();
+        for (AddFile file : files) {
+            if (file.getSize() < options.targetFileBytes()) {
+                byPartition.computeIfAbsent(file.getPartitionValues(), k -> new ArrayList<>()).add(file);
+            }
+        }
+        List<List<AddFile>> bins = new ArrayList<>();
+        for (List<AddFile> small : byPartition.values()) {
+            if (small.size() < options.minFiles()) {
+                continue;
+            }
+            small.sort(Comparator.comparingLong(AddFile::getModificationTime));
+            List<AddFile> bin = new ArrayList<>();
+            long size = 0;
+            for (AddFile file : small) {
+                if (!bin.isEmpty() && size + file.getSize() > options.targetFileBytes()) {
+                    addIfWorthIt(bins, bin);
+                    bin = new ArrayList<>();
+                    size = 0;
+                }
+                bin.add(file);
+                size += file.getSize();
+            }
+            addIfWorthIt(bins, bin);
+        }
+        return bins;
+    }
+
+    private void addIfWorthIt(List<List<AddFile>> bins, List<AddFile> bin) {
+        if (bin.size() >= options.minFiles()) {
+            bins.add(bin);
+        }
+    }
+
+    /** Copies the rows of {@code bin}, in order, into one new file of the same partition. */
+    private record Rewritten(AddFile file, long rows) {
+    }
+
+    private Rewritten rewrite(List<AddFile> bin) {
+        TableStorage storage = log.storage();
+        AddFile first = bin.get(0);
+        String dir = first.getPath().contains("/") ? first.getPath().substring(0, first.getPath().lastIndexOf('/') + 1) : "";
+        String relative = dir + "part-00000-" + UUID.randomUUID() + ".c000."
+                + DataFileWriter.codec(tableOptions).name().toLowerCase() + ".parquet";
+        Path path = storage.resolve(relative);
+        var schema = log.layout().parquetSchema();
+        try {
+            ParquetWriter<Group> writer = DataFileWriter.open(storage, path, schema, new GroupCopySupport(schema),
+                    log.layout(), tableOptions);
+            long rows = 0;
+            try (writer) {
+                for (AddFile file : bin) {
+                    rows += FileRows.copy(storage, file.getPath(), writer);
+                }
+            }
+            ParquetMetadata footer = writer.getFooter();
+            long size = storage.fs().getFileStatus(path).getLen();
+            return new Rewritten(AddFile.builder(relative, first.getPartitionValues(), size, tableOptions.clock().millis(), false)
+                    .stats(Json.quote(FileStatistics.json(footer)))
+                    .build(), rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite files of " + log.layout().name() + " into " + path, e);
+        }
+    }
+
+    private void deleteQuietly(List<AddFile> files) {
+        for (AddFile file : files) {
+            try {
+                log.storage().fs().delete(log.storage().resolve(file.getPath()), false);
+            } catch (IOException e) {
+                LOG.warn("could not delete abandoned compaction output {} (vacuum will): {}", file.getPath(), e.getMessage());
+            }
+        }
+    }
+}

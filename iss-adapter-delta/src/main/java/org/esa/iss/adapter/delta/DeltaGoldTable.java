@@ -1,0 +1,118 @@
+package org.esa.iss.adapter.delta;
+
+import io.delta.standalone.Operation;
+import io.delta.standalone.Snapshot;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.actions.SetTransaction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.esa.iss.domain.AggregatorStateCodec;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Orbit;
+import org.esa.iss.ports.out.GoldCheckpoint;
+import org.esa.iss.ports.out.GoldTable;
+
+/**
+ * A gold table ({@code altitude_windows} or {@code orbits}) as a Delta table. Each commit holds the new rows,
+ * {@code SetTransaction(<table>:bronze, bronze version)} and the checkpoint the rows were produced from.
+ *
+ * <p>The checkpoint (bronze version and encoded aggregator state) is kept in the table's metadata
+ * configuration ({@value #BRONZE_VERSION_KEY}, {@value #STATE_KEY}), updated by every commit. That is part of
+ * the same atomic commit as the rows, and unlike a commit's user metadata it is part of the snapshot: it
+ * survives checkpoints and log cleanup, and reading it needs only the newest metadata (no replay of the
+ * file list, no walking back over compaction commits). The cost: every gold commit is a metadata change, so a
+ * compaction racing it retries — and a second refiner writing the same table is detected and refused.
+ *
+ * @param <R> the row type
+ */
+public final class DeltaGoldTable<R> implements GoldTable<R> {
+    static final String BRONZE_VERSION_KEY = "iss.gold.bronzeVersion";
+    static final String STATE_KEY = "iss.gold.aggregatorState";
+
+    private final TableLog log;
+    private final DataFileWriter<R> writer;
+    private final DeltaTableOptions options;
+    private Optional<Long> committedBronzeVersion;
+
+    private DeltaGoldTable(String tableDir, TableLayout layout, RowEncoder<R> encoder, DeltaTableOptions options) {
+        this.log = new TableLog(TableStorage.at(tableDir), layout);
+        this.writer = new DataFileWriter<>(log.storage(), layout, encoder, options);
+        this.options = options;
+    }
+
+    /** The {@code altitude_windows} table at {@code tableDir}. */
+    public static DeltaGoldTable<AltitudeWindow> altitudeWindows(String tableDir, DeltaTableOptions options) {
+        return new DeltaGoldTable<>(tableDir, GoldLayouts.WINDOWS_LAYOUT, new GoldLayouts.Windows(), options);
+    }
+
+    /** The {@code orbits} table at {@code tableDir}. */
+    public static DeltaGoldTable<Orbit> orbits(String tableDir, DeltaTableOptions options) {
+        return new DeltaGoldTable<>(tableDir, GoldLayouts.ORBITS_LAYOUT, new GoldLayouts.Orbits(), options);
+    }
+
+    /** The app id of the transaction that records the last bronze version consumed. */
+    public String transactionAppId() {
+        return log.layout().name() + ":bronze";
+    }
+
+    @Override
+    public synchronized Optional<GoldCheckpoint> checkpoint() {
+        Snapshot snapshot = log.latest();
+        if (snapshot.getVersion() < 0) {
+            committedBronzeVersion = Optional.empty();
+            return Optional.empty();
+        }
+        Map<String, String> config = snapshot.getMetadata().getConfiguration();
+        String version = config.get(BRONZE_VERSION_KEY);
+        String state = config.get(STATE_KEY);
+        if (version == null || state == null) {
+            committedBronzeVersion = Optional.empty();
+            return Optional.empty();
+        }
+        committedBronzeVersion = Optional.of(Long.parseLong(version));
+        return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state)));
+    }
+
+    @Override
+    public synchronized void commit(List<R> rows, GoldCheckpoint checkpoint) {
+        if (committedBronzeVersion == null) {
+            checkpoint();
+        }
+        long micros = Math.multiplyExact(options.clock().millis(), 1000L);
+        List<AddFile> files = writer.write(rows, micros, true);
+        List<Action> actions = new ArrayList<>(files);
+        actions.add(new SetTransaction(transactionAppId(), checkpoint.bronzeVersion(), Optional.of(options.clock().millis())));
+        Operation operation = new Operation(Operation.Name.STREAMING_UPDATE, Map.of(), Map.of(
+                Operation.Metrics.numFiles, Integer.toString(files.size()),
+                Operation.Metrics.numOutputRows, Integer.toString(rows.size())),
+                Optional.of("bronze version " + checkpoint.bronzeVersion()));
+        String state = AggregatorStateCodec.encode(checkpoint.state());
+        Optional<Long> expected = committedBronzeVersion;
+        log.commit(actions, operation, metadata -> withCheckpoint(metadata, checkpoint.bronzeVersion(), state), txn -> {
+            String current = txn.readVersion() < 0 ? null : txn.metadata().getConfiguration().get(BRONZE_VERSION_KEY);
+            Optional<Long> found = Optional.ofNullable(current).map(Long::parseLong);
+            if (!found.equals(expected)) {
+                throw new IllegalStateException("gold table " + log.layout().name() + " moved to bronze version "
+                        + found.map(String::valueOf).orElse("none") + " behind this refiner's back (it expected "
+                        + expected.map(String::valueOf).orElse("none") + "): another refiner is writing it; run one only");
+            }
+        });
+        committedBronzeVersion = Optional.of(checkpoint.bronzeVersion());
+    }
+
+    private static Metadata withCheckpoint(Metadata metadata, long bronzeVersion, String state) {
+        Map<String, String> config = new HashMap<>(metadata.getConfiguration());
+        config.put(BRONZE_VERSION_KEY, Long.toString(bronzeVersion));
+        config.put(STATE_KEY, state);
+        return metadata.copyBuilder().configuration(config).build();
+    }
+
+    TableLog log() {
+        return log;
+    }
+}

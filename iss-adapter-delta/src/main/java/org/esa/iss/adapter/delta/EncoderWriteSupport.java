@@ -1,0 +1,38 @@
+package org.esa.iss.adapter.delta;
+
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/** Parquet's write hook for a {@link RowEncoder}: the schema comes from the layout, each row from the encoder. */
+final class EncoderWriteSupport<R> extends WriteSupport<R> {
+    private final MessageType schema;
+    private final RowEncoder<R> encoder;
+    private final long commitMicros;
+    private RecordConsumer out;
+
+    EncoderWriteSupport(MessageType schema, RowEncoder<R> encoder, long commitMicros) {
+        this.schema = schema;
+        this.encoder = encoder;
+        this.commitMicros = commitMicros;
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(schema, Map.of("writer", "iss-lakehouse"));
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(R row) {
+        out.startMessage();
+        encoder.write(row, out, commitMicros);
+        out.endMessage();
+    }
+}

@@ -1,0 +1,71 @@
+package org.esa.iss.adapter.delta;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/** One-call field writes for encoders, and a cache of the few distinct strings a column repeats. */
+final class Fields {
+    private Fields() {
+    }
+
+    static void putLong(RecordConsumer out, String name, int index, long value) {
+        out.startField(name, index);
+        out.addLong(value);
+        out.endField(name, index);
+    }
+
+    static void putInt(RecordConsumer out, String name, int index, int value) {
+        out.startField(name, index);
+        out.addInteger(value);
+        out.endField(name, index);
+    }
+
+    static void putDouble(RecordConsumer out, String name, int index, double value) {
+        out.startField(name, index);
+        out.addDouble(value);
+        out.endField(name, index);
+    }
+
+    static void putBinary(RecordConsumer out, String name, int index, Binary value) {
+        out.startField(name, index);
+        out.addBinary(value);
+        out.endField(name, index);
+    }
+
+    /** Writes nothing for {@code null}: the column is optional and the row's value is missing. */
+    static void putBytesOrNull(RecordConsumer out, String name, int index, byte[] value) {
+        if (value != null) {
+            putBinary(out, name, index, Binary.fromConstantByteArray(value));
+        }
+    }
+
+    static void putStringOrNull(RecordConsumer out, String name, int index, String value) {
+        if (value != null) {
+            putBinary(out, name, index, Binary.fromString(value));
+        }
+    }
+
+    /**
+     * UTF-8 bytes of repeated strings (names, units, topics), encoded once instead of once per row. Bounded,
+     * so a column that turns out to have many values does not grow it without limit.
+     */
+    static final class StringCache {
+        private static final int LIMIT = 1024;
+        private final Map<String, Binary> cache = new HashMap<>();
+
+        Binary of(String value) {
+            Binary cached = cache.get(value);
+            if (cached != null) {
+                return cached;
+            }
+            Binary encoded = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+            if (cache.size() < LIMIT) {
+                cache.put(value, encoded);
+            }
+            return encoded;
+        }
+    }
+}

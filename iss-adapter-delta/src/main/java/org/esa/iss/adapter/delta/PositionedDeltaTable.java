@@ -1,0 +1,198 @@
+package org.esa.iss.adapter.delta;
+
+import io.delta.standalone.Operation;
+import io.delta.standalone.OptimisticTransaction;
+import io.delta.standalone.VersionLog;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.SetTransaction;
+import io.delta.standalone.exceptions.ConcurrentTransactionException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.PositionedTable;
+
+/**
+ * The exactly-once machinery shared by bronze and quarantine: rows and per-partition offsets in one commit.
+ *
+ * <p>Each commit carries one {@code SetTransaction} per topic partition, app id
+ * {@code <table name>:<topic>:<partition>}, version = the last offset in the commit. The full list is read
+ * once (it replays the whole table state); afterwards this keeps it current by reading only the log
+ * entries written since, which also reveals another writer committing a partition this one is about to
+ * commit (ownership moved): that fails with {@link PositionedTable.ConcurrentOwnership} before anything is
+ * committed. Once another writer has been seen, every commit also registers its app ids with Delta, whose
+ * conflict check then closes the window between reading the log and writing the commit.
+ */
+final class PositionedDeltaTable<R> {
+    private static final long NOT_LOADED = Long.MIN_VALUE;
+
+    private final TableLog log;
+    private final DataFileWriter<R> writer;
+    private final DeltaTableOptions options;
+    private final String appIdPrefix;
+    private final Map<FeedPartition, Long> offsets = new HashMap<>();
+    private long knownVersion = NOT_LOADED;
+    private boolean otherWriters;
+
+    PositionedDeltaTable(TableLog log, RowEncoder<R> encoder, DeltaTableOptions options) {
+        this.log = log;
+        this.options = options;
+        this.writer = new DataFileWriter<>(log.storage(), log.layout(), encoder, options);
+        this.appIdPrefix = log.layout().name() + ":";
+    }
+
+    TableLog log() {
+        return log;
+    }
+
+    /** The app id of a partition's transaction. */
+    String appId(FeedPartition partition) {
+        return appIdPrefix + partition.topic() + ":" + partition.partition();
+    }
+
+    synchronized Map<FeedPartition, Long> lastOffsets() {
+        if (knownVersion == NOT_LOADED) {
+            loadAll();
+        } else {
+            catchUp(log.latestVersion());
+        }
+        return Map.copyOf(offsets);
+    }
+
+    /** Step one of an append: writes the data files, invisible until {@link #commit}. */
+    Prepared prepare(List<R> rows, Map<FeedPartition, Long> lastOffsets) {
+        long micros = Math.multiplyExact(options.clock().millis(), 1000L);
+        List<AddFile> files = writer.write(rows, micros, true);
+        return new Prepared(files, Map.copyOf(lastOffsets), rows.size());
+    }
+
+    /** Step two: commits the files and the offsets atomically. */
+    synchronized long commit(Prepared prepared) {
+        if (knownVersion == NOT_LOADED) {
+            loadAll();
+        }
+        List<Action> actions = new ArrayList<>(prepared.files());
+        long now = options.clock().millis();
+        prepared.offsets().forEach((p, offset) -> actions.add(new SetTransaction(appId(p), offset, Optional.of(now))));
+        long bytes = prepared.files().stream().mapToLong(AddFile::getSize).sum();
+        Operation operation = new Operation(Operation.Name.STREAMING_UPDATE, Map.of(), Map.of(
+                Operation.Metrics.numFiles, Long.toString(prepared.files().size()),
+                Operation.Metrics.numOutputRows, Long.toString(prepared.rows()),
+                Operation.Metrics.numOutputBytes, Long.toString(bytes)));
+        long[] readVersion = new long[1];
+        long version;
+        try {
+            version = log.commit(actions, operation, txn -> {
+                readVersion[0] = txn.readVersion();
+                guard(txn, prepared.offsets().keySet());
+            });
+        } catch (ConcurrentTransactionException e) {
+            throw ownershipMoved(prepared.offsets().keySet(), e);
+        }
+        if (version > readVersion[0] + 1) {
+            // Commits landed between this one's read and write; they must not have touched our partitions.
+            long before = knownVersion;
+            knownVersion = readVersion[0];
+            Set<FeedPartition> touched = catchUp(version - 1);
+            knownVersion = Math.max(before, version);
+            touched.retainAll(prepared.offsets().keySet());
+            if (!touched.isEmpty()) {
+                offsets.putAll(prepared.offsets());
+                throw ownershipMoved(touched, null);
+            }
+        }
+        offsets.putAll(prepared.offsets());
+        knownVersion = version;
+        return version;
+    }
+
+    private void guard(OptimisticTransaction txn, Set<FeedPartition> partitions) {
+        Set<FeedPartition> touched = catchUp(txn.readVersion());
+        touched.retainAll(partitions);
+        if (!touched.isEmpty()) {
+            throw ownershipMoved(touched, null);
+        }
+        if (otherWriters) {
+            for (FeedPartition p : partitions) {
+                txn.txnVersion(appId(p));
+            }
+        }
+    }
+
+    private PositionedTable.ConcurrentOwnership ownershipMoved(Set<FeedPartition> partitions, Throwable cause) {
+        return new PositionedTable.ConcurrentOwnership("another writer committed offsets of " + partitions + " to "
+                + log.layout().name() + " since this writer read them: the partitions were reassigned; "
+                + "re-read the table's offsets before writing them again", cause);
+    }
+
+    private void loadAll() {
+        var snapshot = log.latest();
+        offsets.clear();
+        for (SetTransaction txn : TransactionVersions.all(snapshot)) {
+            FeedPartition p = partitionOf(txn.getAppId());
+            if (p != null) {
+                offsets.put(p, txn.getVersion());
+            }
+        }
+        knownVersion = snapshot.getVersion();
+    }
+
+    /** Reads commits after the known version up to {@code upTo}; returns the partitions they positioned. */
+    private Set<FeedPartition> catchUp(long upTo) {
+        Set<FeedPartition> touched = new java.util.HashSet<>();
+        if (upTo <= knownVersion) {
+            return touched;
+        }
+        try {
+            Iterator<VersionLog> versions = log.changes(knownVersion + 1, upTo);
+            while (versions.hasNext()) {
+                for (Action action : versions.next().getActions()) {
+                    if (action instanceof SetTransaction txn) {
+                        FeedPartition p = partitionOf(txn.getAppId());
+                        if (p != null) {
+                            offsets.put(p, txn.getVersion());
+                            touched.add(p);
+                            otherWriters = true;
+                        }
+                    }
+                }
+            }
+            knownVersion = upTo;
+        } catch (RuntimeException logGone) {
+            // The entries were cleaned up (a long pause): fall back to the full state.
+            Map<FeedPartition, Long> before = new HashMap<>(offsets);
+            loadAll();
+            offsets.forEach((p, v) -> {
+                if (!v.equals(before.get(p))) {
+                    touched.add(p);
+                    otherWriters = true;
+                }
+            });
+        }
+        return touched;
+    }
+
+    private FeedPartition partitionOf(String appId) {
+        if (!appId.startsWith(appIdPrefix)) {
+            return null;
+        }
+        int colon = appId.lastIndexOf(':');
+        if (colon <= appIdPrefix.length()) {
+            return null;
+        }
+        try {
+            return new FeedPartition(appId.substring(appIdPrefix.length(), colon), Integer.parseInt(appId.substring(colon + 1)));
+        } catch (IllegalArgumentException notOurs) {
+            return null;
+        }
+    }
+
+    /** Data files written but not committed, and the offsets they carry. */
+    record Prepared(List<AddFile> files, Map<FeedPartition, Long> offsets, long rows) {
+    }
+}

@@ -1,0 +1,18 @@
+package org.esa.iss.adapter.delta;
+
+import org.apache.parquet.io.api.RecordConsumer;
+
+/**
+ * Writes one row of a table straight into Parquet's record consumer: no intermediate record objects, one
+ * call per value.
+ *
+ * @param <R> the row type
+ */
+interface RowEncoder<R> {
+
+    /** The row's partition value ({@code yyyy-MM-dd}), or {@code null} for an unpartitioned table. */
+    String partitionValue(R row, long commitMicros);
+
+    /** Writes the row's fields; {@code commitMicros} is the flush time, for lineage columns. */
+    void write(R row, RecordConsumer out, long commitMicros);
+}

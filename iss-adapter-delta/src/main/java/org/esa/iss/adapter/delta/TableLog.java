@@ -1,0 +1,151 @@
+package org.esa.iss.adapter.delta;
+
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Operation;
+import io.delta.standalone.OptimisticTransaction;
+import io.delta.standalone.Snapshot;
+import io.delta.standalone.VersionLog;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.exceptions.ConcurrentTransactionException;
+import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One table's Delta transaction log: creates the table on its first commit and commits with optimistic
+ * concurrency, retrying conflicts that do not concern this writer (a racing compaction, a racing creation).
+ */
+final class TableLog {
+    /** Written into every commit's {@code engineInfo}, so a table's history says who wrote each version. */
+    static final String ENGINE = "iss-lakehouse/0.1";
+    private static final Logger LOG = LoggerFactory.getLogger(TableLog.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final TableStorage storage;
+    private final TableLayout layout;
+    private final DeltaLog log;
+
+    TableLog(TableStorage storage, TableLayout layout) {
+        this.storage = storage;
+        this.layout = layout;
+        this.log = DeltaLog.forTable(storage.conf(), storage.root());
+    }
+
+    TableStorage storage() {
+        return storage;
+    }
+
+    TableLayout layout() {
+        return layout;
+    }
+
+    DeltaLog delta() {
+        return log;
+    }
+
+    /** The newest snapshot (version -1 when the table does not exist yet). */
+    Snapshot latest() {
+        return log.update();
+    }
+
+    long latestVersion() {
+        return latest().getVersion();
+    }
+
+    /** The log entries of versions {@code from..to} inclusive, oldest first. */
+    Iterator<VersionLog> changes(long from, long to) {
+        Iterator<VersionLog> all = log.getChanges(from, true);
+        return new Iterator<>() {
+            VersionLog next = advance();
+
+            private VersionLog advance() {
+                if (!all.hasNext()) {
+                    return null;
+                }
+                VersionLog v = all.next();
+                return v.getVersion() <= to ? v : null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public VersionLog next() {
+                VersionLog current = next;
+                next = advance();
+                return current;
+            }
+        };
+    }
+
+    /**
+     * Commits {@code actions}, creating the table first if needed.
+     *
+     * @param beforeCommit sees each attempt's transaction before it commits (to check or register what it read)
+     * @return the committed version
+     * @throws ConcurrentTransactionException if a concurrent commit set one of the app ids the transaction read
+     */
+    long commit(List<? extends Action> actions, Operation operation, Consumer<OptimisticTransaction> beforeCommit) {
+        return commit(actions, operation, null, beforeCommit);
+    }
+
+    /**
+     * One commit attempt for a rewrite planned on snapshot {@code plannedVersion} (compaction): fails with a
+     * concurrent-modification exception, for the caller to re-plan, if any file it removes was removed by a
+     * commit since — before its transaction started (checked here in the log entries since the plan) or
+     * while it commits (Delta's own delete/delete check).
+     */
+    long commitRewrite(List<? extends Action> actions, Operation operation, long plannedVersion, java.util.Set<String> removedPaths) {
+        OptimisticTransaction txn = log.startTransaction();
+        if (txn.readVersion() > plannedVersion) {
+            Iterator<VersionLog> since = changes(plannedVersion + 1, txn.readVersion());
+            while (since.hasNext()) {
+                for (Action action : since.next().getActions()) {
+                    if (action instanceof io.delta.standalone.actions.RemoveFile r && removedPaths.contains(r.getPath())) {
+                        throw new io.delta.standalone.exceptions.ConcurrentDeleteDeleteException(layout.name()
+                                + ": file " + r.getPath() + " was rewritten by another commit since the plan");
+                    }
+                }
+            }
+        }
+        return txn.commit(actions, operation, ENGINE).getVersion();
+    }
+
+    /**
+     * Commits {@code actions} and a change of the table's metadata, computed from the metadata each attempt
+     * reads (or from the initial metadata when it creates the table).
+     */
+    long commit(List<? extends Action> actions, Operation operation, UnaryOperator<Metadata> metadataChange,
+                Consumer<OptimisticTransaction> beforeCommit) {
+        DeltaConcurrentModificationException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            OptimisticTransaction txn = log.startTransaction();
+            boolean creating = txn.readVersion() < 0;
+            Metadata base = creating ? layout.initialMetadata() : txn.metadata();
+            beforeCommit.accept(txn);
+            if (metadataChange != null) {
+                txn.updateMetadata(metadataChange.apply(base));
+            } else if (creating) {
+                txn.updateMetadata(base);
+            }
+            try {
+                return txn.commit(actions, operation, ENGINE).getVersion();
+            } catch (ConcurrentTransactionException e) {
+                throw e;
+            } catch (DeltaConcurrentModificationException e) {
+                last = e;
+                LOG.info("commit to {} conflicted with a concurrent one ({}); retrying, attempt {}", layout.name(),
+                        e.getClass().getSimpleName(), attempt);
+            }
+        }
+        throw new IllegalStateException("gave up committing to " + layout.name() + " after " + MAX_ATTEMPTS
+                + " conflicting attempts; another writer keeps changing the table", last);
+    }
+}

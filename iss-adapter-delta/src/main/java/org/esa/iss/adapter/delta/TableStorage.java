@@ -1,0 +1,112 @@
+package org.esa.iss.adapter.delta;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * Where a table's files live: its Hadoop file system and root. Data files on the local file system are
+ * written and read through the raw file system, because the checksummed one writes a {@code .crc} beside
+ * every file and verifies it on read, which costs time and litters the table directory; Delta's own log
+ * keeps using the file system it chooses.
+ */
+final class TableStorage {
+    private final Configuration conf;
+    private final Path root;
+    private final FileSystem dataFs;
+
+    private TableStorage(Configuration conf, Path root, FileSystem dataFs) {
+        this.conf = conf;
+        this.root = root;
+        this.dataFs = dataFs;
+    }
+
+    /** Storage for the table at {@code tableDir} (a local path or any Hadoop URI). */
+    static TableStorage at(String tableDir) {
+        Configuration conf = new Configuration();
+        try {
+            Path path = new Path(tableDir);
+            FileSystem fs = path.getFileSystem(conf);
+            Path root = fs.makeQualified(path);
+            FileSystem dataFs = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+            return new TableStorage(conf, root, dataFs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of table " + tableDir, e);
+        }
+    }
+
+    Configuration conf() {
+        return conf;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    FileSystem fs() {
+        return dataFs;
+    }
+
+    /** The absolute path of a table-relative data file path as Delta stores it (URL-encoded). */
+    Path resolve(String relativePath) {
+        return new Path(root, new Path(java.net.URI.create(relativePath)));
+    }
+
+    OutputFile outputFile(Path path) {
+        return new OutputFile() {
+            @Override
+            public PositionOutputStream create(long blockSizeHint) throws IOException {
+                return HadoopStreams.wrap(dataFs.create(path, false));
+            }
+
+            @Override
+            public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+                return HadoopStreams.wrap(dataFs.create(path, true));
+            }
+
+            @Override
+            public boolean supportsBlockSize() {
+                return false;
+            }
+
+            @Override
+            public long defaultBlockSize() {
+                return 0;
+            }
+
+            @Override
+            public String getPath() {
+                return path.toString();
+            }
+        };
+    }
+
+    InputFile inputFile(Path path) throws IOException {
+        FileStatus status = dataFs.getFileStatus(path);
+        return new InputFile() {
+            @Override
+            public long getLength() {
+                return status.getLen();
+            }
+
+            @Override
+            public SeekableInputStream newStream() throws IOException {
+                return HadoopStreams.wrap(dataFs.open(path));
+            }
+
+            @Override
+            public String toString() {
+                return path.toString();
+            }
+        };
+    }
+}

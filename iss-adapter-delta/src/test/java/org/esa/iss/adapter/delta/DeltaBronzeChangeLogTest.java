@@ -1,0 +1,93 @@
+package org.esa.iss.adapter.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.esa.iss.adapter.delta.TestRecords.P0;
+import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.esa.iss.ports.out.BronzeChangeLog;
+import org.esa.iss.ports.out.BronzeRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaBronzeChangeLogTest {
+    @TempDir
+    Path dir;
+
+    private String bronzeDir() {
+        return dir.resolve("bronze").toString();
+    }
+
+    @Test
+    void aVersionYieldsTheFixesItAddedInKilometres() {
+        Random random = new Random(21);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        List<BronzeRecord> first = TestRecords.bronze(random, P0, 0, START_SECONDS, 40);
+        List<BronzeRecord> second = TestRecords.bronze(random, P0, 40, START_SECONDS + 40, 25);
+        table.append(first, Map.of(P0, 39L));
+        table.append(second, Map.of(P0, 64L));
+        table.append(List.of(), Map.of(P0, 70L));
+
+        DeltaBronzeChangeLog log = new DeltaBronzeChangeLog(bronzeDir());
+        assertThat(log.latestVersion()).isEqualTo(2);
+        assertThat(log.fixesAddedIn(0)).containsExactlyElementsOf(first.stream().map(r -> r.telemetry().toFix()).toList());
+        assertThat(log.fixesAddedIn(1)).containsExactlyElementsOf(second.stream().map(r -> r.telemetry().toFix()).toList());
+        assertThat(log.fixesAddedIn(2)).isEmpty();
+    }
+
+    @Test
+    void aTableThatDoesNotExistYetHasNoVersion() {
+        assertThat(new DeltaBronzeChangeLog(bronzeDir()).latestVersion()).isEqualTo(-1);
+    }
+
+    @Test
+    void compactionAddsNoFixes() {
+        Random random = new Random(22);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        for (int i = 0; i < 4; i++) {
+            table.append(TestRecords.bronze(random, P0, i * 10L, START_SECONDS + i * 10L, 10), Map.of(P0, i * 10L + 9));
+        }
+        var result = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
+        assertThat(result.version()).isEqualTo(4);
+        assertThat(new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(4)).isEmpty();
+    }
+
+    @Test
+    void aVersionWhoseFilesWereVacuumedFailsWithHowToRecover() {
+        Random random = new Random(23);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        table.append(TestRecords.bronze(random, P0, 0, START_SECONDS, 10), Map.of(P0, 9L));
+        table.append(TestRecords.bronze(random, P0, 10, START_SECONDS + 10, 10), Map.of(P0, 19L));
+        new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC);
+        new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), later).vacuum();
+
+        assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(0))
+                .isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
+                .hasMessageContaining("version 0").hasMessageContaining("iss gold --until-caught-up");
+    }
+
+    @Test
+    void aVersionWhoseLogEntryExpiredFailsWithHowToRecover() throws Exception {
+        Random random = new Random(24);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        for (int i = 0; i < 11; i++) {
+            table.append(TestRecords.bronze(random, P0, i, START_SECONDS + i, 1), Map.of(P0, (long) i));
+        }
+        Files.delete(dir.resolve("bronze/_delta_log/00000000000000000000.json"));
+        Files.delete(dir.resolve("bronze/_delta_log/00000000000000000001.json"));
+        assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(1))
+                .isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
+                .hasMessageContaining("log entry of bronze version 1");
+        assertThat(new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(10)).hasSize(1);
+    }
+}

@@ -1,0 +1,117 @@
+package org.esa.iss.adapter.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.esa.iss.domain.AggregatorState;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Fix;
+import org.esa.iss.domain.Orbit;
+import org.esa.iss.domain.OrbitOptions;
+import org.esa.iss.domain.WindowSpec;
+import org.esa.iss.ports.out.GoldCheckpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaGoldTableTest {
+    private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private String windowsDir() {
+        return dir.resolve("gold/altitude_windows").toString();
+    }
+
+    private String orbitsDir() {
+        return dir.resolve("gold/orbits").toString();
+    }
+
+    static AltitudeWindow window(int i) {
+        Instant start = T0.plusSeconds(5L * i);
+        return new AltitudeWindow(25544, start, start.plusSeconds(5), 420 + i * 0.001, start.plusSeconds(1),
+                419 + i * 0.001, start.plusSeconds(3), 10);
+    }
+
+    static AggregatorState stateAfter(int i) {
+        Fix pending = new Fix(25544, (T0.getEpochSecond() + 5L * i) * 1_000_000L + 250_000, 12.5, -40.25, 421.123456789);
+        AggregatorState.Track track = new AggregatorState.Track(25544, List.of(pending), null, pending, null, pending, 0);
+        return new AggregatorState(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, pending.eventMicros() - 10_000_000L,
+                pending.eventMicros(), i, 2L * i, List.of(track));
+    }
+
+    @Test
+    void aNewTableHasNoCheckpoint() {
+        assertThat(DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint()).isEmpty();
+    }
+
+    @Test
+    void theCheckpointOfTheLastCommitIsReadBackAfterReopeningPastACheckpointFile() {
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        List<AltitudeWindow> all = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            List<AltitudeWindow> rows = i % 4 == 3 ? List.of() : List.of(window(2 * i), window(2 * i + 1));
+            all.addAll(rows);
+            table.commit(rows, new GoldCheckpoint(100L + i, stateAfter(i)));
+        }
+        assertThat(Files.exists(dir.resolve("gold/altitude_windows/_delta_log/00000000000000000010.checkpoint.parquet"))).isTrue();
+
+        GoldCheckpoint restored = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint().orElseThrow();
+        assertThat(restored.bronzeVersion()).isEqualTo(112L);
+        assertThat(restored.state()).isEqualTo(stateAfter(12));
+
+        var history = new DeltaAltitudeHistory(windowsDir(), orbitsDir());
+        assertThat(history.allWindows()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(history.windows(T0.plusSeconds(10), T0.plusSeconds(30), 3))
+                .containsExactly(window(5), window(4), window(3));
+        assertThat(history.orbits(5)).isEmpty();
+    }
+
+    @Test
+    void theBronzeVersionIsAlsoATransactionOfTheTable() {
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        table.commit(List.of(window(0)), new GoldCheckpoint(7, stateAfter(0)));
+        var txn = TableFiles.snapshot(windowsDir());
+        long version = io.delta.standalone.DeltaLog.forTable(new org.apache.hadoop.conf.Configuration(), windowsDir())
+                .startTransaction().txnVersion(table.transactionAppId());
+        assertThat(version).isEqualTo(7L);
+        assertThat(txn.getAllFiles()).hasSize(1);
+    }
+
+    @Test
+    void orbitsRoundTripThroughTheTable() {
+        DeltaGoldTable<Orbit> table = DeltaGoldTable.orbits(orbitsDir(), DeltaTableOptions.defaults());
+        Orbit first = orbit(0);
+        Orbit second = orbit(1);
+        table.commit(List.of(first), new GoldCheckpoint(3, stateAfter(1)));
+        table.commit(List.of(second), new GoldCheckpoint(4, stateAfter(2)));
+        assertThat(new DeltaAltitudeHistory(windowsDir(), orbitsDir()).orbits(10)).containsExactly(second, first);
+        assertThat(new DeltaAltitudeHistory(windowsDir(), orbitsDir()).orbits(1)).containsExactly(second);
+    }
+
+    @Test
+    void aSecondRefinerWritingTheSameTableIsRefused() {
+        DeltaGoldTable<AltitudeWindow> first = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        DeltaGoldTable<AltitudeWindow> second = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        first.commit(List.of(window(0)), new GoldCheckpoint(1, stateAfter(0)));
+        second.checkpoint();
+        first.commit(List.of(window(1)), new GoldCheckpoint(2, stateAfter(1)));
+        assertThatThrownBy(() -> second.commit(List.of(window(1)), new GoldCheckpoint(2, stateAfter(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another refiner");
+    }
+
+    static Orbit orbit(int i) {
+        Instant start = T0.plusSeconds(5_550L * i);
+        long startMicros = start.getEpochSecond() * 1_000_000L;
+        Fix apogee = new Fix(25544, startMicros + 1_000_000_000L, 51.2, 120.5, 425.5 + i);
+        Fix perigee = new Fix(25544, startMicros + 4_000_000_000L, -51.1, -60.25, 412.25 + i);
+        return new Orbit(25544, start, start.plusSeconds(5_554).plusMillis(125), apogee, perigee, 11_000, 2,
+                Duration.ofSeconds(45, 500_000_000), 0.9875);
+    }
+}

@@ -1,0 +1,121 @@
+package org.esa.iss.adapter.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.esa.iss.adapter.delta.TestRecords.P0;
+import static org.esa.iss.adapter.delta.TestRecords.P1;
+import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
+
+import io.delta.standalone.actions.AddFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaintenanceTest {
+    private static final Clock IN_EIGHT_DAYS = Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private String bronzeDir() {
+        return dir.resolve("bronze").toString();
+    }
+
+    private DeltaBronzeTable tableWithSmallFiles(int appends) {
+        Random random = new Random(31);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        for (int i = 0; i < appends; i++) {
+            // Each append spans midnight for P1, so both partitions (dates) gather small files.
+            table.append(TestRecords.bronze(random, P0, i * 20L, START_SECONDS + i * 20L, 20), Map.of(P0, i * 20L + 19));
+            table.append(TestRecords.bronze(random, P1, i * 4L, START_SECONDS - 2 - i * 4L, 4), Map.of(P1, i * 4L + 3));
+        }
+        return table;
+    }
+
+    private static Set<String> content(List<Group> rows) {
+        return rows.stream().map(Group::toString).collect(Collectors.toSet());
+    }
+
+    @Test
+    void compactionKeepsContentAndTransactionVersionsAndLeavesFewerFiles() {
+        DeltaBronzeTable table = tableWithSmallFiles(6);
+        List<Group> before = TableFiles.rows(bronzeDir());
+        Map<?, Long> offsetsBefore = new DeltaBronzeTable(bronzeDir()).lastOffsets();
+        int filesBefore = TableFiles.snapshot(bronzeDir()).getAllFiles().size();
+
+        DeltaCompaction.Result result = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(),
+                DeltaCompaction.Options.defaults()).compact();
+
+        List<AddFile> after = TableFiles.snapshot(bronzeDir()).getAllFiles();
+        assertThat(filesBefore).isGreaterThan(10);
+        assertThat(after).hasSizeLessThanOrEqualTo(3).allSatisfy(f -> assertThat(f.isDataChange()).isFalse());
+        assertThat(after).allSatisfy(f -> assertThat(f.getStats()).contains("\"numRecords\""));
+        assertThat(result.filesRemoved()).isEqualTo(filesBefore);
+        assertThat(result.rowsRewritten()).isEqualTo(before.size());
+        List<Group> rowsAfter = TableFiles.rows(bronzeDir());
+        assertThat(rowsAfter).hasSameSizeAs(before);
+        assertThat(content(rowsAfter)).isEqualTo(content(before));
+        assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).isEqualTo(offsetsBefore);
+
+        // The table goes on as before, and the in-memory offsets of the running writer are still right.
+        table.append(TestRecords.bronze(new Random(1), P0, 120, START_SECONDS + 200, 5), Map.of(P0, 124L));
+        assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).containsEntry(P0, 124L);
+    }
+
+    @Test
+    void compactionWithNothingSmallEnoughToMergeCommitsNothing() {
+        new DeltaBronzeTable(bronzeDir()).append(TestRecords.bronze(new Random(9), P0, 0, START_SECONDS, 20), Map.of(P0, 19L));
+        new DeltaBronzeTable(bronzeDir()).append(TestRecords.bronze(new Random(9), P1, 0, START_SECONDS - 100, 20), Map.of(P1, 19L));
+        long version = TableFiles.snapshot(bronzeDir()).getVersion();
+        var result = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
+        assertThat(result.version()).isEqualTo(-1);
+        assertThat(TableFiles.snapshot(bronzeDir()).getVersion()).isEqualTo(version);
+    }
+
+    @Test
+    void anAppendPreparedBeforeACompactionCommitsAfterIt() {
+        DeltaBronzeTable table = tableWithSmallFiles(3);
+        var prepared = table.positioned().prepare(TestRecords.bronze(new Random(2), P0, 60, START_SECONDS + 60, 5),
+                Map.of(P0, 64L));
+        new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
+        table.positioned().commit(prepared);
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(3 * 24 + 5);
+        assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).containsEntry(P0, 64L);
+    }
+
+    @Test
+    void vacuumDeletesOnlyUnreferencedFilesPastRetention() throws Exception {
+        DeltaBronzeTable table = tableWithSmallFiles(3);
+        var orphan = table.positioned().prepare(TestRecords.bronze(new Random(3), P0, 60, START_SECONDS + 60, 5), Map.of(P0, 64L));
+        new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
+        Set<String> referenced = new HashSet<>();
+        TableFiles.snapshot(bronzeDir()).getAllFiles().forEach(f -> referenced.add(f.getPath()));
+        List<Group> rows = TableFiles.rows(bronzeDir());
+
+        // Within the retention nothing goes.
+        assertThat(new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), Clock.systemUTC()).vacuum().files()).isEmpty();
+
+        DeltaVacuum.Result dryRun = new DeltaVacuum(bronzeDir(), new DeltaVacuum.Options(Duration.ofDays(7), true), IN_EIGHT_DAYS).vacuum();
+        assertThat(dryRun.files()).hasSize(7 + 1).contains(orphan.files().get(0).getPath()).doesNotContainAnyElementsOf(referenced);
+        assertThat(dryRun.files()).allSatisfy(f -> assertThat(Files.exists(dir.resolve("bronze").resolve(f))).isTrue());
+
+        DeltaVacuum.Result result = new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), IN_EIGHT_DAYS).vacuum();
+        assertThat(result.files()).containsExactlyInAnyOrderElementsOf(dryRun.files());
+        assertThat(result.bytes()).isPositive();
+        assertThat(result.files()).allSatisfy(f -> assertThat(Files.exists(dir.resolve("bronze").resolve(f))).isFalse());
+        assertThat(referenced).allSatisfy(f -> assertThat(Files.exists(dir.resolve("bronze").resolve(f))).isTrue());
+        assertThat(Files.exists(dir.resolve("bronze/_delta_log/00000000000000000000.json"))).isTrue();
+        assertThat(content(TableFiles.rows(bronzeDir()))).isEqualTo(content(rows));
+    }
+}

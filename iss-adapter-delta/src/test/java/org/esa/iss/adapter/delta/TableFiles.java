@@ -1,0 +1,62 @@
+package org.esa.iss.adapter.delta;
+
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Snapshot;
+import io.delta.standalone.actions.AddFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+
+/** Reads a table the way an independent reader would: Delta's snapshot for the files, plain Parquet for rows. */
+final class TableFiles {
+    private TableFiles() {
+    }
+
+    static Snapshot snapshot(String tableDir) {
+        return DeltaLog.forTable(new Configuration(), tableDir).update();
+    }
+
+    static Path path(String tableDir, AddFile file) {
+        return new Path(new Path(tableDir), new Path(URI.create(file.getPath())));
+    }
+
+    static List<Group> rows(String tableDir, AddFile file) {
+        List<Group> rows = new ArrayList<>();
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), path(tableDir, file))
+                .withConf(new Configuration()).build()) {
+            for (Group g = reader.read(); g != null; g = reader.read()) {
+                rows.add(g);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** Every row of the current snapshot, file after file. */
+    static List<Group> rows(String tableDir) {
+        List<Group> rows = new ArrayList<>();
+        for (AddFile file : snapshot(tableDir).getAllFiles()) {
+            rows.addAll(rows(tableDir, file));
+        }
+        return rows;
+    }
+
+    static MessageType schema(String tableDir, AddFile file) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path(tableDir, file), new Configuration()))) {
+            return reader.getFooter().getFileMetaData().getSchema();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
