@@ -1,12 +1,16 @@
 package org.esa.iss.adapter.http;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.domain.Units;
 import org.esa.iss.domain.Visibility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes ground-control records offline: SGP4 from a two-line element set, then every API field the
@@ -16,10 +20,16 @@ import org.esa.iss.domain.Visibility;
  *
  * <p>Deterministic: the same element set and timestamp always give the same record. "Now" comes from the
  * {@link Clock} (use an {@link AcceleratedClock} to replay hours in seconds). Thread-safe.
+ *
+ * <p>SGP4 from one element set is good for days, not years (the bundled 2024 set has "decayed" within a
+ * year). For offline runs long after the epoch, {@link #wrappingStaleTimes} folds the orbit's time back
+ * into the first {@code window} after the epoch while Earth rotation and the Sun follow the real timestamp:
+ * the result is a realistic ISS-like orbit for any date, not the real station, with a jump once per window.
  */
 public final class IssSimulator {
     /** The name the API gives the ISS. */
     public static final String SATELLITE_NAME = "iss";
+    private static final Logger LOG = LoggerFactory.getLogger(IssSimulator.class);
     private static final double KM_PER_MILE = 1.609344;
     // The API's footprint constant: 12756.33 km is its Earth diameter (reproduces its values to 1e-10).
     private static final double FOOTPRINT_DIAMETER_KM = 12756.33;
@@ -27,6 +37,8 @@ public final class IssSimulator {
     private final TwoLineElements tle;
     private final Sgp4Propagator propagator;
     private final Clock clock;
+    private final long wrapSeconds;
+    private final AtomicBoolean warnedAboutWrap = new AtomicBoolean();
 
     /**
      * @param tle   the element set to propagate; near-Earth orbits only
@@ -34,9 +46,30 @@ public final class IssSimulator {
      * @throws IllegalArgumentException for a deep-space element set
      */
     public IssSimulator(TwoLineElements tle, Clock clock) {
+        this(tle, clock, 0);
+    }
+
+    private IssSimulator(TwoLineElements tle, Clock clock, long wrapSeconds) {
         this.tle = Objects.requireNonNull(tle, "tle");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.propagator = new Sgp4Propagator(tle);
+        this.wrapSeconds = wrapSeconds;
+    }
+
+    /**
+     * A simulator that never refuses a timestamp: times more than {@code window} away from the epoch are
+     * propagated at {@code epoch + ((t - epoch) mod window)}. Times within the window are exact.
+     */
+    public static IssSimulator wrappingStaleTimes(TwoLineElements tle, Clock clock, Duration window) {
+        if (window.getSeconds() < 3600) {
+            throw new IllegalArgumentException("wrap window must be at least an hour, got " + window);
+        }
+        return new IssSimulator(tle, clock, window.getSeconds());
+    }
+
+    /** Whether the element set can serve {@code timestamp} without wrapping (within 30 days of its epoch). */
+    public boolean isFresh(long timestamp) {
+        return Math.abs(timestamp - tle.epoch().getEpochSecond()) <= Duration.ofDays(30).getSeconds();
     }
 
     /** A simulator of the bundled ISS element set (see {@link TwoLineElements#bundledIss()}). */
@@ -77,7 +110,7 @@ public final class IssSimulator {
     public Telemetry at(long timestamp, Units units) {
         Objects.requireNonNull(units, "units");
         double t = timestamp;
-        TemeState state = propagator.stateAt(Instant.ofEpochSecond(timestamp));
+        TemeState state = propagator.stateAt(Instant.ofEpochSecond(orbitTime(timestamp)));
         EarthModel.Geodetic where = EarthModel.geodeticOf(state.x(), state.y(), state.z(), t);
         double altitudeKm = where.heightKm();
         double speedKmh = state.speedKmPerSecond() * 3600.0;
@@ -92,6 +125,19 @@ public final class IssSimulator {
         return new Telemetry(satelliteId(), SATELLITE_NAME, where.latitudeDeg(), where.longitudeDeg(),
                 altitudeKm * perKm, speedKmh * perKm, visibility, footprintKm * perKm, timestamp,
                 dayNumber, subSolar[0], subSolar[1], units);
+    }
+
+    private long orbitTime(long timestamp) {
+        long epoch = tle.epoch().getEpochSecond();
+        if (wrapSeconds == 0 || (timestamp >= epoch && timestamp - epoch < wrapSeconds)) {
+            return timestamp;
+        }
+        if (warnedAboutWrap.compareAndSet(false, true)) {
+            LOG.warn("TLE epoch {} is too far from {}: simulating an ISS-like orbit (orbit time folded into {} days "
+                    + "after the epoch); pass a fresh TLE for real positions", tle.epoch(), Instant.ofEpochSecond(timestamp),
+                    wrapSeconds / 86400.0);
+        }
+        return epoch + Math.floorMod(timestamp - epoch, wrapSeconds);
     }
 
     /** The API's JSON for a record, as {@link TelemetryJson#format} writes it. */

@@ -134,6 +134,20 @@ class IssSimulatorTest {
         assertThat(new String(IssSimulator.json(simulated))).contains("\"daynum\":2460425.8415278");
     }
 
+    @Test
+    void staleTimesAreFoldedIntoTheWindowAfterTheEpochWhenAskedTo() {
+        IssSimulator wrapping = IssSimulator.wrappingStaleTimes(RealIssRecords.ISS_2024_04_25,
+                Clock.fixed(Instant.ofEpochSecond(1714032708), ZoneOffset.UTC), java.time.Duration.ofDays(7));
+        long epoch = RealIssRecords.ISS_2024_04_25.epoch().getEpochSecond();
+        long twoYearsLater = epoch + 2 * 365 * 86400L + 1234;
+        Telemetry far = wrapping.at(twoYearsLater, Units.KILOMETERS);
+        assertThat(far.timestamp()).isEqualTo(twoYearsLater);
+        assertThat(far.altitude()).isBetween(400.0, 440.0);
+        assertThat(wrapping.at(epoch + 100, Units.KILOMETERS)).isEqualTo(SIMULATOR.at(epoch + 100, Units.KILOMETERS));
+        assertThat(wrapping.isFresh(twoYearsLater)).isFalse();
+        assertThat(wrapping.isFresh(epoch - 86400)).isTrue();
+    }
+
     private static double square(double v) {
         return v * v;
     }

@@ -1,0 +1,102 @@
+package org.esa.iss.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.esa.iss.adapter.http.AcceleratedClock;
+import org.esa.iss.adapter.http.IssSimulator;
+import org.esa.iss.adapter.http.SimulatorFaults;
+import org.esa.iss.adapter.http.SimulatorServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code iss simulator}: serves the ground-control API from the offline SGP4 simulator on 127.0.0.1 until
+ * interrupted, optionally faster than real time and with injected faults, e.g.
+ * {@code iss simulator --port 8090 --speed 60 --fault-error-rate 0.1 --fault-throttle-per-second 1}.
+ */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = "Serve the ground-control API (/v1/satellites/25544 ...) from an offline SGP4 simulator on 127.0.0.1.")
+public final class SimulatorCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8090",
+            description = "Port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE} (beside the query API's 8080).")
+    int port;
+
+    @Option(names = "--tle", paramLabel = "FILE",
+            description = "Two-line element set (2 or 3 lines, as CelesTrak publishes). Default: the bundled ISS set, epoch 2024-04-25.")
+    Path tle;
+
+    @Option(names = "--speed", defaultValue = "1",
+            description = "Simulated seconds per real second, e.g. 60 replays an hour in a minute. Default: ${DEFAULT-VALUE}.")
+    double speed;
+
+    @Option(names = "--start", paramLabel = "INSTANT",
+            description = "Simulated start time, ISO-8601 (e.g. 2024-04-25T08:11:48Z). Default: now.")
+    String start;
+
+    @Option(names = "--fault-latency-ms", defaultValue = "0", description = "Added latency per request, ms.")
+    long latencyMillis;
+
+    @Option(names = "--fault-error-rate", defaultValue = "0", description = "Share of requests answered HTTP 500 (0-1).")
+    double errorRate;
+
+    @Option(names = "--fault-throttle-per-second", defaultValue = "0",
+            description = "Requests per second before HTTP 429 (the real API allows about 1); 0 = no limit.")
+    int throttlePerSecond;
+
+    @Option(names = "--fault-retry-after-s", defaultValue = "1", description = "Retry-After sent with a 429, seconds; 0 = none.")
+    long retryAfterSeconds;
+
+    @Option(names = "--fault-malformed-rate", defaultValue = "0", description = "Share of requests answered with a truncated body (0-1).")
+    double malformedRate;
+
+    @Option(names = "--fault-drop-rate", defaultValue = "0", description = "Share of connections closed without a response (0-1).")
+    double dropRate;
+
+    @Option(names = "--fault-hang-rate", defaultValue = "0", description = "Share of requests left unanswered for 30 s (0-1).")
+    double hangRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the fault draws, for reproducible runs.")
+    long seed;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SimulatorFaults faults;
+        Clock clock;
+        try {
+            faults = new SimulatorFaults(Duration.ofMillis(latencyMillis), errorRate, throttlePerSecond,
+                    Duration.ofSeconds(retryAfterSeconds), malformedRate, dropRate, hangRate, Duration.ofSeconds(30), seed);
+            clock = clock();
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        IssSimulator simulator = GroundControlFactory.simulatorFor(tle, clock);
+        SimulatorServer server = SimulatorServer.start(simulator, port, faults);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "iss-simulator-shutdown"));
+        System.out.println("ISS simulator listening on " + server.baseUri() + "/v1/satellites/25544"
+                + " (TLE epoch " + simulator.tle().epoch() + ", speed " + speed + "x"
+                + (faults.equals(SimulatorFaults.none().withSeed(seed)) ? "" : ", faults " + faults) + "). Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private Clock clock() {
+        if (speed == 1 && start == null) {
+            return Clock.systemUTC();
+        }
+        return new AcceleratedClock(start == null ? Instant.now() : Instant.parse(start), speed);
+    }
+}
