@@ -35,6 +35,7 @@ public final class RefineService implements RefineAltitudes {
     private final GoldTable<Orbit> orbitTable;
     private final SlotClock clock;
     private final RefineOptions options;
+    private final java.util.function.Consumer<AltitudeWindow> committedWindows;
     private final AtomicLong fixes = new AtomicLong();
     private final AtomicLong windows = new AtomicLong();
     private final AtomicLong orbits = new AtomicLong();
@@ -46,6 +47,15 @@ public final class RefineService implements RefineAltitudes {
 
     public RefineService(BronzeChangeLog bronze, GoldTable<AltitudeWindow> windowTable, GoldTable<Orbit> orbitTable,
                          SlotClock clock, RefineOptions options) {
+        this(bronze, windowTable, orbitTable, clock, options, window -> { });
+    }
+
+    /**
+     * @param committedWindows told of every window once its gold commit succeeded (for live views)
+     */
+    public RefineService(BronzeChangeLog bronze, GoldTable<AltitudeWindow> windowTable, GoldTable<Orbit> orbitTable,
+                         SlotClock clock, RefineOptions options, java.util.function.Consumer<AltitudeWindow> committedWindows) {
+        this.committedWindows = Objects.requireNonNull(committedWindows, "committedWindows");
         this.bronze = Objects.requireNonNull(bronze, "bronze");
         this.windowTable = Objects.requireNonNull(windowTable, "windowTable");
         this.orbitTable = Objects.requireNonNull(orbitTable, "orbitTable");
@@ -90,7 +100,12 @@ public final class RefineService implements RefineAltitudes {
             }
             GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot());
             lateEvents = aggregator.lateEvents();
-            committedWindowsAt = commit(windowTable, output.windowsAfter(committedWindowsAt), committedWindowsAt, checkpoint);
+            List<AltitudeWindow> newWindows = output.windowsAfter(committedWindowsAt);
+            long windowsBefore = committedWindowsAt;
+            committedWindowsAt = commit(windowTable, newWindows, committedWindowsAt, checkpoint);
+            if (committedWindowsAt > windowsBefore) {
+                newWindows.forEach(committedWindows);
+            }
             committedOrbitsAt = commit(orbitTable, output.orbitsAfter(committedOrbitsAt), committedOrbitsAt, checkpoint);
             output.clear();
         }
