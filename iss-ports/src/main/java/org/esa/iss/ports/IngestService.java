@@ -51,6 +51,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
     private final AtomicLong commits = new AtomicLong();
     private volatile long startNanos;
     private volatile boolean stopping;
+    private volatile boolean draining;
 
     public IngestService(TelemetryFeed feed, BronzeTable bronze, QuarantineTable quarantine, SlotClock clock, IngestOptions options) {
         this.feed = Objects.requireNonNull(feed, "feed");
@@ -72,7 +73,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
             for (RawRecord record : records) {
                 accept(record, now);
             }
-            if (untilCaughtUp && targets == null && !feed.assignment().isEmpty()) {
+            if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
                 targets = feed.endOffsets();
             }
             boolean caughtUp = targets != null && caughtUp(targets);
@@ -204,6 +205,11 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
     public void stop() {
         stopping = true;
         feed.wakeup();
+    }
+
+    @Override
+    public void drain() {
+        draining = true;
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class RefineService implements RefineAltitudes {
     private volatile long lateEvents;
     private volatile long startNanos;
     private volatile boolean stopping;
+    private volatile boolean draining;
 
     public RefineService(BronzeChangeLog bronze, GoldTable<AltitudeWindow> windowTable, GoldTable<Orbit> orbitTable,
                          SlotClock clock, RefineOptions options) {
@@ -82,6 +83,10 @@ public final class RefineService implements RefineAltitudes {
         long committedWindowsAt = windowsAt;
         long committedOrbitsAt = orbitsAt;
         while (!stopping && consumed < target) {
+            if (draining && target == Long.MAX_VALUE) {
+                target = bronze.latestVersion();
+                continue;
+            }
             long latest = Math.min(bronze.latestVersion(), target);
             if (latest <= consumed) {
                 clock.sleepUntil(clock.nanoTime() + options.pollInterval().toNanos());
@@ -132,6 +137,11 @@ public final class RefineService implements RefineAltitudes {
     @Override
     public void stop() {
         stopping = true;
+    }
+
+    @Override
+    public void drain() {
+        draining = true;
     }
 
     @Override

@@ -118,4 +118,17 @@ class IngestServiceTest {
                 .isInstanceOf(CrashSwitch.SimulatedCrash.class);
         assertThat(bronze.rows().size()).isLessThan(150);
     }
+
+    @Test
+    void drainingALiveIngesterCommitsEverythingPublishedThenReturns() throws Exception {
+        InMemoryTelemetryLog log = topic(120, 4);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+        IngestService live = ingester(log, bronze, quarantine, CrashSwitch.NEVER);
+        java.util.concurrent.CompletableFuture<IngestSummary> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> live.run(false));
+        live.drain();
+        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEveryOffsetExactlyOnce(log, bronze, quarantine);
+    }
 }

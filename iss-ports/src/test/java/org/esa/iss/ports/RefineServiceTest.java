@@ -137,6 +137,24 @@ class RefineServiceTest {
         assertThatThrownBy(() -> service.run(true)).hasMessageContaining("delete the gold tables");
     }
 
+    @Test
+    void drainingALiveRefinerConsumesTheLatestBronzeThenReturns() throws Exception {
+        InMemoryBronzeTable bronze = bronze(5, 600);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        RefineService live = new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), OPTIONS);
+        java.util.concurrent.CompletableFuture<RefineSummary> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return live.run(false);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        live.drain();
+        RefineSummary summary = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(summary.bronzeVersion()).isEqualTo(bronze.latestVersion());
+        assertThat(gold.windows.checkpoint()).hasValueSatisfying(c -> assertThat(c.bronzeVersion()).isEqualTo(bronze.latestVersion()));
+    }
+
     /** Collects aggregator output. */
     static final class RecordingSink implements AggregationSink {
         final List<AltitudeWindow> windows = new ArrayList<>();

@@ -12,6 +12,12 @@ public interface IngestTelemetry {
     /** Asks a running {@link #run} to flush, commit and return. Safe from any thread. */
     void stop();
 
+    /**
+     * Asks a running {@link #run} to ingest everything published up to now (the end offsets at this
+     * moment), commit, and return: the clean way to shut down once producers have stopped.
+     */
+    void drain();
+
     /** Progress so far (safe from any thread). */
     IngestSummary progress();
 }

@@ -9,6 +9,9 @@ public interface RefineAltitudes {
     /** Asks a running {@link #run} to commit and return. Safe from any thread. */
     void stop();
 
+    /** Asks a running {@link #run} to consume bronze up to its latest version now, commit, and return. */
+    void drain();
+
     /** Progress so far (safe from any thread). */
     RefineSummary progress();
 }
