@@ -1,0 +1,105 @@
+package org.esa.iss.adapter.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.esa.iss.ports.in.CheckHealth;
+import org.esa.iss.ports.in.QueryAltitudes;
+import org.esa.iss.ports.in.WatchTelemetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes every request of the query API. Only GET exists: nothing here writes anything. */
+final class QueryApiHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApiHandler.class);
+    /** The exposition format Prometheus scrapes. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final QueryAltitudes altitudes;
+    private final WatchTelemetry live;
+    private final CheckHealth health;
+    private final Supplier<String> metrics;
+    private final Clock clock;
+    private final EventStreams streams;
+    private final DashboardAssets assets;
+
+    QueryApiHandler(QueryAltitudes altitudes, WatchTelemetry live, CheckHealth health, Supplier<String> metrics,
+            Clock clock, EventStreams streams, DashboardAssets assets) {
+        this.altitudes = altitudes;
+        this.live = live;
+        this.health = health;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.streams = streams;
+        this.assets = assets;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                HttpReply.error(405, "method " + exchange.getRequestMethod() + " not allowed; the query API is read-only (GET)")
+                        .withHeader("Allow", "GET").send(exchange);
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/api/v1/stream")) {
+                streams.open(exchange); // the stream owns the exchange from here on
+                return;
+            }
+            HttpReply reply = reply(exchange, path);
+            if (!reply.headers().containsKey("Cache-Control")) {
+                reply = reply.withHeader("Cache-Control", "no-store"); // answers about live data go stale at once
+            }
+            reply.send(exchange);
+        } catch (IOException e) {
+            LOG.debug("query API client went away: {}", e.toString());
+            exchange.close();
+        } catch (RuntimeException e) {
+            LOG.warn("query API failed on {}", exchange.getRequestURI(), e);
+            exchange.close();
+        }
+    }
+
+    private HttpReply reply(HttpExchange exchange, String path) {
+        try {
+            QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
+            return switch (path) {
+                case "/api/v1/telemetry/latest" -> live.latest()
+                        .map(t -> HttpReply.json(QueryApiJson.telemetry(t)))
+                        .orElseGet(() -> HttpReply.error(404, "no telemetry yet"));
+                case "/api/v1/altitude/max" -> altitudes.highestAltitude()
+                        .map(peak -> HttpReply.json(QueryApiJson.peak(peak)))
+                        .orElseGet(() -> HttpReply.error(404, "no altitude windows in gold yet"));
+                case "/api/v1/altitude/windows" -> windows(query);
+                case "/api/v1/orbits" -> HttpReply.json(QueryApiJson.orbits(altitudes.orbits(QueryLimits.limit(query))));
+                case "/health" -> health();
+                case "/metrics" -> HttpReply.text(200, metrics.get(), PROMETHEUS_TEXT);
+                default -> assets.get(path, exchange.getRequestHeaders().getFirst("If-None-Match"))
+                        .orElseGet(() -> HttpReply.error(404, "no such resource: " + path
+                                + "; see /api/v1/telemetry/latest, /api/v1/altitude/max, /api/v1/altitude/windows,"
+                                + " /api/v1/orbits, /api/v1/stream, /health, /metrics"));
+            };
+        } catch (QueryParameters.BadParameter e) {
+            return HttpReply.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("query API failed on {}", exchange.getRequestURI(), e);
+            return HttpReply.error(500, "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private HttpReply windows(QueryParameters query) {
+        QueryLimits.WindowRange range = QueryLimits.windowRange(query, clock);
+        return HttpReply.json(QueryApiJson.windows(altitudes.windows(range.from(), range.to(), range.limit())));
+    }
+
+    /** 200 when ready, 503 otherwise, so that a load balancer or orchestrator can act on the status alone. */
+    private HttpReply health() {
+        CheckHealth.HealthReport report = health.health();
+        HttpReply reply = HttpReply.json(QueryApiJson.health(report)).withHeader("Cache-Control", "no-store");
+        return report.ready() ? reply : reply.withStatus(503);
+    }
+}

@@ -1,0 +1,67 @@
+package org.esa.iss.adapter.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Knobs of the {@link QueryApiServer}.
+ *
+ * @param bindAddress   interface to listen on; loopback by default because the API has no authentication
+ *                      and an operator must opt in to expose it
+ * @param port          TCP port; 0 picks a free one (tests, side-by-side runs)
+ * @param threads       request threads; queries are short reads of gold, so a handful serves a dashboard and
+ *                      a scraper without competing with the pipeline for the CPU
+ * @param maxStreams    concurrent event streams, each holding one thread for as long as its client stays;
+ *                      bounded so that forgotten browser tabs cannot exhaust the process
+ * @param heartbeat     interval of the comment line sent on an idle stream; keeps proxies from closing it and
+ *                      is how a vanished client is noticed (the write fails)
+ */
+public record QueryApiOptions(String bindAddress, int port, int threads, int maxStreams, Duration heartbeat) {
+    /** The port the design gives the dashboard. */
+    public static final int DEFAULT_PORT = 8080;
+
+    public QueryApiOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bind address must name an interface, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be within [0, 65535] (0 = any free port), got " + port);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (maxStreams < 1) {
+            throw new IllegalArgumentException("maxStreams must be >= 1, got " + maxStreams);
+        }
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("heartbeat must be positive, got " + heartbeat);
+        }
+    }
+
+    /** Loopback, port 8080, 4 request threads, 16 streams, a heartbeat every 15 s. */
+    public static QueryApiOptions defaults() {
+        return new QueryApiOptions("127.0.0.1", DEFAULT_PORT, 4, 16, Duration.ofSeconds(15));
+    }
+
+    public QueryApiOptions withBindAddress(String newBindAddress) {
+        return new QueryApiOptions(newBindAddress, port, threads, maxStreams, heartbeat);
+    }
+
+    public QueryApiOptions withPort(int newPort) {
+        return new QueryApiOptions(bindAddress, newPort, threads, maxStreams, heartbeat);
+    }
+
+    public QueryApiOptions withThreads(int newThreads) {
+        return new QueryApiOptions(bindAddress, port, newThreads, maxStreams, heartbeat);
+    }
+
+    public QueryApiOptions withMaxStreams(int newMaxStreams) {
+        return new QueryApiOptions(bindAddress, port, threads, newMaxStreams, heartbeat);
+    }
+
+    public QueryApiOptions withHeartbeat(Duration newHeartbeat) {
+        return new QueryApiOptions(bindAddress, port, threads, maxStreams, newHeartbeat);
+    }
+}
