@@ -1,14 +1,25 @@
 package org.esa.iss.adapter.delta;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -19,12 +30,19 @@ import org.esa.iss.domain.Units;
 
 /**
  * Reads the fixes of one bronze data file: only the six columns refinement needs, column by column straight
- * into primitive arrays (no record assembly, no boxing), then one {@link Fix} per row. This is the hot loop
- * of refinement.
+ * into primitive arrays, then one {@link Fix} per row. This is the hot loop of refinement, so each column
+ * takes the cheapest route its chunk allows:
+ * <ol>
+ *   <li>the chunk's statistics say every value is the same (satellite id, units): fill, decode nothing;</li>
+ *   <li>required and PLAIN-encoded (the doubles and timestamps this adapter writes): copy each decompressed
+ *       page's little-endian values in bulk;</li>
+ *   <li>anything else (dictionaries, nulls, files written elsewhere): Parquet's column reader, value by value.</li>
+ * </ol>
  */
 final class FixColumnsReader {
     private static final String[] COLUMNS = {"id", "timestamp", "latitude", "longitude", "altitude", "units"};
     private static final Binary MILES = Binary.fromString(Units.MILES.apiName());
+    private static final Binary KILOMETERS = Binary.fromString(Units.KILOMETERS.apiName());
     private static final GroupConverter IGNORED = new GroupConverter() {
         private final PrimitiveConverter primitive = new PrimitiveConverter() {
         };
@@ -54,75 +72,172 @@ final class FixColumnsReader {
         try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(file), ParquetReadOptions.builder().build())) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             MessageType projection = new MessageType(fileSchema.getName(),
-                    java.util.Arrays.stream(COLUMNS).map(fileSchema::getType).toList());
+                    Arrays.stream(COLUMNS).map(fileSchema::getType).toList());
             reader.setRequestedSchema(projection);
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            List<BlockMetaData> blocks = reader.getRowGroups();
             PageReadStore rowGroup;
-            while ((rowGroup = reader.readNextRowGroup()) != null) {
-                readRowGroup(rowGroup, new ColumnReadStoreImpl(rowGroup, IGNORED, projection, createdBy), projection, out);
+            for (int i = 0; (rowGroup = reader.readNextRowGroup()) != null; i++) {
+                new RowGroup(rowGroup, blocks.get(i), projection, createdBy).read(out);
             }
         }
     }
 
-    private static void readRowGroup(PageReadStore rowGroup, ColumnReadStoreImpl store, MessageType projection, List<Fix> out) {
-        int rows = Math.toIntExact(rowGroup.getRowCount());
-        long[] ids = new long[rows];
-        long[] seconds = new long[rows];
-        double[] lat = new double[rows];
-        double[] lon = new double[rows];
-        double[] alt = new double[rows];
-        boolean[] present = new boolean[rows];
-        java.util.Arrays.fill(present, true);
-        readLongs(column(store, projection, "id"), ids, present);
-        readLongs(column(store, projection, "timestamp"), seconds, present);
-        readDoubles(column(store, projection, "latitude"), lat, present);
-        readDoubles(column(store, projection, "longitude"), lon, present);
-        readDoubles(column(store, projection, "altitude"), alt, present);
-        ColumnReader units = column(store, projection, "units");
-        int maxDef = units.getDescriptor().getMaxDefinitionLevel();
-        for (int i = 0; i < rows; i++) {
-            if (units.getCurrentDefinitionLevel() == maxDef) {
-                if (MILES.equals(units.getBinary())) {
+    /** One row group's columns. */
+    private static final class RowGroup {
+        private final PageReadStore pages;
+        private final BlockMetaData block;
+        private final MessageType projection;
+        private final ColumnReadStoreImpl readers;
+        private final int rows;
+        private final boolean[] present;
+
+        RowGroup(PageReadStore pages, BlockMetaData block, MessageType projection, String createdBy) {
+            this.pages = pages;
+            this.block = block;
+            this.projection = projection;
+            this.readers = new ColumnReadStoreImpl(pages, IGNORED, projection, createdBy);
+            this.rows = Math.toIntExact(pages.getRowCount());
+            this.present = new boolean[rows];
+            Arrays.fill(present, true);
+        }
+
+        void read(List<Fix> out) {
+            long[] ids = longs("id");
+            long[] seconds = longs("timestamp");
+            double[] lat = doubles("latitude");
+            double[] lon = doubles("longitude");
+            double[] alt = doubles("altitude");
+            toKilometres(alt);
+            for (int i = 0; i < rows; i++) {
+                if (present[i]) {
+                    out.add(new Fix(ids[i], seconds[i] * 1_000_000L, lat[i], lon[i], alt[i]));
+                }
+            }
+        }
+
+        private void toKilometres(double[] alt) {
+            Object same = constant("units");
+            if (KILOMETERS.equals(same)) {
+                return;
+            }
+            if (MILES.equals(same)) {
+                for (int i = 0; i < rows; i++) {
                     alt[i] = Units.MILES.toKilometres(alt[i]);
                 }
-            } else {
-                present[i] = false;
+                return;
             }
-            units.consume();
+            ColumnReader units = readers.getColumnReader(descriptor("units"));
+            int maxDef = units.getDescriptor().getMaxDefinitionLevel();
+            for (int i = 0; i < rows; i++) {
+                if (units.getCurrentDefinitionLevel() == maxDef) {
+                    if (MILES.equals(units.getBinary())) {
+                        alt[i] = Units.MILES.toKilometres(alt[i]);
+                    }
+                } else {
+                    present[i] = false;
+                }
+                units.consume();
+            }
         }
-        for (int i = 0; i < rows; i++) {
-            if (present[i]) {
-                out.add(new Fix(ids[i], seconds[i] * 1_000_000L, lat[i], lon[i], alt[i]));
-            }
-        }
-    }
 
-    private static ColumnReader column(ColumnReadStoreImpl store, MessageType projection, String name) {
-        ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {name});
-        return store.getColumnReader(descriptor);
-    }
-
-    private static void readLongs(ColumnReader reader, long[] into, boolean[] present) {
-        int maxDef = reader.getDescriptor().getMaxDefinitionLevel();
-        for (int i = 0; i < into.length; i++) {
-            if (reader.getCurrentDefinitionLevel() == maxDef) {
-                into[i] = reader.getLong();
+        private long[] longs(String column) {
+            long[] into = new long[rows];
+            if (constant(column) instanceof Long value) {
+                Arrays.fill(into, value);
+            } else if (isPlainAndRequired(column)) {
+                int at = 0;
+                for (ByteBuffer values : plainPages(column)) {
+                    int n = values.remaining() / Long.BYTES;
+                    values.asLongBuffer().get(into, at, n);
+                    at += n;
+                }
             } else {
-                present[i] = false;
+                ColumnReader reader = readers.getColumnReader(descriptor(column));
+                int maxDef = reader.getDescriptor().getMaxDefinitionLevel();
+                for (int i = 0; i < rows; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        into[i] = reader.getLong();
+                    } else {
+                        present[i] = false;
+                    }
+                    reader.consume();
+                }
             }
-            reader.consume();
+            return into;
         }
-    }
 
-    private static void readDoubles(ColumnReader reader, double[] into, boolean[] present) {
-        int maxDef = reader.getDescriptor().getMaxDefinitionLevel();
-        for (int i = 0; i < into.length; i++) {
-            if (reader.getCurrentDefinitionLevel() == maxDef) {
-                into[i] = reader.getDouble();
+        private double[] doubles(String column) {
+            double[] into = new double[rows];
+            if (constant(column) instanceof Double value) {
+                Arrays.fill(into, value);
+            } else if (isPlainAndRequired(column)) {
+                int at = 0;
+                for (ByteBuffer values : plainPages(column)) {
+                    int n = values.remaining() / Double.BYTES;
+                    values.asDoubleBuffer().get(into, at, n);
+                    at += n;
+                }
             } else {
-                present[i] = false;
+                ColumnReader reader = readers.getColumnReader(descriptor(column));
+                int maxDef = reader.getDescriptor().getMaxDefinitionLevel();
+                for (int i = 0; i < rows; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        into[i] = reader.getDouble();
+                    } else {
+                        present[i] = false;
+                    }
+                    reader.consume();
+                }
             }
-            reader.consume();
+            return into;
+        }
+
+        /** The single value of a column whose chunk statistics say all rows hold it, else {@code null}. */
+        private Object constant(String column) {
+            Statistics<?> stats = chunk(column).getStatistics();
+            if (stats == null || stats.isEmpty() || !stats.hasNonNullValue() || stats.getNumNulls() != 0) {
+                return null;
+            }
+            Object min = stats.genericGetMin();
+            return min.equals(stats.genericGetMax()) ? min : null;
+        }
+
+        private boolean isPlainAndRequired(String column) {
+            ColumnChunkMetaData chunk = chunk(column);
+            ColumnDescriptor descriptor = descriptor(column);
+            return descriptor.getMaxDefinitionLevel() == 0 && descriptor.getMaxRepetitionLevel() == 0
+                    && !chunk.hasDictionaryPage() && chunk.getEncodings().contains(Encoding.PLAIN)
+                    && chunk.getEncodings().stream().noneMatch(Encoding::usesDictionary);
+        }
+
+        /** The value bytes of each page of a required PLAIN column (no levels are stored for it), little-endian. */
+        private List<ByteBuffer> plainPages(String column) {
+            PageReader reader = pages.getPageReader(descriptor(column));
+            List<ByteBuffer> values = new java.util.ArrayList<>();
+            try {
+                for (DataPage page = reader.readPage(); page != null; page = reader.readPage()) {
+                    ByteBuffer bytes = page instanceof DataPageV2 v2 ? v2.getData().toByteBuffer()
+                            : ((DataPageV1) page).getBytes().toByteBuffer();
+                    values.add(bytes.slice().order(ByteOrder.LITTLE_ENDIAN));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot decode column " + column, e);
+            }
+            return values;
+        }
+
+        private ColumnChunkMetaData chunk(String column) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                if (chunk.getPath().toDotString().equals(column)) {
+                    return chunk;
+                }
+            }
+            throw new IllegalStateException("bronze file has no column " + column);
+        }
+
+        private ColumnDescriptor descriptor(String column) {
+            return projection.getColumnDescription(new String[] {column});
         }
     }
 }

@@ -45,6 +45,37 @@ class DeltaBronzeChangeLogTest {
     }
 
     @Test
+    void milesAreConvertedWhetherAFileHoldsOnlyMilesOrAMix() {
+        Random random = new Random(25);
+        List<BronzeRecord> miles = TestRecords.bronze(random, P0, 0, START_SECONDS, 30).stream()
+                .map(r -> new BronzeRecord(TestRecords.inMiles(r.telemetry()), r.partition(), r.offset(), r.timestampMs(), r.source()))
+                .toList();
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        table.append(miles, Map.of(P0, 29L));
+        List<BronzeRecord> mixed = new java.util.ArrayList<>(TestRecords.bronze(random, P0, 30, START_SECONDS + 30, 30));
+        table.append(mixed, Map.of(P0, 59L));
+        // Compaction rewrites both into one file; a later reader of it still sees kilometres.
+        new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
+
+        DeltaBronzeChangeLog log = new DeltaBronzeChangeLog(bronzeDir());
+        assertThat(log.fixesAddedIn(0)).containsExactlyElementsOf(miles.stream().map(r -> r.telemetry().toFix()).toList());
+        assertThat(log.fixesAddedIn(0).get(0).altitudeKm()).isGreaterThan(600);
+        assertThat(log.fixesAddedIn(1)).containsExactlyElementsOf(mixed.stream().map(r -> r.telemetry().toFix()).toList());
+        List<org.esa.iss.domain.Fix> compacted = new java.util.ArrayList<>();
+        FixColumnsReader reader = new FixColumnsReader(TableStorage.at(bronzeDir()));
+        for (var file : TableFiles.snapshot(bronzeDir()).getAllFiles()) {
+            try {
+                reader.read(TableStorage.at(bronzeDir()).resolve(file.getPath()), compacted);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        List<org.esa.iss.domain.Fix> all = new java.util.ArrayList<>(miles.stream().map(r -> r.telemetry().toFix()).toList());
+        all.addAll(mixed.stream().map(r -> r.telemetry().toFix()).toList());
+        assertThat(compacted).containsExactlyElementsOf(all);
+    }
+
+    @Test
     void aTableThatDoesNotExistYetHasNoVersion() {
         assertThat(new DeltaBronzeChangeLog(bronzeDir()).latestVersion()).isEqualTo(-1);
     }

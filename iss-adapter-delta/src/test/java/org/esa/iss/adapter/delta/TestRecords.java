@@ -33,6 +33,11 @@ final class TestRecords {
                 units);
     }
 
+    static Telemetry inMiles(Telemetry t) {
+        return new Telemetry(t.satelliteId(), t.name(), t.latitude(), t.longitude(), t.altitude(), t.velocity(),
+                t.visibility(), t.footprint(), t.timestamp(), t.dayNumber(), t.solarLatitude(), t.solarLongitude(), Units.MILES);
+    }
+
     /** {@code count} rows of one partition, one per second from {@code firstSecond}, offsets from {@code firstOffset}. */
     static List<BronzeRecord> bronze(Random random, FeedPartition partition, long firstOffset, long firstSecond, int count) {
         List<BronzeRecord> rows = new ArrayList<>(count);
