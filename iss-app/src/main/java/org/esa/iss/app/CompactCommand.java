@@ -1,0 +1,53 @@
+package org.esa.iss.app;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.esa.iss.adapter.delta.DeltaCompaction;
+import org.esa.iss.adapter.delta.DeltaTableOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iss compact}: merges a table's small files (dataChange=false; content and offsets unchanged). */
+@Command(name = "compact", mixinStandardHelpOptions = true,
+        description = "Rewrites the small files of each partition of a Delta table into few large ones.")
+final class CompactCommand implements Callable<Integer> {
+
+    @Option(names = "--table-dir", defaultValue = "data/delta/bronze/iss_telemetry",
+            description = "Table to compact (bronze, quarantine or a gold table). Default: ${DEFAULT-VALUE}.")
+    String tableDir;
+
+    @Option(names = "--target-file-size", defaultValue = "128MB",
+            description = "Files below this size are merged into files of about this size (e.g. 64MB, 1GB). Default: ${DEFAULT-VALUE}.")
+    String targetFileSize;
+
+    @Override
+    public Integer call() {
+        DeltaCompaction.Options options = new DeltaCompaction.Options(bytes(targetFileSize), 2);
+        DeltaCompaction.Result result = new DeltaCompaction(tableDir, DeltaTableOptions.defaults(), options).compact();
+        if (result.version() < 0) {
+            System.out.printf("%s: nothing to compact%n", result.table());
+        } else {
+            System.out.printf("%s: %d files -> %d (%,d rows rewritten), version %d%n", result.table(),
+                    result.filesRemoved(), result.filesAdded(), result.rowsRewritten(), result.version());
+        }
+        return 0;
+    }
+
+    /** {@code 123}, {@code 64KB}, {@code 128MB}, {@code 1GB} (binary multiples). */
+    static long bytes(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT).replace("IB", "B");
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"KB", "10"}, {"MB", "20"}, {"GB", "30"}, {"K", "10"}, {"M", "20"}, {"G", "30"}, {"B", "0"}}) {
+            if (t.endsWith(suffix[0])) {
+                unit = 1L << Integer.parseInt(suffix[1]);
+                t = t.substring(0, t.length() - suffix[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size: '" + text + "' (try 128MB)", e);
+        }
+    }
+}

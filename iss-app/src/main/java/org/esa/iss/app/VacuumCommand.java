@@ -1,0 +1,37 @@
+package org.esa.iss.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.esa.iss.adapter.delta.DeltaVacuum;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iss vacuum}: deletes files a table no longer references, past the retention. */
+@Command(name = "vacuum", mixinStandardHelpOptions = true,
+        description = "Deletes data files the current snapshot of a Delta table does not reference and that are older than the retention.")
+final class VacuumCommand implements Callable<Integer> {
+
+    @Option(names = "--table-dir", defaultValue = "data/delta/bronze/iss_telemetry",
+            description = "Table to vacuum. Default: ${DEFAULT-VALUE}.")
+    String tableDir;
+
+    @Option(names = "--retention", defaultValue = "7d", converter = DurationConverter.class,
+            description = "Minimum age of a file to delete (e.g. 7d, 12h, 30m). Keep it longer than the refiner can lag. Default: ${DEFAULT-VALUE}.")
+    Duration retention;
+
+    @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        DeltaVacuum.Result result = new DeltaVacuum(tableDir, new DeltaVacuum.Options(retention, dryRun),
+                Clock.systemUTC()).vacuum();
+        for (String file : result.files()) {
+            System.out.println((result.dryRun() ? "would delete " : "deleted ") + file);
+        }
+        System.out.printf("%s %d files, %,d bytes%n", result.dryRun() ? "would delete" : "deleted", result.files().size(),
+                result.bytes());
+        return 0;
+    }
+}
