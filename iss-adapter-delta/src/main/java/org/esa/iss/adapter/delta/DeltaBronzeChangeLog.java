@@ -21,6 +21,9 @@ import org.esa.iss.ports.out.BronzeChangeLog;
 public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     private final TableLog log;
     private final FixColumnsReader reader;
+    /** Where the last read left the log, so reading versions in order lists the log directory once, not per version. */
+    private Iterator<VersionLog> cursor;
+    private long cursorNext = -1;
 
     public DeltaBronzeChangeLog(String bronzeDir) {
         TableStorage storage = TableStorage.at(bronzeDir);
@@ -34,7 +37,7 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     }
 
     @Override
-    public List<Fix> fixesAddedIn(long version) {
+    public synchronized List<Fix> fixesAddedIn(long version) {
         List<AddFile> added = addedFiles(version);
         List<Fix> fixes = new ArrayList<>();
         for (AddFile file : added) {
@@ -53,9 +56,13 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     private List<AddFile> addedFiles(long version) {
         VersionLog entry;
         try {
-            Iterator<VersionLog> changes = log.delta().getChanges(version, true);
-            entry = changes.hasNext() ? changes.next() : null;
+            if (cursor == null || cursorNext != version || !cursor.hasNext()) {
+                cursor = log.delta().getChanges(version, true);
+            }
+            entry = cursor.hasNext() ? cursor.next() : null;
+            cursorNext = entry == null ? -1 : entry.getVersion() + 1;
         } catch (RuntimeException e) {
+            cursor = null;
             throw missing("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", e);
         }
         if (entry == null || entry.getVersion() != version) {

@@ -64,10 +64,18 @@ public final class DeltaCompaction {
     private final Options options;
 
     public DeltaCompaction(String tableDir, DeltaTableOptions tableOptions, Options options) {
-        TableStorage storage = TableStorage.at(tableDir);
-        this.log = new TableLog(storage, Layouts.of(storage));
+        this(layoutOf(tableDir), tableOptions, options);
+    }
+
+    DeltaCompaction(TableLog log, DeltaTableOptions tableOptions, Options options) {
+        this.log = log;
         this.tableOptions = tableOptions;
         this.options = options;
+    }
+
+    private static TableLog layoutOf(String tableDir) {
+        TableStorage storage = TableStorage.at(tableDir);
+        return new TableLog(storage, Layouts.of(storage));
     }
 
     public Result compact() {

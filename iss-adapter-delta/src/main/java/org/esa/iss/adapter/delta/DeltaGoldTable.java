@@ -37,12 +37,14 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
     private final TableLog log;
     private final DataFileWriter<R> writer;
     private final DeltaTableOptions options;
+    private final AutoCompaction autoCompaction;
     private Optional<Long> committedBronzeVersion;
 
     private DeltaGoldTable(String tableDir, TableLayout layout, RowEncoder<R> encoder, DeltaTableOptions options) {
         this.log = new TableLog(TableStorage.at(tableDir), layout);
         this.writer = new DataFileWriter<>(log.storage(), layout, encoder, options);
         this.options = options;
+        this.autoCompaction = new AutoCompaction(log, options);
     }
 
     /** The {@code altitude_windows} table at {@code tableDir}. */
@@ -103,6 +105,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
             }
         });
         committedBronzeVersion = Optional.of(checkpoint.bronzeVersion());
+        autoCompaction.committed(files.size());
     }
 
     private static Metadata withCheckpoint(Metadata metadata, long bronzeVersion, String state) {

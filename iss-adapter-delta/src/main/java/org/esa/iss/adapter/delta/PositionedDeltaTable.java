@@ -35,6 +35,7 @@ final class PositionedDeltaTable<R> {
     private final DataFileWriter<R> writer;
     private final DeltaTableOptions options;
     private final String appIdPrefix;
+    private final AutoCompaction autoCompaction;
     private final Map<FeedPartition, Long> offsets = new HashMap<>();
     private long knownVersion = NOT_LOADED;
     private boolean otherWriters;
@@ -44,6 +45,7 @@ final class PositionedDeltaTable<R> {
         this.options = options;
         this.writer = new DataFileWriter<>(log.storage(), log.layout(), encoder, options);
         this.appIdPrefix = log.layout().name() + ":";
+        this.autoCompaction = new AutoCompaction(log, options);
     }
 
     TableLog log() {
@@ -108,6 +110,7 @@ final class PositionedDeltaTable<R> {
         }
         offsets.putAll(prepared.offsets());
         knownVersion = version;
+        autoCompaction.committed(prepared.files().size());
         return version;
     }
 

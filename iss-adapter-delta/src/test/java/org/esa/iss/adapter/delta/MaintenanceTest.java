@@ -74,6 +74,22 @@ class MaintenanceTest {
     }
 
     @Test
+    void aWriterCompactsItsTableItselfAfterEnoughFiles() {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(4));
+        Random random = new Random(8);
+        for (int i = 0; i < 4; i++) {
+            table.append(TestRecords.bronze(random, P0, i * 3L, START_SECONDS + i * 3L, 3), Map.of(P0, i * 3L + 2));
+        }
+        var snapshot = TableFiles.snapshot(bronzeDir());
+        assertThat(snapshot.getVersion()).isEqualTo(4);
+        assertThat(snapshot.getAllFiles()).hasSize(1);
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(12);
+        assertThat(new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(4)).isEmpty();
+        table.append(TestRecords.bronze(random, P0, 12, START_SECONDS + 12, 3), Map.of(P0, 14L));
+        assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).isEqualTo(Map.of(P0, 14L));
+    }
+
+    @Test
     void compactionWithNothingSmallEnoughToMergeCommitsNothing() {
         new DeltaBronzeTable(bronzeDir()).append(TestRecords.bronze(new Random(9), P0, 0, START_SECONDS, 20), Map.of(P0, 19L));
         new DeltaBronzeTable(bronzeDir()).append(TestRecords.bronze(new Random(9), P1, 0, START_SECONDS - 100, 20), Map.of(P1, 19L));

@@ -1,0 +1,41 @@
+package org.esa.iss.adapter.delta;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compaction run by a writer itself, in its own thread right after a commit, once it has added enough
+ * files since the last run: a long-running ingester or refiner keeps its table's active file count bounded
+ * without an operator. A failed run is logged and retried after as many files again; the commit that
+ * triggered it stands.
+ */
+final class AutoCompaction {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoCompaction.class);
+
+    private final DeltaCompaction compaction;
+    private final int afterFiles;
+    private int added;
+
+    AutoCompaction(TableLog log, DeltaTableOptions options) {
+        this.compaction = new DeltaCompaction(log, options, DeltaCompaction.Options.defaults());
+        this.afterFiles = options.autoCompactAfterFiles();
+    }
+
+    /** Called after each commit with the number of data files it added. */
+    synchronized void committed(int files) {
+        if (afterFiles == 0) {
+            return;
+        }
+        added += files;
+        if (added < afterFiles) {
+            return;
+        }
+        added = 0;
+        try {
+            DeltaCompaction.Result result = compaction.compact();
+            LOG.info("auto-compaction of {}: {} files -> {}", result.table(), result.filesRemoved(), result.filesAdded());
+        } catch (RuntimeException e) {
+            LOG.warn("auto-compaction failed; the table is intact and it will be tried again later", e);
+        }
+    }
+}
