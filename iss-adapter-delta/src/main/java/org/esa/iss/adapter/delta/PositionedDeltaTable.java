@@ -97,15 +97,17 @@ final class PositionedDeltaTable<R> {
             throw ownershipMoved(prepared.offsets().keySet(), e);
         }
         if (version > readVersion[0] + 1) {
-            // Commits landed between this one's read and write; they must not have touched our partitions.
-            long before = knownVersion;
-            knownVersion = readVersion[0];
+            // Delta committed later than planned: commits landed after the guard read the log. They must not
+            // have positioned our partitions (Delta only checks app ids it was told about).
             Set<FeedPartition> touched = catchUp(version - 1);
-            knownVersion = Math.max(before, version);
             touched.retainAll(prepared.offsets().keySet());
             if (!touched.isEmpty()) {
                 offsets.putAll(prepared.offsets());
-                throw ownershipMoved(touched, null);
+                knownVersion = version;
+                throw new PositionedTable.ConcurrentOwnership("another writer committed offsets of " + touched + " to "
+                        + log.layout().name() + " while this writer's commit (version " + version + ") was in flight; "
+                        + "both commits stand, so rows of those partitions may be duplicated: stop one of the writers "
+                        + "and check the consumer group's assignment", null);
             }
         }
         offsets.putAll(prepared.offsets());
