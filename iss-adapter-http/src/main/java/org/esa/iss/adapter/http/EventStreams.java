@@ -10,9 +10,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esa.iss.domain.AltitudeWindow;
@@ -37,6 +38,7 @@ final class EventStreams implements AutoCloseable {
     /** Tells EventSource how long to wait before reconnecting after the stream ends. */
     private static final String PREAMBLE = "retry: 3000\n\n";
     private static final String HEARTBEAT = ": heartbeat\n\n";
+    private static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofSeconds(1);
 
     private final WatchTelemetry live;
     private final Duration heartbeat;
@@ -50,12 +52,14 @@ final class EventStreams implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.slots = new Semaphore(maxStreams);
         AtomicInteger threads = new AtomicInteger();
-        // The semaphore bounds the number of threads; the pool only recycles them.
-        this.writers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "iss-query-stream-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // The semaphore bounds the number of threads; the pool only recycles them for a reconnecting browser
+        // and lets them go soon after, so that an idle server holds no stream thread.
+        this.writers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "iss-query-stream-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.subscription = live.subscribe(new Fanout());
     }
 

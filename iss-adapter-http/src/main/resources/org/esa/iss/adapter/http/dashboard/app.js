@@ -1,0 +1,281 @@
+// The dashboard's state and wiring: one event stream for fixes and windows, a periodic refresh of what
+// changes slowly (the highest altitude, the last orbit, health), and a redraw at most once per frame.
+"use strict";
+
+(() => {
+  const CHART_SPAN_MS = 10 * 60 * 1000;
+  const TRACK_LIMIT = 12000; // about 100 minutes at 2 Hz: a full orbit and some
+  const REFRESH_MS = 10000;
+  const STALE_AFTER_MS = 15000;
+  const KM_PER_MILE = 1.609344;
+
+  const state = {
+    latest: null,
+    source: null,
+    track: [],
+    fixes: [],
+    windows: new Map(), // window start (ms) -> window, so that a window seen twice is kept once
+    lastOrbit: null,
+    current: null, // the orbit in progress: {since, fromNode, apogee, perigee}
+    streamOpen: false,
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const fmt = (value, digits) => (value === null || value === undefined ? "—" : Number(value).toFixed(digits));
+  const utc = (ms) => new Date(ms).toISOString().replace("T", " ").slice(0, 19) + " UTC";
+  const hms = (ms) => new Date(ms).toISOString().slice(11, 19);
+  const latLon = (lat, lon) =>
+    `${Math.abs(lat).toFixed(2)}°${lat >= 0 ? "N" : "S"} ${Math.abs(lon).toFixed(2)}°${lon >= 0 ? "E" : "W"}`;
+
+  async function getJson(path) {
+    const response = await fetch(path, { cache: "no-store" });
+    const body = await response.json().catch(() => null);
+    return { status: response.status, body };
+  }
+
+  /** The fields the page uses, in kilometres whatever units the record came in. */
+  function toFix(json) {
+    const perUnit = json.units === "miles" ? KM_PER_MILE : 1;
+    return {
+      t: Date.parse(json.event_time),
+      lat: json.latitude,
+      lon: json.longitude,
+      altKm: json.altitude_km !== undefined ? json.altitude_km : json.altitude * perUnit,
+      speedKmh: json.velocity * perUnit,
+      footprintKm: json.footprint * perUnit,
+      visibility: json.visibility,
+      solarLat: json.solar_lat,
+      solarLon: json.solar_lon,
+    };
+  }
+
+  function onFix(json) {
+    const fix = toFix(json);
+    if (json.source) {
+      state.source = json.source;
+    }
+    const previous = state.latest;
+    if (previous && fix.t <= previous.t) {
+      return; // already seen (the stream opens with the newest fix) or out of order
+    }
+    state.latest = fix;
+    state.track.push(fix);
+    if (state.track.length > TRACK_LIMIT) {
+      state.track.splice(0, state.track.length - TRACK_LIMIT);
+    }
+    state.fixes.push(fix);
+    while (state.fixes.length > 0 && state.fixes[0].t < fix.t - CHART_SPAN_MS) {
+      state.fixes.shift();
+    }
+    followOrbit(previous, fix);
+    render();
+  }
+
+  /** A new revolution starts where the track crosses the equator northwards (the ascending node). */
+  function followOrbit(previous, fix) {
+    const crossedNode = previous && previous.lat < 0 && fix.lat >= 0 && fix.t - previous.t < 120000;
+    if (!state.current || crossedNode) {
+      state.current = { since: fix.t, fromNode: Boolean(crossedNode), apogee: fix, perigee: fix };
+      return;
+    }
+    if (fix.altKm > state.current.apogee.altKm) {
+      state.current.apogee = fix;
+    }
+    if (fix.altKm < state.current.perigee.altKm) {
+      state.current.perigee = fix;
+    }
+  }
+
+  function onWindow(json) {
+    const start = Date.parse(json.start);
+    state.windows.set(start, {
+      start,
+      end: Date.parse(json.end),
+      max: json.max_altitude_km,
+      min: json.min_altitude_km,
+    });
+    const horizon = chartEnd() - 2 * CHART_SPAN_MS;
+    for (const key of state.windows.keys()) {
+      if (key < horizon) {
+        state.windows.delete(key);
+      }
+    }
+    render();
+  }
+
+  /** The chart ends at the newest data, not at the wall clock, so that a replay of old data still shows. */
+  function chartEnd() {
+    let end = state.latest ? state.latest.t : 0;
+    for (const w of state.windows.values()) {
+      end = Math.max(end, w.end);
+    }
+    return end || Date.now();
+  }
+
+  let frameRequested = false;
+  function render() {
+    if (!frameRequested) {
+      frameRequested = true;
+      requestAnimationFrame(() => {
+        frameRequested = false;
+        draw();
+      });
+    }
+  }
+
+  function draw() {
+    const latest = state.latest;
+    if (latest) {
+      $("now-altitude").textContent = fmt(latest.altKm, 2);
+      $("now-speed").textContent = Math.round(latest.speedKmh).toLocaleString("en-US");
+      $("now-position").textContent = latLon(latest.lat, latest.lon);
+      $("now-visibility").textContent = latest.visibility === "eclipsed" ? "in Earth's shadow" : "in daylight";
+      $("now-time").textContent = utc(latest.t);
+    }
+    if (state.current) {
+      $("current-label").textContent = state.current.fromNode
+        ? `current, since node ${hms(state.current.since)}`
+        : `current, since ${hms(state.current.since)}`;
+      setOrbitCell("current-apogee", state.current.apogee.altKm, state.current.apogee.t, state.current.apogee);
+      setOrbitCell("current-perigee", state.current.perigee.altKm, state.current.perigee.t, state.current.perigee);
+    }
+    $("track-note").textContent = state.track.length > 0 ? `${state.track.length} fixes` : "";
+    IssCharts.drawMap($("map"), {
+      land: window.ISS_WORLD.land,
+      track: state.track,
+      latest,
+      apogee: state.lastOrbit && state.lastOrbit.apogee,
+      perigee: state.lastOrbit && state.lastOrbit.perigee,
+    });
+    IssCharts.drawAltitude($("altitude"), {
+      fixes: state.fixes,
+      windows: Array.from(state.windows.values()),
+      end: chartEnd(),
+      span: CHART_SPAN_MS,
+    });
+  }
+
+  /** "420.13 km" with the time and place underneath. */
+  function setOrbitCell(id, altKm, atMs, where) {
+    const cell = $(id);
+    const detail = document.createElement("small");
+    detail.textContent = `${hms(atMs)} · ${latLon(where.lat, where.lon)}`;
+    cell.replaceChildren(`${fmt(altKm, 2)} km`, detail);
+  }
+
+  function showPeak(peak) {
+    $("max-altitude").textContent = fmt(peak.altitude_km, 3);
+    $("max-at").textContent = `reached ${utc(Date.parse(peak.at))}`;
+  }
+
+  function showOrbit(orbit) {
+    state.lastOrbit = orbit;
+    const point = (p) => ({ lat: p.latitude, lon: p.longitude });
+    setOrbitCell("orbit-apogee", orbit.apogee.altitude_km, Date.parse(orbit.apogee.at), point(orbit.apogee));
+    setOrbitCell("orbit-perigee", orbit.perigee.altitude_km, Date.parse(orbit.perigee.at), point(orbit.perigee));
+    const gaps = orbit.gaps === 0 ? "no gaps" : `${orbit.gaps} gap${orbit.gaps > 1 ? "s" : ""} (longest ${fmt(orbit.longest_gap_s, 0)} s)`;
+    $("orbit-summary").textContent = `ended ${utc(Date.parse(orbit.end))} · period ${fmt(orbit.period_s / 60, 1)} min · `
+      + `${orbit.samples} fixes · coverage ${fmt(orbit.coverage * 100, 1)}% · ${gaps}`;
+    render();
+  }
+
+  function showHealth(status, report) {
+    const pill = $("health-state");
+    if (!report) {
+      pill.textContent = `unreachable (${status})`;
+      pill.className = "pill pill-bad";
+      return;
+    }
+    pill.textContent = report.ready ? "ready" : "not ready";
+    pill.className = report.ready ? "pill pill-ok" : "pill pill-bad";
+    const items = Object.keys(report.components).sort().map((name) => {
+      const component = report.components[name];
+      const li = document.createElement("li");
+      li.className = component.status;
+      const dot = document.createElement("span");
+      dot.className = "dot";
+      dot.title = component.status;
+      const label = document.createElement("span");
+      label.className = "name";
+      label.textContent = name;
+      const detail = document.createElement("span");
+      detail.className = "detail";
+      detail.textContent = component.status === "UP" ? component.detail : `${component.status}: ${component.detail}`;
+      li.replaceChildren(dot, label, detail);
+      return li;
+    });
+    $("health").replaceChildren(...items);
+    if (!state.source && report.components.source) {
+      state.source = report.components.source.detail;
+    }
+  }
+
+  async function refresh() {
+    const [max, orbits, health] = await Promise.allSettled([
+      getJson("api/v1/altitude/max"),
+      getJson("api/v1/orbits?limit=1"),
+      getJson("health"),
+    ]);
+    if (max.status === "fulfilled" && max.value.status === 200) {
+      showPeak(max.value.body);
+    }
+    if (orbits.status === "fulfilled" && orbits.value.status === 200 && orbits.value.body.length > 0) {
+      showOrbit(orbits.value.body[0]);
+    }
+    if (health.status === "fulfilled") {
+      showHealth(health.value.status, health.value.body); // 503 still carries the report
+    } else {
+      showHealth("no answer", null);
+    }
+  }
+
+  /** Header: where the data comes from, whether the stream is live, how old the newest fix is. */
+  function tick() {
+    $("source").textContent = `source ${state.source || "—"}`;
+    const connection = $("connection");
+    const age = state.latest ? Date.now() - state.latest.t : null;
+    if (!state.streamOpen) {
+      connection.textContent = "reconnecting…";
+      connection.className = "pill pill-bad";
+    } else if (age !== null && age > STALE_AFTER_MS && age < 10 * 60 * 1000) {
+      connection.textContent = `live, no fix for ${Math.round(age / 1000)} s`;
+      connection.className = "pill pill-wait";
+    } else {
+      connection.textContent = "live";
+      connection.className = "pill pill-ok";
+    }
+    $("clock").textContent = utc(Date.now());
+  }
+
+  function openStream() {
+    const stream = new EventSource("api/v1/stream");
+    stream.onopen = () => { state.streamOpen = true; tick(); };
+    stream.onerror = () => { state.streamOpen = false; tick(); }; // EventSource retries by itself
+    stream.addEventListener("fix", (e) => onFix(JSON.parse(e.data)));
+    stream.addEventListener("window", (e) => onWindow(JSON.parse(e.data)));
+  }
+
+  async function start() {
+    const latest = await getJson("api/v1/telemetry/latest").catch(() => null);
+    if (latest && latest.status === 200) {
+      onFix(latest.body);
+    }
+    // Windows around the newest fix, so that the band is there before the first live window arrives.
+    const end = state.latest ? state.latest.t + 60000 : Date.now();
+    const from = new Date(end - CHART_SPAN_MS - 60000).toISOString();
+    const to = new Date(end).toISOString();
+    const windows = await getJson(`api/v1/altitude/windows?from=${from}&to=${to}&limit=1000`).catch(() => null);
+    if (windows && windows.status === 200) {
+      windows.body.forEach(onWindow);
+    }
+    openStream();
+    await refresh();
+    setInterval(() => refresh().catch(() => showHealth("no answer", null)), REFRESH_MS);
+    setInterval(tick, 1000);
+    tick();
+    render();
+  }
+
+  window.addEventListener("resize", render);
+  start();
+})();
