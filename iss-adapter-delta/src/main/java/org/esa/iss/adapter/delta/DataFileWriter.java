@@ -84,7 +84,7 @@ final class DataFileWriter<R> {
                     writer.write(row);
                 }
             }
-            long size = storage.fs().getFileStatus(path).getLen();
+            long size = storage.length(path);
             Map<String, String> partitionValues = layout.partitionColumn().map(c -> Map.of(c, partitionValue)).orElse(Map.of());
             return AddFile.builder(relative, partitionValues, size, options.clock().millis(), dataChange)
                     // delta-standalone writes this value into the log verbatim: it must already be a JSON

@@ -180,7 +180,7 @@ public final class DeltaCompaction {
                 }
             }
             ParquetMetadata footer = writer.getFooter();
-            long size = storage.fs().getFileStatus(path).getLen();
+            long size = storage.length(path);
             return new Rewritten(AddFile.builder(relative, first.getPartitionValues(), size, tableOptions.clock().millis(), false)
                     .stats(Json.quote(FileStatistics.json(footer)))
                     .build(), rows);

@@ -15,9 +15,10 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * Where a table's files live: its Hadoop file system and root. Data files on the local file system are
- * written and read through the raw file system, because the checksummed one writes a {@code .crc} beside
- * every file and verifies it on read, which costs time and litters the table directory; Delta's own log
- * keeps using the file system it chooses.
+ * written and read with java.nio rather than through Hadoop: Hadoop's checksummed local file system writes a
+ * {@code .crc} beside every file, and without its native library it sets permissions by running
+ * {@code chmod} in a child process for every file it creates. Other file systems go through Hadoop. Delta's
+ * own log keeps using the file system it chooses.
  */
 final class TableStorage {
     private final Configuration conf;
@@ -61,7 +62,21 @@ final class TableStorage {
         return new Path(root, new Path(java.net.URI.create(relativePath)));
     }
 
-    OutputFile outputFile(Path path) {
+    private boolean local() {
+        return "file".equals(root.toUri().getScheme());
+    }
+
+    /** Size of a data file. */
+    long length(Path path) throws IOException {
+        return local() ? java.nio.file.Files.size(java.nio.file.Path.of(path.toUri())) : dataFs.getFileStatus(path).getLen();
+    }
+
+    OutputFile outputFile(Path path) throws IOException {
+        if (local()) {
+            java.nio.file.Path file = java.nio.file.Path.of(path.toUri());
+            java.nio.file.Files.createDirectories(file.getParent());
+            return new org.apache.parquet.io.LocalOutputFile(file);
+        }
         return new OutputFile() {
             @Override
             public PositionOutputStream create(long blockSizeHint) throws IOException {
@@ -91,6 +106,13 @@ final class TableStorage {
     }
 
     InputFile inputFile(Path path) throws IOException {
+        if (local()) {
+            java.nio.file.Path file = java.nio.file.Path.of(path.toUri());
+            if (!java.nio.file.Files.exists(file)) {
+                throw new java.io.FileNotFoundException(file.toString());
+            }
+            return new org.apache.parquet.io.LocalInputFile(file);
+        }
         FileStatus status = dataFs.getFileStatus(path);
         return new InputFile() {
             @Override
