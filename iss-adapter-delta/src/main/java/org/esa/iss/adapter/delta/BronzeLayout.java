@@ -29,7 +29,7 @@ final class BronzeLayout {
                 .intColumn("kafka_partition").longColumn("kafka_offset").timestampColumn("kafka_timestamp")
                 .timestampColumn("ingested_at").partitionDateColumn(PARTITION);
         LAYOUT = new TableLayout(NAME, s.deltaSchema(), s.parquetSchema(), Optional.of(PARTITION),
-                Set.of("id", "name", "visibility", "units", "source", "kafka_topic", "kafka_partition"));
+                Set.of("name", "visibility", "units", "source", "kafka_topic"));
     }
 
     private BronzeLayout() {

@@ -27,13 +27,13 @@ final class GoldLayouts {
         Schemas w = new Schemas().longColumn("satellite_id").timestampColumn("window_start").timestampColumn("window_end")
                 .doubleColumn("max_altitude_km").timestampColumn("max_at").doubleColumn("min_altitude_km")
                 .timestampColumn("min_at").longColumn("samples");
-        WINDOWS_LAYOUT = new TableLayout(WINDOWS, w.deltaSchema(), w.parquetSchema(), Optional.empty(), Set.of("satellite_id"));
+        WINDOWS_LAYOUT = new TableLayout(WINDOWS, w.deltaSchema(), w.parquetSchema(), Optional.empty(), Set.of());
         Schemas o = new Schemas().longColumn("satellite_id").timestampColumn("orbit_start").timestampColumn("orbit_end")
                 .doubleColumn("period_s").doubleColumn("apogee_km").timestampColumn("apogee_at").doubleColumn("apogee_lat")
                 .doubleColumn("apogee_lon").doubleColumn("perigee_km").timestampColumn("perigee_at")
                 .doubleColumn("perigee_lat").doubleColumn("perigee_lon").longColumn("samples").intColumn("gaps")
                 .doubleColumn("longest_gap_s").doubleColumn("coverage");
-        ORBITS_LAYOUT = new TableLayout(ORBITS, o.deltaSchema(), o.parquetSchema(), Optional.empty(), Set.of("satellite_id"));
+        ORBITS_LAYOUT = new TableLayout(ORBITS, o.deltaSchema(), o.parquetSchema(), Optional.empty(), Set.of());
     }
 
     private GoldLayouts() {

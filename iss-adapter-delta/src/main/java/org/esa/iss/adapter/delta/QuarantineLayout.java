@@ -30,7 +30,7 @@ final class QuarantineLayout {
                 .timestampColumn("kafka_timestamp").stringColumn("headers").optionalStringColumn("source")
                 .timestampColumn("ingested_at").partitionDateColumn(PARTITION);
         LAYOUT = new TableLayout(NAME, s.deltaSchema(), s.parquetSchema(), Optional.of(PARTITION),
-                Set.of("error", "kafka_topic", "kafka_partition", "source"));
+                Set.of("error", "kafka_topic", "source"));
     }
 
     private QuarantineLayout() {

@@ -18,7 +18,10 @@ import org.apache.parquet.schema.MessageType;
  * @param deltaSchema       the logical schema, partition column included
  * @param parquetSchema     the physical schema of the data files
  * @param partitionColumn   the partition column (a {@code date}), if any
- * @param dictionaryColumns columns whose few distinct values make dictionary encoding pay
+ * @param dictionaryColumns columns whose few distinct values make dictionary encoding pay: strings only. A
+ *                          constant number (satellite id, partition) costs a hash lookup per value in a
+ *                          dictionary for no gain over PLAIN, which Snappy squeezes to nothing, and readers
+ *                          skip decoding it anyway when the chunk statistics say min = max
  */
 record TableLayout(String name, StructType deltaSchema, MessageType parquetSchema, Optional<String> partitionColumn,
                    Set<String> dictionaryColumns) {
