@@ -10,7 +10,10 @@ import org.esa.iss.ports.out.FeedPartition;
  * The bronze table {@code iss_telemetry} as a Delta table (created on first append). Each append writes
  * one Parquet file per event date and commits it with one {@code SetTransaction} per topic partition,
  * app id {@code iss_telemetry:<topic>:<partition>}, version = last offset.
- * Safe to share between threads; appends are serialized.
+ *
+ * <p>The first {@link #lastOffsets()} replays the table state (its cost grows with the number of active
+ * files); later calls only read the log entries committed since, so calling it on every partition
+ * assignment is cheap. Safe to share between threads; appends are serialized.
  */
 public final class DeltaBronzeTable implements BronzeTable {
     private final PositionedDeltaTable<BronzeRecord> table;
@@ -30,7 +33,7 @@ public final class DeltaBronzeTable implements BronzeTable {
     }
 
     @Override
-    public void append(List<BronzeRecord> rows, Map<FeedPartition, Long> lastOffsets) {
+    public synchronized void append(List<BronzeRecord> rows, Map<FeedPartition, Long> lastOffsets) {
         table.commit(table.prepare(rows, lastOffsets));
     }
 

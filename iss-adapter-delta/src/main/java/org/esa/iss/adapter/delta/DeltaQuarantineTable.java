@@ -29,7 +29,7 @@ public final class DeltaQuarantineTable implements QuarantineTable {
     }
 
     @Override
-    public void append(List<QuarantinedRecord> rows, Map<FeedPartition, Long> lastOffsets) {
+    public synchronized void append(List<QuarantinedRecord> rows, Map<FeedPartition, Long> lastOffsets) {
         table.commit(table.prepare(rows, lastOffsets));
     }
 
