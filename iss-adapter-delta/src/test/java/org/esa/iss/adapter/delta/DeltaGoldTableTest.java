@@ -74,6 +74,27 @@ class DeltaGoldTableTest {
     }
 
     @Test
+    void theCheckpointSurvivesLogCleanupThroughDeltaCheckpointFiles() throws Exception {
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        for (int i = 0; i < 5; i++) {
+            table.commit(List.of(window(i)), new GoldCheckpoint(i, stateAfter(i)));
+        }
+        // Other commits (maintenance) carry the table to a Delta checkpoint at version 20 ...
+        var log = io.delta.standalone.DeltaLog.forTable(new org.apache.hadoop.conf.Configuration(), windowsDir());
+        while (log.update().getVersion() < 20) {
+            log.startTransaction().commit(List.<io.delta.standalone.actions.Action>of(),
+                    new io.delta.standalone.Operation(io.delta.standalone.Operation.Name.MANUAL_UPDATE), "test");
+        }
+        // ... and log cleanup removes every entry before it, the gold commits included.
+        for (int v = 0; v < 20; v++) {
+            Files.delete(dir.resolve(String.format("gold/altitude_windows/_delta_log/%020d.json", v)));
+        }
+        GoldCheckpoint restored = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint().orElseThrow();
+        assertThat(restored).isEqualTo(new GoldCheckpoint(4, stateAfter(4)));
+        assertThat(new DeltaAltitudeHistory(windowsDir(), orbitsDir()).allWindows()).hasSize(5);
+    }
+
+    @Test
     void theBronzeVersionIsAlsoATransactionOfTheTable() {
         DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
         table.commit(List.of(window(0)), new GoldCheckpoint(7, stateAfter(0)));
