@@ -1,19 +1,63 @@
 package org.esa.iss.app;
 
+import java.util.Map;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code iss} command line: one subcommand per pipeline stage, plus tooling. */
 @Command(name = "iss", mixinStandardHelpOptions = true, version = "iss 0.1.0",
-        description = "ISS telemetry lakehouse: ground control -> Kafka -> Delta bronze -> gold.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = {"ISS telemetry lakehouse: ground control -> Kafka -> Delta bronze -> gold.",
+                "Options also come from ISS_<OPTION> environment variables and a --config properties file."},
+        commandListHeading = "%nCommands:%n",
+        subcommands = {
+            RunCommand.class,
+            CommandLine.HelpCommand.class,
+            // stages, each runnable as its own process against a Kafka cluster
+            BrokerCommand.class, SimulatorCommand.class, PollCommand.class, BronzeCommand.class, GoldCommand.class, ServeCommand.class,
+            // tooling
+            ReplayCommand.class, TailCommand.class, QueryCommand.class, CompactCommand.class, VacuumCommand.class
+        })
 public final class IssCommand implements Runnable {
+
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Properties file with option defaults (keys are option names without dashes, e.g. max-rows=100000).")
+    String config;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new IssCommand()).execute(args));
+        System.exit(execute(args, System.getenv()));
+    }
+
+    /** Runs a command line and returns its exit status (0 ok, 1 failure, 2 usage error). */
+    static int execute(String[] args, Map<String, String> environment) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        CommandLine commandLine = new CommandLine(new IssCommand());
+        commandLine.setDefaultValueProvider(IssDefaults.from(args, environment));
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            Throwable cause = error;
+            cmd.getErr().println(cmd.getColorScheme().errorText("iss " + cmd.getCommandName() + ": " + describe(cause)));
+            if (environment.containsKey("ISS_DEBUG")) {
+                cause.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(set ISS_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(": ").append(cause.getMessage());
+            }
+        }
+        return message.toString();
     }
 
     @Override

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the iss command line. Builds the runnable jar first when it is missing or older than the sources,
+# through the Maven wrapper, so a fresh clone needs only a JDK 17+.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/iss-app/target/iss.jar"
+
+stale() {
+  [ ! -f "$jar" ] && return 0
+  [ -n "$(find "$here" -name target -prune -o -name data -prune -o -name .git -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]
+}
+
+if stale; then
+  echo "iss: building the runnable jar (first run, or the sources changed); this takes a minute or two..." >&2
+  (cd "$here" && ./mvnw -B -q -DskipTests package) >&2
+fi
+# A small heap is plenty (the broker and the pipeline stream; nothing is held in memory for long).
+exec java ${ISS_JAVA_OPTS:--Xms64m -Xmx768m -XX:+UseG1GC} -jar "$jar" "$@"

@@ -1,0 +1,41 @@
+package org.esa.iss.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
+import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iss broker}: the embedded single-node Kafka on its own, for running the stages as separate processes. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+        description = "Run the embedded single-node Kafka broker (KRaft) until Ctrl-C; other stages connect with --bootstrap-servers.")
+final class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "9092", description = "Client port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "data",
+            description = "Data root; the broker keeps its log under <data-dir>/kafka, as `iss run` does (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of topics created without a count (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EmbeddedBrokerOptions options = new EmbeddedBrokerOptions(port, new DataLayout(dataDir).kafka(), partitions);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
+            Shutdown.Hook hook = Shutdown.onSignal(stopped::countDown);
+            System.out.printf("iss broker: Kafka at %s (data in %s, started in %.1f s; Ctrl-C to stop)%n",
+                    broker.bootstrapServers(), options.dataDir(), broker.startupTime().toMillis() / 1000.0);
+            System.out.flush();
+            stopped.await();
+            broker.close();
+            Shutdown.done(hook);
+        }
+        return 0;
+    }
+}

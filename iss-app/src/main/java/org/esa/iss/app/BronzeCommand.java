@@ -1,0 +1,48 @@
+package org.esa.iss.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.esa.iss.ports.IngestOptions;
+import org.esa.iss.ports.IngestService;
+import org.esa.iss.ports.in.IngestSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code iss bronze}: Kafka to the bronze and quarantine tables, exactly once. */
+@Command(name = "bronze", mixinStandardHelpOptions = true,
+        description = "Ingest the telemetry topic into the bronze (valid) and quarantine (invalid) Delta tables, each offset exactly once.")
+final class BronzeCommand implements Callable<Integer> {
+    @Mixin
+    KafkaConnection kafka;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--until-caught-up", description = "Drain to the end offsets seen at start, commit, print a summary and exit.")
+    boolean untilCaughtUp;
+
+    @Option(names = "--max-rows", defaultValue = "250000", description = "Commit when this many records are buffered (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Option(names = "--max-latency", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Commit when the oldest buffered record has waited this long (default: ${DEFAULT-VALUE}).")
+    Duration maxLatency;
+
+    @Override
+    public Integer call() {
+        IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
+        IngestService ingester = Stages.ingester(kafka.requireBootstrapServers(), kafka, new DataLayout(dataDir), options);
+        Shutdown.Hook hook = Shutdown.onSignal(ingester::stop);
+        IngestSummary summary = ingester.run(untilCaughtUp);
+        Shutdown.done(hook);
+        System.out.println(describe(summary));
+        return 0;
+    }
+
+    static String describe(IngestSummary s) {
+        return String.format("bronze: %,d rows, %,d quarantined, %,d already present, %,d commits in %.1f s (%,.0f records/s)",
+                s.rows(), s.quarantined(), s.skipped(), s.commits(), s.elapsed().toMillis() / 1000.0, s.recordsPerSecond());
+    }
+}

@@ -1,0 +1,26 @@
+package org.esa.iss.app;
+
+import java.nio.file.Path;
+
+/** Where everything lives under one data directory (the layout of DESIGN.md "Data"). */
+record DataLayout(Path root) {
+    Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    String bronze() {
+        return root.resolve("delta/bronze/iss_telemetry").toString();
+    }
+
+    String quarantine() {
+        return root.resolve("delta/bronze/iss_quarantine").toString();
+    }
+
+    String windows() {
+        return root.resolve("delta/gold/altitude_windows").toString();
+    }
+
+    String orbits() {
+        return root.resolve("delta/gold/orbits").toString();
+    }
+}

@@ -1,0 +1,62 @@
+package org.esa.iss.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.esa.iss.domain.OrbitOptions;
+import org.esa.iss.domain.WindowSpec;
+import org.esa.iss.ports.RefineOptions;
+import org.esa.iss.ports.RefineService;
+import org.esa.iss.ports.in.RefineSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code iss gold}: bronze to the gold tables, exactly once. */
+@Command(name = "gold", mixinStandardHelpOptions = true,
+        description = "Refine bronze into gold: altitude windows (max/min per event-time window) and orbits (apogee/perigee).")
+final class GoldCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--until-caught-up", description = "Consume bronze up to its latest version at start, commit, print a summary and exit.")
+    boolean untilCaughtUp;
+
+    @Mixin
+    WindowOptions windows;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RefineService refiner = Stages.refiner(new DataLayout(dataDir), windows.refineOptions(), window -> { });
+        Shutdown.Hook hook = Shutdown.onSignal(refiner::stop);
+        RefineSummary summary = refiner.run(untilCaughtUp);
+        Shutdown.done(hook);
+        System.out.println(describe(summary));
+        return 0;
+    }
+
+    static String describe(RefineSummary s) {
+        return String.format("gold: bronze version %d, %,d fixes, %,d windows, %,d orbits, %,d late, %,d commits in %.1f s (%,.0f fixes/s)",
+                s.bronzeVersion(), s.fixes(), s.windows(), s.orbits(), s.lateEvents(), s.commits(),
+                s.elapsed().toMillis() / 1000.0, s.fixesPerSecond());
+    }
+
+    /** The window definition and satellite filter; the defaults reproduce the original system. */
+    static final class WindowOptions {
+        @Option(names = "--window-size", defaultValue = "5s", converter = DurationConverter.class,
+                description = "Tumbling event-time window (default: ${DEFAULT-VALUE}).")
+        Duration windowSize;
+
+        @Option(names = "--watermark-delay", defaultValue = "10s", converter = DurationConverter.class,
+                description = "How far the watermark trails the newest event (default: ${DEFAULT-VALUE}).")
+        Duration watermarkDelay;
+
+        @Option(names = "--satellite", defaultValue = "0", description = "Refine only this NORAD id; 0 = all (default: ${DEFAULT-VALUE}).")
+        long satellite;
+
+        RefineOptions refineOptions() {
+            return new RefineOptions(new WindowSpec(windowSize, watermarkDelay), OrbitOptions.DEFAULT, satellite,
+                    RefineOptions.DEFAULT.pollInterval(), RefineOptions.DEFAULT.maxVersionsPerCommit());
+        }
+    }
+}

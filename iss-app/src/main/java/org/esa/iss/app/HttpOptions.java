@@ -1,0 +1,28 @@
+package org.esa.iss.app;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.esa.iss.adapter.http.QueryApiOptions;
+import org.esa.iss.adapter.http.QueryApiServer;
+import org.esa.iss.ports.in.CheckHealth;
+import org.esa.iss.ports.in.QueryAltitudes;
+import org.esa.iss.ports.in.WatchTelemetry;
+import picocli.CommandLine.Option;
+
+/** Where the query API and dashboard listen. */
+final class HttpOptions {
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port of the query API and dashboard; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}; the API has no authentication, expose it deliberately).")
+    String bind;
+
+    QueryApiServer start(QueryAltitudes queries, WatchTelemetry live, CheckHealth health, Supplier<String> metrics) throws IOException {
+        try {
+            return QueryApiServer.start(QueryApiOptions.defaults().withBindAddress(bind).withPort(port), queries, live, health, metrics);
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("--http-port " + port + " on " + bind + " is in use: stop the other process or pass another --http-port", e);
+        }
+    }
+}

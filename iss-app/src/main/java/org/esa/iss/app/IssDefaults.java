@@ -1,0 +1,62 @@
+package org.esa.iss.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Where an option not given on the command line gets its value: first the environment variable
+ * {@code ISS_<OPTION>} (for {@code --max-rows}: {@code ISS_MAX_ROWS}), then the properties file named by
+ * {@code --config} or {@code ISS_CONFIG} (key {@code max-rows}), then the option's documented default.
+ */
+final class IssDefaults implements CommandLine.IDefaultValueProvider {
+    private final Map<String, String> environment;
+    private final Properties file;
+
+    IssDefaults(Map<String, String> environment, Properties file) {
+        this.environment = environment;
+        this.file = file;
+    }
+
+    /** Reads the properties file named by {@code --config FILE} / {@code --config=FILE} or {@code ISS_CONFIG}. */
+    static IssDefaults from(String[] args, Map<String, String> environment) {
+        String config = environment.get("ISS_CONFIG");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                config = args[i + 1];
+            } else if (args[i].startsWith("--config=")) {
+                config = args[i].substring("--config=".length());
+            }
+        }
+        Properties properties = new Properties();
+        if (config != null) {
+            try (Reader reader = Files.newBufferedReader(Path.of(config))) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(new CommandLine(new IssCommand()),
+                        "--config: cannot read " + config + ": " + e.getMessage());
+            }
+        }
+        return new IssDefaults(environment, properties);
+    }
+
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+        if (!(argSpec instanceof OptionSpec option)) {
+            return null;
+        }
+        String name = option.longestName().replaceFirst("^-+", "");
+        String fromEnvironment = environment.get("ISS_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        if (fromEnvironment != null) {
+            return fromEnvironment;
+        }
+        return file.getProperty(name);
+    }
+}

@@ -1,0 +1,61 @@
+package org.esa.iss.app;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import org.esa.iss.adapter.kafka.PublishCounts;
+import org.esa.iss.ports.in.CheckHealth;
+import org.esa.iss.ports.in.IngestSummary;
+import org.esa.iss.ports.in.IngestTelemetry;
+import org.esa.iss.ports.in.PollGroundControl;
+import org.esa.iss.ports.in.PollStatistics;
+import org.esa.iss.ports.in.RefineAltitudes;
+import org.esa.iss.ports.in.RefineSummary;
+
+/** Health of {@code iss run}, component by component, from the services' own counters. */
+final class PipelineHealth implements CheckHealth {
+    /** Records waiting in the producer beyond which the broker counts as unreachable (a minute at 2 Hz). */
+    private static final long BROKER_BACKLOG_LIMIT = 120;
+
+    private final String source;
+    private final PollGroundControl poller;
+    private final KafkaTelemetryPublisher publisher;
+    private final IngestTelemetry ingester;
+    private final RefineAltitudes refiner;
+    private final StageThreads stages;
+
+    PipelineHealth(String source, PollGroundControl poller, KafkaTelemetryPublisher publisher, IngestTelemetry ingester,
+                   RefineAltitudes refiner, StageThreads stages) {
+        this.source = source;
+        this.poller = poller;
+        this.publisher = publisher;
+        this.ingester = ingester;
+        this.refiner = refiner;
+        this.stages = stages;
+    }
+
+    @Override
+    public HealthReport health() {
+        Map<String, ComponentHealth> components = new LinkedHashMap<>();
+        PollStatistics polls = poller.statistics();
+        Status sourceStatus = polls.ok() == 0 && polls.slots() > 10 ? Status.DOWN
+                : polls.failed() + polls.throttled() > polls.ok() ? Status.DEGRADED : Status.UP;
+        components.put("source", new ComponentHealth(sourceStatus, String.format("%s, %d ok / %d slots, %.2f Hz",
+                source, polls.ok(), polls.slots(), polls.effectiveHz())));
+        PublishCounts counts = publisher.counts();
+        components.put("broker", new ComponentHealth(counts.pending() > BROKER_BACKLOG_LIMIT ? Status.DOWN : Status.UP,
+                String.format("%d delivered, %d waiting, %d undeliverable", counts.delivered(), counts.pending(), counts.failed())));
+        IngestSummary bronze = ingester.progress();
+        long lag = Math.max(0, counts.delivered() - bronze.rows() - bronze.quarantined());
+        components.put("bronze", new ComponentHealth(lag > 1_000 ? Status.DEGRADED : Status.UP,
+                String.format("lag %d records, %d rows, %d quarantined, %d commits", lag, bronze.rows(), bronze.quarantined(), bronze.commits())));
+        RefineSummary gold = refiner.progress();
+        components.put("gold", new ComponentHealth(Status.UP, String.format("bronze version %d, %d windows, %d orbits, %d late",
+                gold.bronzeVersion(), gold.windows(), gold.orbits(), gold.lateEvents())));
+        if (stages.failure() != null) {
+            components.put("stages", new ComponentHealth(Status.DOWN, stages.failure().toString()));
+        }
+        boolean ready = components.values().stream().noneMatch(c -> c.component() == Status.DOWN);
+        return new HealthReport(true, ready, components);
+    }
+}

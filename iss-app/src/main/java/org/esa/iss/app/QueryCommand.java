@@ -1,0 +1,121 @@
+package org.esa.iss.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Orbit;
+import org.esa.iss.domain.PeakAltitude;
+import org.esa.iss.ports.in.QueryAltitudes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code iss query}: read gold from the command line. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Query gold: the highest altitude, altitude windows, orbits. Tables by default, --json for scripts.",
+        subcommands = {QueryCommand.MaxAltitude.class, QueryCommand.Windows.class, QueryCommand.Orbits.class})
+final class QueryCommand {
+    @Option(names = "--data-dir", defaultValue = "data", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Root of the tables (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--json", scope = picocli.CommandLine.ScopeType.INHERIT, description = "Print JSON instead of a table.")
+    boolean json;
+
+    QueryAltitudes queries() {
+        return Stages.queries(new DataLayout(dataDir));
+    }
+
+    @Command(name = "max-altitude", mixinStandardHelpOptions = true, description = "The highest altitude ever recorded, and when.")
+    static final class MaxAltitude implements Callable<Integer> {
+        @ParentCommand
+        QueryCommand parent;
+
+        @Override
+        public Integer call() {
+            Optional<PeakAltitude> peak = parent.queries().highestAltitude();
+            if (peak.isEmpty()) {
+                System.err.println("gold holds no windows yet: run `iss gold` (or `iss run`) first");
+                return 3;
+            }
+            PeakAltitude p = peak.get();
+            System.out.println(parent.json
+                    ? String.format(Locale.ROOT, "{\"satellite_id\":%d,\"altitude_km\":%s,\"at\":\"%s\"}", p.satelliteId(), p.altitudeKm(), p.at())
+                    : String.format(Locale.ROOT, "highest altitude: %.3f km at %s (satellite %d)", p.altitudeKm(), p.at(), p.satelliteId()));
+            return 0;
+        }
+    }
+
+    @Command(name = "windows", mixinStandardHelpOptions = true, description = "Altitude windows, newest first.")
+    static final class Windows implements Callable<Integer> {
+        @ParentCommand
+        QueryCommand parent;
+
+        @Option(names = "--from", description = "Earliest window start, ISO-8601 (default: the epoch).")
+        Instant from = Instant.EPOCH;
+
+        @Option(names = "--to", description = "Latest window start, exclusive, ISO-8601 (default: now + 1 day).")
+        Instant to = Instant.now().plus(Duration.ofDays(1));
+
+        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            List<AltitudeWindow> windows = parent.queries().windows(from, to, limit);
+            if (parent.json) {
+                StringBuilder out = new StringBuilder("[");
+                for (AltitudeWindow w : windows) {
+                    out.append(out.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
+                            "{\"satellite_id\":%d,\"start\":\"%s\",\"end\":\"%s\",\"max_altitude_km\":%s,\"max_at\":\"%s\","
+                                    + "\"min_altitude_km\":%s,\"min_at\":\"%s\",\"samples\":%d}",
+                            w.satelliteId(), w.start(), w.end(), w.maxAltitudeKm(), w.maxAt(), w.minAltitudeKm(), w.minAt(), w.samples()));
+                }
+                System.out.println(out.append(']'));
+            } else {
+                System.out.printf("%-22s %-22s %12s %12s %7s%n", "start", "end", "max km", "min km", "samples");
+                for (AltitudeWindow w : windows) {
+                    System.out.printf(Locale.ROOT, "%-22s %-22s %12.3f %12.3f %7d%n", w.start(), w.end(), w.maxAltitudeKm(), w.minAltitudeKm(), w.samples());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "orbits", mixinStandardHelpOptions = true, description = "Completed orbits with apogee and perigee, newest first.")
+    static final class Orbits implements Callable<Integer> {
+        @ParentCommand
+        QueryCommand parent;
+
+        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            List<Orbit> orbits = parent.queries().orbits(limit);
+            if (parent.json) {
+                StringBuilder out = new StringBuilder("[");
+                for (Orbit o : orbits) {
+                    out.append(out.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
+                            "{\"satellite_id\":%d,\"start\":\"%s\",\"end\":\"%s\",\"period_s\":%s,\"apogee_km\":%s,\"apogee_at\":\"%s\","
+                                    + "\"perigee_km\":%s,\"perigee_at\":\"%s\",\"samples\":%d,\"gaps\":%d,\"coverage\":%s}",
+                            o.satelliteId(), o.start(), o.end(), o.period().toMillis() / 1000.0, o.apogee().altitudeKm(),
+                            o.apogee().eventTime(), o.perigee().altitudeKm(), o.perigee().eventTime(), o.samples(), o.gaps(), o.coverage()));
+                }
+                System.out.println(out.append(']'));
+            } else {
+                System.out.printf("%-22s %10s %11s %11s %8s %5s %8s%n", "start", "period s", "apogee km", "perigee km", "samples", "gaps", "coverage");
+                for (Orbit o : orbits) {
+                    System.out.printf(Locale.ROOT, "%-22s %10.1f %11.3f %11.3f %8d %5d %8.3f%n", o.start(), o.period().toMillis() / 1000.0,
+                            o.apogee().altitudeKm(), o.perigee().altitudeKm(), o.samples(), o.gaps(), o.coverage());
+                }
+            }
+            return 0;
+        }
+    }
+}

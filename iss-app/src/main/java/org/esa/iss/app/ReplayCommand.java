@@ -1,0 +1,89 @@
+package org.esa.iss.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.esa.iss.adapter.http.IssSimulator;
+import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import org.esa.iss.adapter.kafka.PublisherOptions;
+import org.esa.iss.domain.Telemetry;
+import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.domain.Units;
+import org.esa.iss.ports.out.Observation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code iss replay}: publish a backlog of simulated records, for tests and benchmarks. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Publish N simulator-generated records (one per simulated second) as fast as possible or at a rate.")
+final class ReplayCommand implements Callable<Integer> {
+    @Mixin
+    KafkaConnection kafka;
+
+    @Option(names = "--records", defaultValue = "1000000", description = "How many records (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--rate", defaultValue = "max", description = "Records per second, or 'max' (default: ${DEFAULT-VALUE}).")
+    String rate;
+
+    @Option(names = "--start", defaultValue = "2024-04-25T00:00:00Z",
+            description = "Event time of the first record (default: ${DEFAULT-VALUE}, near the bundled TLE's epoch).")
+    Instant start;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        double perSecond = parseRate(rate);
+        String servers = kafka.requireBootstrapServers();
+        Stages.ensureTopic(servers, kafka);
+        IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
+        AtomicLong failed = new AtomicLong();
+        long began = System.nanoTime();
+        long lastReport = began;
+        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
+                PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties))) {
+            Instant fetchedAt = Instant.now();
+            for (long i = 0; i < records; i++) {
+                Telemetry telemetry = simulator.at(start.getEpochSecond() + i, Units.KILOMETERS);
+                publisher.publish(new Observation(telemetry, TelemetryJson.format(telemetry), "simulator", fetchedAt))
+                        .exceptionally(error -> {
+                            failed.incrementAndGet();
+                            return null;
+                        });
+                if (perSecond > 0) {
+                    long due = began + (long) (i / perSecond * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - lastReport > 1_000_000_000L) {
+                    lastReport = now;
+                    System.err.printf("replay: %,d / %,d records (%.0f%%), %,.0f msgs/s%n", i + 1, records,
+                            100.0 * (i + 1) / records, (i + 1) / ((now - began) / 1e9));
+                }
+            }
+            publisher.flush();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        System.out.printf("replay: %,d records published in %.2f s (%,.0f msgs/s), %d failed%n", records, seconds, records / seconds, failed.get());
+        return failed.get() == 0 ? 0 : 1;
+    }
+
+    static double parseRate(String rate) {
+        if (rate.equalsIgnoreCase("max")) {
+            return 0;
+        }
+        try {
+            double value = Double.parseDouble(rate);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--rate must be a positive number of records per second or 'max', got '" + rate + "'");
+    }
+}

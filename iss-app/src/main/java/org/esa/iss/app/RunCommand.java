@@ -1,0 +1,106 @@
+package org.esa.iss.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.esa.iss.adapter.http.QueryApiServer;
+import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
+import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import org.esa.iss.ports.IngestOptions;
+import org.esa.iss.ports.IngestService;
+import org.esa.iss.ports.LiveTelemetryService;
+import org.esa.iss.ports.PollOptions;
+import org.esa.iss.ports.PollingService;
+import org.esa.iss.ports.RefineService;
+import org.esa.iss.ports.out.GroundControl;
+import org.esa.iss.ports.out.SlotClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code iss run}: the whole pipeline in one process: embedded Kafka (unless a cluster is named), poller,
+ * bronze, gold, and the query API with the dashboard.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run everything in one process: Kafka (embedded unless --bootstrap-servers), poller, bronze, gold, dashboard.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    KafkaConnection kafka;
+
+    @Mixin
+    PollCommand.SourceOptions source;
+
+    @Mixin
+    GoldCommand.WindowOptions windows;
+
+    @Mixin
+    HttpOptions http;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka's log and the Delta tables live (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Override
+    public Integer call() throws Exception {
+        DataLayout layout = new DataLayout(dataDir);
+        long started = System.nanoTime();
+        EmbeddedKafkaBroker broker = kafka.bootstrapServers == null
+                ? EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.defaults().withPort(kafkaPort)
+                        .withDataDir(layout.kafka()).withPartitions(kafka.partitions))
+                : null;
+        String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
+        try {
+            Stages.ensureTopic(servers, kafka);
+            GroundControl groundControl = source.groundControl(Clock.systemUTC());
+            LiveTelemetryService live = new LiveTelemetryService();
+            try (KafkaTelemetryPublisher publisher = Stages.livePublisher(servers, kafka)) {
+                PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
+                        PollOptions.DEFAULT, live::observed);
+                IngestService ingester = Stages.ingester(servers, kafka, layout, IngestOptions.DEFAULT);
+                RefineService refiner = Stages.refiner(layout, windows.refineOptions(), live::windowCommitted);
+                StageThreads stages = new StageThreads();
+                PipelineMetrics metrics = new PipelineMetrics(poller, publisher, ingester, refiner);
+                PipelineHealth health = new PipelineHealth(groundControl.source(), poller, publisher, ingester, refiner, stages);
+                try (QueryApiServer api = http.start(Stages.queries(layout), live, health, metrics::scrape)) {
+                    stages.start("poll", () -> poller.run(0));
+                    stages.start("bronze", () -> ingester.run(false));
+                    stages.start("gold", () -> refiner.run(false));
+                    System.out.printf("iss run: source=%s, kafka=%s%s, data=%s, dashboard=%s (started in %.1f s; Ctrl-C to stop)%n",
+                            groundControl.source(), servers, broker != null ? " (embedded)" : "", dataDir.toAbsolutePath(),
+                            api.baseUri(), (System.nanoTime() - started) / 1e9);
+                    Shutdown.Hook hook = Shutdown.onSignal(poller::stop);
+                    String first = stages.awaitAnyEnd();
+                    if (!first.equals("poll")) {
+                        LOG.error("stage {} stopped unexpectedly; shutting down the others", first);
+                        poller.stop();
+                    }
+                    drain(stages, ingester, refiner);
+                    Shutdown.done(hook);
+                    return stages.failure() == null ? 0 : 1;
+                }
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    /** After the poller stopped: bronze takes everything published so far, then gold everything in bronze. */
+    private static void drain(StageThreads stages, IngestService ingester, RefineService refiner) throws InterruptedException {
+        StageThreads.join(stages.thread("poll"), 30);
+        ingester.drain();
+        StageThreads.join(stages.thread("bronze"), 60);
+        refiner.drain();
+        StageThreads.join(stages.thread("gold"), 60);
+        LOG.info("stopped cleanly: {}; {}", BronzeCommand.describe(ingester.progress()), GoldCommand.describe(refiner.progress()));
+    }
+}

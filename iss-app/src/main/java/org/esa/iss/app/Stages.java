@@ -1,0 +1,64 @@
+package org.esa.iss.app;
+
+import java.time.Clock;
+import org.esa.iss.adapter.delta.DeltaAltitudeHistory;
+import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
+import org.esa.iss.adapter.delta.DeltaBronzeTable;
+import org.esa.iss.adapter.delta.DeltaGoldTable;
+import org.esa.iss.adapter.delta.DeltaQuarantineTable;
+import org.esa.iss.adapter.delta.DeltaTableOptions;
+import org.esa.iss.adapter.kafka.FeedOptions;
+import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
+import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import org.esa.iss.adapter.kafka.KafkaTopics;
+import org.esa.iss.adapter.kafka.PublisherOptions;
+import org.esa.iss.adapter.kafka.TopicSpec;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.ports.AltitudeQueryService;
+import org.esa.iss.ports.IngestOptions;
+import org.esa.iss.ports.IngestService;
+import org.esa.iss.ports.RefineOptions;
+import org.esa.iss.ports.RefineService;
+import org.esa.iss.ports.out.SlotClock;
+
+/**
+ * The wiring of each stage, read top to bottom: which adapter goes into which service. Every command
+ * builds its stage here, so {@code run} and the single-stage commands are assembled the same way.
+ */
+final class Stages {
+    /** Consumer group of the bronze ingesters; its committed offsets serve lag monitoring only. */
+    static final String BRONZE_GROUP = "iss-bronze";
+
+    private Stages() {
+    }
+
+    /** Creates the topic if needed and waits until every partition accepts records. */
+    static void ensureTopic(String bootstrapServers, KafkaConnection kafka) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
+            topics.ensure(TopicSpec.of(kafka.topic, kafka.partitions));
+        }
+    }
+
+    static KafkaTelemetryPublisher livePublisher(String bootstrapServers, KafkaConnection kafka) {
+        return new KafkaTelemetryPublisher(PublisherOptions.live(bootstrapServers, kafka.topic).withClientProperties(kafka.properties));
+    }
+
+    static IngestService ingester(String bootstrapServers, KafkaConnection kafka, DataLayout layout, IngestOptions options) {
+        KafkaTelemetryFeed feed = new KafkaTelemetryFeed(
+                FeedOptions.group(bootstrapServers, kafka.topic, BRONZE_GROUP).withClientProperties(kafka.properties));
+        DeltaTableOptions tables = DeltaTableOptions.defaults();
+        return new IngestService(feed, new DeltaBronzeTable(layout.bronze(), tables),
+                new DeltaQuarantineTable(layout.quarantine(), tables), SlotClock.SYSTEM, options);
+    }
+
+    static RefineService refiner(DataLayout layout, RefineOptions options, java.util.function.Consumer<AltitudeWindow> committed) {
+        DeltaTableOptions tables = DeltaTableOptions.defaults().withClock(Clock.systemUTC());
+        return new RefineService(new DeltaBronzeChangeLog(layout.bronze()),
+                DeltaGoldTable.altitudeWindows(layout.windows(), tables), DeltaGoldTable.orbits(layout.orbits(), tables),
+                SlotClock.SYSTEM, options, committed);
+    }
+
+    static AltitudeQueryService queries(DataLayout layout) {
+        return new AltitudeQueryService(new DeltaAltitudeHistory(layout.windows(), layout.orbits()));
+    }
+}
