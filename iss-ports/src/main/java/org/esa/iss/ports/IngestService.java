@@ -33,7 +33,7 @@ import org.esa.iss.ports.out.TelemetryFeed;
  * so a crash between them leaves bronze behind, and the records in between are read again and written
  * to bronze only. Buffered records of revoked partitions are dropped: their next owner reads them again.
  */
-public final class IngestService implements IngestTelemetry, PartitionPositions {
+public final class IngestService implements IngestTelemetry {
     private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
 
     private final TelemetryFeed feed;
@@ -65,7 +65,7 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
     public IngestSummary run(boolean untilCaughtUp) {
         startNanos = clock.nanoTime();
         refreshOffsets();
-        feed.start(this);
+        feed.start(new TablePartitionPositions());
         Map<FeedPartition, Long> targets = null;
         while (!stopping) {
             List<RawRecord> records = feed.poll(options.pollTimeout());
@@ -180,28 +180,6 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
     }
 
     @Override
-    public Map<FeedPartition, Long> nextOffsets(Collection<FeedPartition> assigned) {
-        // Another ingester may have owned these partitions since we last looked: ask the tables again.
-        refreshOffsets();
-        Map<FeedPartition, Long> next = new HashMap<>();
-        for (FeedPartition partition : assigned) {
-            long resumeAfter = Math.min(bronzeOffsets.getOrDefault(partition, -1L), quarantineOffsets.getOrDefault(partition, -1L));
-            if (resumeAfter >= 0) {
-                next.put(partition, resumeAfter + 1);
-            }
-            nextToRead.put(partition, resumeAfter + 1);
-        }
-        LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
-        return next;
-    }
-
-    @Override
-    public void revoked(Collection<FeedPartition> revoked) {
-        buffer.drop(revoked);
-        revoked.forEach(nextToRead::remove);
-    }
-
-    @Override
     public void stop() {
         stopping = true;
         feed.wakeup();
@@ -217,5 +195,30 @@ public final class IngestService implements IngestTelemetry, PartitionPositions 
         long start = startNanos;
         Duration elapsed = start == 0 ? Duration.ZERO : Duration.ofNanos(clock.nanoTime() - start);
         return new IngestSummary(rows.get(), quarantined.get(), skipped.get(), commits.get(), elapsed);
+    }
+
+    /** The feed asks the tables, through this, where each newly assigned partition resumes. */
+    private final class TablePartitionPositions implements PartitionPositions {
+        @Override
+        public Map<FeedPartition, Long> nextOffsets(Collection<FeedPartition> assigned) {
+            // Another ingester may have owned these partitions since we last looked: ask the tables again.
+            refreshOffsets();
+            Map<FeedPartition, Long> next = new HashMap<>();
+            for (FeedPartition partition : assigned) {
+                long resumeAfter = Math.min(bronzeOffsets.getOrDefault(partition, -1L), quarantineOffsets.getOrDefault(partition, -1L));
+                if (resumeAfter >= 0) {
+                    next.put(partition, resumeAfter + 1);
+                }
+                nextToRead.put(partition, resumeAfter + 1);
+            }
+            LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
+            return next;
+        }
+
+        @Override
+        public void revoked(Collection<FeedPartition> revoked) {
+            buffer.drop(revoked);
+            revoked.forEach(nextToRead::remove);
+        }
     }
 }
