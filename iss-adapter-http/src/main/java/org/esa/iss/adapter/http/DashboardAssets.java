@@ -3,6 +3,7 @@ package org.esa.iss.adapter.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -18,7 +19,10 @@ import java.util.Optional;
  */
 final class DashboardAssets {
     private static final String ROOT = "/org/esa/iss/adapter/http/dashboard/";
-    private static final List<String> FILES = List.of("index.html", "app.js", "charts.js", "world.js", "style.css");
+    private static final String INDEX = "index.html";
+    private static final List<String> FILES = List.of("app.js", "charts.js", "world.js", "style.css");
+    /** Short, because a client that requests an asset without the page's version tag still gets updates soon. */
+    private static final int ASSET_MAX_AGE_SECONDS = 300;
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -38,20 +42,26 @@ final class DashboardAssets {
 
     static DashboardAssets load() {
         Map<String, HttpReply> byPath = new HashMap<>();
+        String page = new String(read(INDEX), StandardCharsets.UTF_8);
         for (String file : FILES) {
             byte[] bytes = read(file);
-            String type = CONTENT_TYPES.getOrDefault(file.substring(file.lastIndexOf('.') + 1), "application/octet-stream");
-            HttpReply reply = new HttpReply(200, bytes, type, Map.of("ETag", etag(bytes)));
-            if (file.equals("index.html")) {
-                // Always revalidated, so that a new version of the jar shows at the next reload.
-                byPath.put("/", reply.withHeader("Cache-Control", "no-cache")
-                        .withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY));
-            } else {
-                // Names carry no content hash, so caching is short and revalidated with the ETag.
-                byPath.put("/assets/" + file, reply.withHeader("Cache-Control", "public, max-age=300"));
-            }
+            String tag = etag(bytes);
+            HttpReply reply = new HttpReply(200, bytes, contentType(file), Map.of("ETag", '"' + tag + '"'));
+            byPath.put("/assets/" + file, reply.withHeader("Cache-Control", "public, max-age=" + ASSET_MAX_AGE_SECONDS));
+            // The page names each asset with its content hash, so a new jar's assets are never taken from cache.
+            page = page.replace("\"assets/" + file + "\"", "\"assets/" + file + "?v=" + tag + "\"");
         }
+        byte[] pageBytes = page.getBytes(StandardCharsets.UTF_8);
+        // Always revalidated, so that a new version of the jar shows at the next reload.
+        byPath.put("/", new HttpReply(200, pageBytes, contentType(INDEX), Map.of(
+                "ETag", '"' + etag(pageBytes) + '"',
+                "Cache-Control", "no-cache",
+                "Content-Security-Policy", CONTENT_SECURITY_POLICY)));
         return new DashboardAssets(Map.copyOf(byPath));
+    }
+
+    private static String contentType(String file) {
+        return CONTENT_TYPES.getOrDefault(file.substring(file.lastIndexOf('.') + 1), "application/octet-stream");
     }
 
     /** The file at {@code path}; 304 when {@code ifNoneMatch} names its current version. */
@@ -80,7 +90,7 @@ final class DashboardAssets {
     private static String etag(byte[] bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return '"' + HexFormat.of().formatHex(digest, 0, 12) + '"';
+            return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * The server-sent-events endpoint: every live fix as event {@code fix} and every committed window as event
  * {@code window}, with a comment line as heartbeat when nothing happens.
  *
+ * <p>A new client first receives the most recent fixes (a bounded replay), then live events, with no gap and no
+ * duplicate between the two: the replay is taken and the client registered under the same lock the publisher
+ * holds while it records and fans out a fix.
+ *
  * <p>One subscription to {@link WatchTelemetry} serves every client: an event is formatted once and offered to
  * each client's bounded queue, so the publishing thread (the poller) never blocks on a slow network. Each
  * client has its own writer thread, at most {@code maxStreams} of them; a client that disconnects is noticed at
@@ -46,10 +52,14 @@ final class EventStreams implements AutoCloseable {
     private final ExecutorService writers;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
+    private final int replayFixes;
+    /** The last {@code replayFixes} fix frames, oldest first; also the lock ordering replays against live events. */
+    private final ArrayDeque<String> recentFixes = new ArrayDeque<>();
 
-    EventStreams(WatchTelemetry live, int maxStreams, Duration heartbeat) {
+    EventStreams(WatchTelemetry live, int maxStreams, Duration heartbeat, int replayFixes) {
         this.live = live;
         this.heartbeat = heartbeat;
+        this.replayFixes = replayFixes;
         this.slots = new Semaphore(maxStreams);
         AtomicInteger threads = new AtomicInteger();
         // The semaphore bounds the number of threads; the pool only recycles them for a reconnecting browser
@@ -80,14 +90,19 @@ final class EventStreams implements AutoCloseable {
             return;
         }
         Client client = new Client(exchange);
-        clients.add(client);
+        synchronized (recentFixes) {
+            client.replay = List.copyOf(recentFixes);
+            clients.add(client);
+        }
         try {
             HttpReply.commonHeaders(exchange.getResponseHeaders());
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);
-            // The newest fix first, so that a page opened between two polls has something to show.
-            live.latest().ifPresent(t -> client.offer(frame("fix", QueryApiJson.telemetry(t))));
+            if (client.replay.isEmpty()) {
+                // Without a replay, the newest fix at least, so that the page has something to show.
+                live.latest().ifPresent(t -> client.offer(frame("fix", QueryApiJson.telemetry(t))));
+            }
             writers.execute(client::run);
         } catch (IOException | RejectedExecutionException e) {
             client.release();
@@ -122,8 +137,17 @@ final class EventStreams implements AutoCloseable {
     private final class Fanout implements WatchTelemetry.Listener {
         @Override
         public void fix(Telemetry telemetry, String source) {
-            if (!clients.isEmpty()) {
-                String frame = frame("fix", QueryApiJson.fixEvent(telemetry, source));
+            if (clients.isEmpty() && replayFixes == 0) {
+                return;
+            }
+            String frame = frame("fix", QueryApiJson.fixEvent(telemetry, source));
+            synchronized (recentFixes) {
+                if (replayFixes > 0) {
+                    if (recentFixes.size() == replayFixes) {
+                        recentFixes.removeFirst();
+                    }
+                    recentFixes.addLast(frame);
+                }
                 clients.forEach(c -> c.offer(frame));
             }
         }
@@ -143,6 +167,8 @@ final class EventStreams implements AutoCloseable {
         private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         private volatile boolean overflowed;
         private boolean released;
+        /** Written before the first queued frame; set before the writer thread starts. */
+        private List<String> replay = List.of();
 
         Client(HttpExchange exchange) {
             this.exchange = exchange;
@@ -158,6 +184,10 @@ final class EventStreams implements AutoCloseable {
         void run() {
             try (OutputStream out = exchange.getResponseBody()) {
                 write(out, PREAMBLE);
+                for (String frame : replay) {
+                    out.write(frame.getBytes(StandardCharsets.UTF_8));
+                }
+                replay = List.of();
                 while (!overflowed && !Thread.currentThread().isInterrupted()) {
                     String frame = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                     write(out, frame == null ? HEARTBEAT : frame);

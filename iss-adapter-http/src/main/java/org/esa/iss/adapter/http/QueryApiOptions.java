@@ -15,8 +15,12 @@ import java.util.Objects;
  *                      bounded so that forgotten browser tabs cannot exhaust the process
  * @param heartbeat     interval of the comment line sent on an idle stream; keeps proxies from closing it and
  *                      is how a vanished client is noticed (the write fails)
+ * @param replayFixes   recent fixes sent to a stream as soon as it opens, so that a dashboard opened (or reloaded)
+ *                      now draws the last orbit's ground track at once instead of starting empty; 0 sends only the
+ *                      latest fix
  */
-public record QueryApiOptions(String bindAddress, int port, int threads, int maxStreams, Duration heartbeat) {
+public record QueryApiOptions(String bindAddress, int port, int threads, int maxStreams, Duration heartbeat,
+        int replayFixes) {
     /** The port the design gives the dashboard. */
     public static final int DEFAULT_PORT = 8080;
 
@@ -38,30 +42,40 @@ public record QueryApiOptions(String bindAddress, int port, int threads, int max
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("heartbeat must be positive, got " + heartbeat);
         }
+        if (replayFixes < 0) {
+            throw new IllegalArgumentException("replayFixes must be >= 0, got " + replayFixes);
+        }
     }
 
-    /** Loopback, port 8080, 4 request threads, 16 streams, a heartbeat every 15 s. */
+    /**
+     * Loopback, port 8080, 4 request threads, 16 streams, a heartbeat every 15 s, and a replay of 12,000 fixes:
+     * about 100 minutes at 2 Hz, one orbit and a bit, some 5 MB of heap.
+     */
     public static QueryApiOptions defaults() {
-        return new QueryApiOptions("127.0.0.1", DEFAULT_PORT, 4, 16, Duration.ofSeconds(15));
+        return new QueryApiOptions("127.0.0.1", DEFAULT_PORT, 4, 16, Duration.ofSeconds(15), 12_000);
     }
 
     public QueryApiOptions withBindAddress(String newBindAddress) {
-        return new QueryApiOptions(newBindAddress, port, threads, maxStreams, heartbeat);
+        return new QueryApiOptions(newBindAddress, port, threads, maxStreams, heartbeat, replayFixes);
     }
 
     public QueryApiOptions withPort(int newPort) {
-        return new QueryApiOptions(bindAddress, newPort, threads, maxStreams, heartbeat);
+        return new QueryApiOptions(bindAddress, newPort, threads, maxStreams, heartbeat, replayFixes);
     }
 
     public QueryApiOptions withThreads(int newThreads) {
-        return new QueryApiOptions(bindAddress, port, newThreads, maxStreams, heartbeat);
+        return new QueryApiOptions(bindAddress, port, newThreads, maxStreams, heartbeat, replayFixes);
     }
 
     public QueryApiOptions withMaxStreams(int newMaxStreams) {
-        return new QueryApiOptions(bindAddress, port, threads, newMaxStreams, heartbeat);
+        return new QueryApiOptions(bindAddress, port, threads, newMaxStreams, heartbeat, replayFixes);
+    }
+
+    public QueryApiOptions withReplayFixes(int newReplayFixes) {
+        return new QueryApiOptions(bindAddress, port, threads, maxStreams, heartbeat, newReplayFixes);
     }
 
     public QueryApiOptions withHeartbeat(Duration newHeartbeat) {
-        return new QueryApiOptions(bindAddress, port, threads, maxStreams, newHeartbeat);
+        return new QueryApiOptions(bindAddress, port, threads, maxStreams, newHeartbeat, replayFixes);
     }
 }

@@ -74,7 +74,7 @@ public final class QueryApiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        EventStreams streams = new EventStreams(live, options.maxStreams(), options.heartbeat());
+        EventStreams streams = new EventStreams(live, options.maxStreams(), options.heartbeat(), options.replayFixes());
         http.createContext("/", new QueryApiHandler(altitudes, live, health, prometheusText, clock, streams, assets));
         http.setExecutor(requests);
         http.start();

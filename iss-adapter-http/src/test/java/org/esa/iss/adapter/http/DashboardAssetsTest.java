@@ -37,6 +37,8 @@ class DashboardAssetsTest {
         assertThat(page.body()).contains("<canvas id=\"map\"", "<canvas id=\"altitude\"",
                 "assets/app.js", "assets/charts.js", "assets/world.js", "assets/style.css");
         assertThat(page.body()).doesNotContain("http://", "https://", "//cdn");
+        // Each asset is named with its content hash, so that a browser never runs a stale script after an upgrade.
+        assertThat(page.body()).containsPattern("\"assets/app\\.js\\?v=[0-9a-f]{24}\"");
     }
 
     @ParameterizedTest

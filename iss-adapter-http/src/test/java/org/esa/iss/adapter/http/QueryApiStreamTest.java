@@ -62,11 +62,32 @@ class QueryApiStreamTest {
     }
 
     @Test
-    void aNewClientStartsWithTheLatestFix() throws Exception {
-        api.live.observed(observation(telemetry(T0, 10, 20, 420.5), "api"));
+    void withoutReplayANewClientStillStartsWithTheLatestFix() throws Exception {
+        try (RunningApi latestOnly = new RunningApi(QueryApiOptions.defaults().withReplayFixes(0), T0)) {
+            latestOnly.live.observed(observation(telemetry(T0, 10, 20, 420.5), "api"));
+            latestOnly.live.observed(observation(telemetry(T0.plusSeconds(1), 10.1, 20.1, 420.6), "api"));
 
-        try (EventStreamClient client = new EventStreamClient(api.uri("/api/v1/stream"))) {
-            assertThat(JSON.readTree(client.nextData("fix", WAIT)).get("altitude").asDouble()).isEqualTo(420.5);
+            try (EventStreamClient client = new EventStreamClient(latestOnly.uri("/api/v1/stream"))) {
+                assertThat(JSON.readTree(client.nextData("fix", WAIT)).get("altitude").asDouble()).isEqualTo(420.6);
+            }
+        }
+    }
+
+    @Test
+    void aNewClientFirstReceivesTheMostRecentFixesInOrderThenLiveOnes() throws Exception {
+        try (RunningApi replaying = new RunningApi(QueryApiOptions.defaults().withReplayFixes(3), T0)) {
+            for (int s = 1; s <= 5; s++) {
+                replaying.live.observed(observation(telemetry(T0.plusSeconds(s), s, s, 420 + s), "simulator"));
+            }
+
+            try (EventStreamClient client = new EventStreamClient(replaying.uri("/api/v1/stream"))) {
+                replaying.live.observed(observation(telemetry(T0.plusSeconds(6), 6, 6, 426), "simulator"));
+
+                for (int s = 3; s <= 6; s++) {
+                    assertThat(JSON.readTree(client.nextData("fix", WAIT)).get("timestamp").asLong())
+                            .isEqualTo(T0.getEpochSecond() + s);
+                }
+            }
         }
     }
 

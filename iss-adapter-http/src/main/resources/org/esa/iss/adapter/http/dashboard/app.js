@@ -256,12 +256,12 @@
   }
 
   async function start() {
+    // The newest fix only dates the data (it may be a replay of old data); the fixes themselves, recent ones
+    // included, come from the stream, which would otherwise be dropped as older than this one.
     const latest = await getJson("api/v1/telemetry/latest").catch(() => null);
-    if (latest && latest.status === 200) {
-      onFix(latest.body);
-    }
+    const newest = latest && latest.status === 200 ? Date.parse(latest.body.event_time) : null;
     // Windows around the newest fix, so that the band is there before the first live window arrives.
-    const end = state.latest ? state.latest.t + 60000 : Date.now();
+    const end = newest !== null ? newest + 60000 : Date.now();
     const from = new Date(end - CHART_SPAN_MS - 60000).toISOString();
     const to = new Date(end).toISOString();
     const windows = await getJson(`api/v1/altitude/windows?from=${from}&to=${to}&limit=1000`).catch(() => null);

@@ -4,6 +4,7 @@
 
 const IssCharts = (() => {
   const EARTH_RADIUS_KM = 6371;
+  const BAND_MIN_PX = 7;
   const COLORS = {
     ocean: "#0a1f33",
     land: "#1f3b2a",
@@ -19,7 +20,7 @@ const IssCharts = (() => {
     axis: "#8b949e",
     chartGrid: "rgba(255, 255, 255, 0.06)",
     fix: "#58a6ff",
-    band: "rgba(88, 166, 255, 0.28)",
+    band: "rgba(240, 180, 41, 0.35)",
   };
 
   /** Sizes the backing store to the element's CSS size times the pixel ratio; draws in CSS pixels. */
@@ -244,7 +245,9 @@ const IssCharts = (() => {
       ctx.moveTo(x(t), margin.top);
       ctx.lineTo(x(t), margin.top + plotHeight);
       ctx.stroke();
-      ctx.fillText(hhmm(t), x(t), margin.top + plotHeight + 6);
+      if (x(t) < width - margin.right - 16) {
+        ctx.fillText(hhmm(t), x(t), margin.top + plotHeight + 6);
+      }
     }
 
     ctx.save();
@@ -252,10 +255,15 @@ const IssCharts = (() => {
     ctx.rect(margin.left, margin.top, plotWidth, plotHeight);
     ctx.clip();
 
+    // Within 5 s the altitude moves by some tens of metres, a pixel at this scale: the band is drawn at least
+    // a few pixels thick, centred on the window, so that it stays visible under the line of fixes.
     ctx.fillStyle = COLORS.band;
     for (const w of windows) {
       const top = y(w.max);
-      ctx.fillRect(x(w.start), top, Math.max(1, x(w.end) - x(w.start) - 0.5), Math.max(1.5, y(w.min) - top));
+      const bottom = y(w.min);
+      const thickness = Math.max(BAND_MIN_PX, bottom - top);
+      const middle = (top + bottom) / 2;
+      ctx.fillRect(x(w.start), middle - thickness / 2, Math.max(1, x(w.end) - x(w.start) - 0.5), thickness);
     }
 
     ctx.strokeStyle = COLORS.fix;
