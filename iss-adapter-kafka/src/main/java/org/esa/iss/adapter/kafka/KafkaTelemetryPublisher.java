@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * fixes stay in one partition, in order), value = the API's JSON exactly as fetched, headers
  * {@value #SOURCE_HEADER} and {@value #FETCHED_AT_HEADER} (ISO-8601).
  *
- * <p>{@code publish} never blocks: records go to a sender thread that hands them to the producer in order.
+ * <p>Records go to a sender thread that hands them to the producer in order; {@code publish} waits only when
+ * that queue is full, and then at most {@link PublisherOptions#maxBlock()}.
  * While the broker is away, records wait (in that queue and in the producer's buffer) and are delivered, once
  * and in order, when it is back. A record that finally fails is counted and logged at ERROR with its JSON, so that nothing
  * disappears silently.
@@ -36,6 +37,12 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     public static final String SOURCE_HEADER = "source";
     /** Header holding when the response arrived, ISO-8601 UTC. */
     public static final String FETCHED_AT_HEADER = "fetched_at";
+
+    /**
+     * How long the sender thread lets one hand-off wait for metadata or producer buffer space before it
+     * tries again: short, so that a record moves soon after the broker is back.
+     */
+    static final Duration SEND_BLOCK = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTelemetryPublisher.class);
 
@@ -67,7 +74,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(options.bufferMemoryBytes()));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(options.deliveryTimeout().toMillis()));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(options.maxBlock().toMillis()));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(SEND_BLOCK.toMillis()));
         p.putAll(options.clientProperties());
         return p;
     }

@@ -3,6 +3,7 @@ package org.esa.iss.adapter.kafka;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
@@ -28,44 +29,60 @@ final class ProducerHandOff implements AutoCloseable {
         void failed(Exception error);
     }
 
-    private record Pending(ProducerRecord<byte[], byte[]> record, Outcome outcome, long enqueuedNanos, long bytes) {
+    private record Pending(ProducerRecord<byte[], byte[]> record, Outcome outcome, long enqueuedNanos, int bytes) {
     }
 
-    private static final long RECORD_OVERHEAD_BYTES = 128;
+    private static final int RECORD_OVERHEAD_BYTES = 128;
+
+    /** After a refused hand-off (which itself waited {@code max.block.ms}), before trying the same record again. */
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
 
     private final Producer<byte[], byte[]> producer;
-    private final long maxQueuedBytes;
+    private final int maxQueuedBytes;
     private final long deliveryTimeoutNanos;
-    private final Duration retryBackoff;
+    private final Duration maxWaitForRoom;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Room left in the queue, in bytes: the bound that gives callers backpressure instead of an ever-growing heap. */
+    private final Semaphore room;
     /** Records accepted but not yet accepted by the producer: what {@link #awaitHandedOver} waits for. */
     private final AtomicLong notHandedOver = new AtomicLong();
     private final Thread sender;
     private volatile boolean closing;
 
     ProducerHandOff(Producer<byte[], byte[]> producer, long maxQueuedBytes, Duration deliveryTimeout,
-                    Duration retryBackoff, String threadName) {
+                    Duration maxWaitForRoom, String threadName) {
         this.producer = producer;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.maxQueuedBytes = (int) Math.min(Integer.MAX_VALUE, maxQueuedBytes);
+        this.room = new Semaphore(this.maxQueuedBytes);
         this.deliveryTimeoutNanos = deliveryTimeout.toNanos();
-        this.retryBackoff = retryBackoff;
+        this.maxWaitForRoom = maxWaitForRoom;
         this.sender = new Thread(this::run, threadName);
         this.sender.setDaemon(true);
         this.sender.start();
     }
 
-    /** Queues a record; never blocks. A record that does not fit is failed at once. */
+    /**
+     * Queues a record. Waits at most {@code maxWaitForRoom} while the queue is full; a record that still does
+     * not fit is failed.
+     */
     void submit(ProducerRecord<byte[], byte[]> record, Outcome outcome) {
-        long bytes = RECORD_OVERHEAD_BYTES + (record.value() == null ? 0 : record.value().length);
+        int bytes = RECORD_OVERHEAD_BYTES + (record.value() == null ? 0 : record.value().length);
         if (closing) {
             outcome.failed(new IllegalStateException("publisher is closed"));
             return;
         }
-        if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
-            queuedBytes.addAndGet(-bytes);
+        boolean admitted;
+        try {
+            admitted = bytes <= maxQueuedBytes
+                    && room.tryAcquire(bytes, maxWaitForRoom.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
             outcome.failed(new IllegalStateException("publisher backlog full (" + maxQueuedBytes
-                    + " bytes waiting for the broker); is Kafka down for longer than the buffer was sized for?"));
+                    + " bytes waiting for the broker for " + maxWaitForRoom + "); is Kafka down for longer than"
+                    + " the buffer was sized for?"));
             return;
         }
         notHandedOver.incrementAndGet();
@@ -119,7 +136,7 @@ final class ProducerHandOff implements AutoCloseable {
             }
             // No metadata or no buffer space: the broker is away. Keep this record first in line.
             try {
-                Thread.sleep(retryBackoff.toMillis());
+                Thread.sleep(RETRY_BACKOFF.toMillis());
             } catch (InterruptedException e) {
                 pending.outcome().failed(new IllegalStateException("publisher closed while the broker was away", e));
                 done(pending);
@@ -129,7 +146,7 @@ final class ProducerHandOff implements AutoCloseable {
     }
 
     private void done(Pending pending) {
-        queuedBytes.addAndGet(-pending.bytes());
+        room.release(pending.bytes());
         notHandedOver.decrementAndGet();
     }
 
@@ -149,7 +166,7 @@ final class ProducerHandOff implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            sender.join(Math.max(1, retryBackoff.toMillis() * 2));
+            sender.join(KafkaTelemetryPublisher.SEND_BLOCK.toMillis() + 2 * RETRY_BACKOFF.toMillis());
             if (sender.isAlive()) {
                 sender.interrupt();
                 sender.join();

@@ -14,13 +14,14 @@ import java.util.Objects;
  * @param linger            how long a batch waits for company; a few ms live, longer for replay to fill batches
  * @param batchSizeBytes    upper bound of one partition batch; large batches compress and transfer better
  * @param compression       {@code none}, {@code lz4}, ...; lz4 nearly doubles replay throughput on loopback
- * @param bufferMemoryBytes records waiting for the broker; 64 MiB holds about a day of 2 Hz data at ~380 B,
- *                          so an outage of hours loses nothing
+ * @param bufferMemoryBytes records waiting for the broker, once in the publisher's queue and once in the producer's
+ *                          buffer; 64 MiB holds about a day of 2 Hz data at ~380 B, so an outage of hours loses
+ *                          nothing
  * @param deliveryTimeout   how long a record may wait for the broker before it is failed; a day, for the
  *                          same reason
- * @param maxBlock          how long the publisher's sender thread lets one hand-off wait for topic metadata or
- *                          buffer space before trying again (callers of {@code publish} never wait); short, so
- *                          that a record is retried soon after the broker is back
+ * @param maxBlock          the longest {@code publish} waits for room when the buffer is full, after which the
+ *                          record fails: one poll slot live, so that even a day-long outage never stalls the
+ *                          poller; minutes for replay, which should simply slow down to the broker's pace
  * @param closeTimeout      how long {@code close} waits for queued records; what is still queued then fails
  *                          (counted and logged) rather than hanging the shutdown
  * @param clientProperties  any other producer property, passed through unchanged (SASL, SSL, client.id, ...);
@@ -60,7 +61,7 @@ public record PublisherOptions(String bootstrapServers, String topic, Duration l
     /** Backlog settings: 50 ms linger, 512 KiB batches, lz4. */
     public static PublisherOptions replay(String bootstrapServers, String topic) {
         return new PublisherOptions(bootstrapServers, topic, Duration.ofMillis(50), 512 * 1024, "lz4",
-                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMillis(500), Duration.ofSeconds(30), Map.of());
+                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofSeconds(30), Map.of());
     }
 
     /** These options plus one pass-through producer property. */

@@ -2,13 +2,11 @@ package org.esa.iss.adapter.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.RawRecord;
 
@@ -30,15 +28,7 @@ final class RecordConversion {
     }
 
     private static Map<String, byte[]> headers(ConsumerRecord<byte[], byte[]> record) {
-        Header[] headers = record.headers().toArray();
-        if (headers.length == 0) {
-            return Map.of();
-        }
-        Map<String, byte[]> map = new HashMap<>(headers.length * 2);
-        for (Header h : headers) {
-            map.put(h.key(), h.value()); // a repeated header: the last one wins, as RawRecord documents
-        }
-        return map;
+        return record.headers().iterator().hasNext() ? new HeaderMap(record.headers()) : Map.of();
     }
 
     static List<FeedPartition> feedPartitions(Collection<TopicPartition> partitions) {
