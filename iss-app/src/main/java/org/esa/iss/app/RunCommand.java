@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
                         LOG.error("stage {} stopped unexpectedly; shutting down the others", first);
                         poller.stop();
                     }
-                    drain(stages, ingester, refiner);
+                    drain(stages, poller, ingester, refiner);
                     Shutdown.done(hook);
                     return stages.failure() == null ? 0 : 1;
                 }
@@ -95,12 +95,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** After the poller stopped: bronze takes everything published so far, then gold everything in bronze. */
-    private static void drain(StageThreads stages, IngestService ingester, RefineService refiner) throws InterruptedException {
+    private static void drain(StageThreads stages, PollingService poller, IngestService ingester, RefineService refiner)
+            throws InterruptedException {
         StageThreads.join(stages.thread("poll"), 30);
         ingester.drain();
         StageThreads.join(stages.thread("bronze"), 60);
         refiner.drain();
         StageThreads.join(stages.thread("gold"), 60);
-        LOG.info("stopped cleanly: {}; {}", BronzeCommand.describe(ingester.progress()), GoldCommand.describe(refiner.progress()));
+        System.out.printf("iss run stopped: %d published, %d delivered; %s; %s%n", poller.statistics().published(),
+                poller.statistics().delivered(), BronzeCommand.describe(ingester.progress()), GoldCommand.describe(refiner.progress()));
     }
 }

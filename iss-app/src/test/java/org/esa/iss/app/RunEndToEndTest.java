@@ -1,0 +1,92 @@
+package org.esa.iss.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one-command promise, as a user would see it: {@code iss run --source simulator} in its own process
+ * on free ports, windows appear in gold and on the API, SIGTERM stops it with status 0, and every record
+ * the poller published is in bronze.
+ */
+@Tag("slow")
+class RunEndToEndTest {
+    private static final Pattern DASHBOARD = Pattern.compile("dashboard=(http://[^ ]+/)");
+    private static final Pattern PUBLISHED = Pattern.compile("iss run stopped: (\\d+) published, (\\d+) delivered; bronze: ([\\d,]+) rows");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runServesWindowsAndLosesNothingOnSigterm() throws Exception {
+        Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                IssCommand.class.getName(), "run", "--source", "simulator", "--data-dir", dataDir.toString(),
+                "--kafka-port", "0", "--http-port", "0")
+                .redirectError(dataDir.resolve("stderr.log").toFile())
+                .redirectOutput(dataDir.resolve("stdout.log").toFile())
+                .start();
+        try {
+            String base = await().atMost(Duration.ofSeconds(90)).until(() -> dashboardUrl(stdout()), url -> url != null);
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(
+                    () -> http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/altitude/max")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            String max = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/altitude/max")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(max).contains("\"altitude_km\":4");
+        } finally {
+            process.destroy(); // SIGTERM
+        }
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("stopped within 2 minutes").isTrue();
+        assertThat(process.exitValue()).as("exit status after SIGTERM").isZero();
+        List<String> stdout = stdout();
+
+        Matcher summary = stdout.stream().map(PUBLISHED::matcher).filter(Matcher::find).findFirst()
+                .orElseThrow(() -> new AssertionError("no shutdown summary in " + stdout + "; stderr:\n" + stderrTail()));
+        long published = Long.parseLong(summary.group(1));
+        assertThat(Long.parseLong(summary.group(2))).as("delivered").isEqualTo(published);
+        assertThat(published).isPositive();
+        DeltaBronzeChangeLog bronze = new DeltaBronzeChangeLog(dataDir.resolve("delta/bronze/iss_telemetry").toString());
+        long rows = 0;
+        for (long version = 0; version <= bronze.latestVersion(); version++) {
+            rows += bronze.fixesAddedIn(version).size();
+        }
+        assertThat(rows).as("rows in bronze").isEqualTo(published);
+    }
+
+    private List<String> stdout() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(dataDir.resolve("stdout.log"));
+    }
+
+    private String stderrTail() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(dataDir.resolve("stderr.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static String dashboardUrl(List<String> stdout) {
+        return stdout.stream().map(DASHBOARD::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
+    }
+}
