@@ -9,14 +9,13 @@ import picocli.CommandLine.Command;
 @Command(name = "iss", mixinStandardHelpOptions = true, version = "iss 0.1.0",
         description = {"ISS telemetry lakehouse: ground control -> Kafka -> Delta bronze -> gold.",
                 "Options also come from ISS_<OPTION> environment variables and a --config properties file."},
-        commandListHeading = "%nCommands:%n",
         subcommands = {
             RunCommand.class,
             CommandLine.HelpCommand.class,
             // stages, each runnable as its own process against a Kafka cluster
             BrokerCommand.class, SimulatorCommand.class, PollCommand.class, BronzeCommand.class, GoldCommand.class, ServeCommand.class,
             // tooling
-            ReplayCommand.class, TailCommand.class, QueryCommand.class, CompactCommand.class, VacuumCommand.class
+            ReplayCommand.class, TailCommand.class, QueryCommand.class, CompactCommand.class, VacuumCommand.class, BenchCommand.class
         })
 public final class IssCommand implements Runnable {
 
@@ -35,8 +34,14 @@ public final class IssCommand implements Runnable {
     static int execute(String[] args, Map<String, String> environment) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        return create(args, environment).execute(args);
+    }
+
+    /** The configured command line: defaults from environment and config file, grouped help, readable errors. */
+    static CommandLine create(String[] args, Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new IssCommand());
         commandLine.setDefaultValueProvider(IssDefaults.from(args, environment));
+        GroupedCommandList.install(commandLine);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             Throwable cause = error;
             cmd.getErr().println(cmd.getColorScheme().errorText("iss " + cmd.getCommandName() + ": " + describe(cause)));
@@ -47,7 +52,7 @@ public final class IssCommand implements Runnable {
             }
             return 1;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     private static String describe(Throwable error) {
