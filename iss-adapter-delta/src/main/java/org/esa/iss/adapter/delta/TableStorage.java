@@ -34,6 +34,13 @@ final class TableStorage {
     /** Storage for the table at {@code tableDir} (a local path or any Hadoop URI). */
     static TableStorage at(String tableDir) {
         Configuration conf = new Configuration();
+        // Local tables without Hadoop's checksum layer, for Delta's log too. Its .crc sidecars are renamed
+        // separately from the files they describe, so two writers racing for the same log version can leave
+        // the winner's entry with the loser's checksum, which every later read rejects. Uncached, so that a
+        // checksummed instance someone else created for file:// in this JVM is not handed back instead.
+        conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        conf.set("fs.AbstractFileSystem.file.impl", org.apache.hadoop.fs.local.RawLocalFs.class.getName());
         try {
             Path path = new Path(tableDir);
             FileSystem fs = path.getFileSystem(conf);
