@@ -38,38 +38,54 @@ final class ReplayCommand implements Callable<Integer> {
         String servers = kafka.requireBootstrapServers();
         Stages.ensureTopic(servers, kafka);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
+        long began = System.nanoTime();
+        long failed;
+        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
+                PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties))) {
+            failed = publishSimulated(publisher, simulator, start, records, perSecond, true);
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        System.out.printf("replay: %,d records published in %.2f s (%,.0f msgs/s), %d failed%n", records, seconds, records / seconds, failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Publishes {@code records} simulated positions one simulated second apart from {@code start}, at
+     * {@code perSecond} (0 = as fast as the publisher takes them), and flushes. Shared with {@code iss bench},
+     * so the benchmark measures exactly what {@code iss replay} does.
+     *
+     * @param progress print a progress line to stderr every second
+     * @return how many records Kafka refused
+     */
+    static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start, long records,
+                                 double perSecond, boolean progress) throws InterruptedException {
         AtomicLong failed = new AtomicLong();
         long began = System.nanoTime();
         long lastReport = began;
-        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
-                PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties))) {
-            Instant fetchedAt = Instant.now();
-            for (long i = 0; i < records; i++) {
-                Telemetry telemetry = simulator.at(start.getEpochSecond() + i, Units.KILOMETERS);
-                publisher.publish(new Observation(telemetry, TelemetryJson.format(telemetry), "simulator", fetchedAt))
-                        .exceptionally(error -> {
-                            failed.incrementAndGet();
-                            return null;
-                        });
-                if (perSecond > 0) {
-                    long due = began + (long) (i / perSecond * 1e9);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
-                long now = System.nanoTime();
-                if (now - lastReport > 1_000_000_000L) {
-                    lastReport = now;
-                    System.err.printf("replay: %,d / %,d records (%.0f%%), %,.0f msgs/s%n", i + 1, records,
-                            100.0 * (i + 1) / records, (i + 1) / ((now - began) / 1e9));
+        Instant fetchedAt = Instant.now();
+        for (long i = 0; i < records; i++) {
+            Telemetry telemetry = simulator.at(start.getEpochSecond() + i, Units.KILOMETERS);
+            publisher.publish(new Observation(telemetry, TelemetryJson.format(telemetry), "simulator", fetchedAt))
+                    .exceptionally(error -> {
+                        failed.incrementAndGet();
+                        return null;
+                    });
+            if (perSecond > 0) {
+                long due = began + (long) (i / perSecond * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
-            publisher.flush();
+            long now = System.nanoTime();
+            if (progress && now - lastReport > 1_000_000_000L) {
+                lastReport = now;
+                System.err.printf("replay: %,d / %,d records (%.0f%%), %,.0f msgs/s%n", i + 1, records,
+                        100.0 * (i + 1) / records, (i + 1) / ((now - began) / 1e9));
+            }
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        System.out.printf("replay: %,d records published in %.2f s (%,.0f msgs/s), %d failed%n", records, seconds, records / seconds, failed.get());
-        return failed.get() == 0 ? 0 : 1;
+        publisher.flush();
+        return failed.get();
     }
 
     static double parseRate(String rate) {

@@ -44,8 +44,16 @@ final class Stages {
     }
 
     static IngestService ingester(String bootstrapServers, KafkaConnection kafka, DataLayout layout, IngestOptions options) {
-        KafkaTelemetryFeed feed = new KafkaTelemetryFeed(
+        return ingester(bronzeFeed(bootstrapServers, kafka), layout, options);
+    }
+
+    /** The bronze consumer on its own, for callers that must close it (the ingester does not). */
+    static KafkaTelemetryFeed bronzeFeed(String bootstrapServers, KafkaConnection kafka) {
+        return new KafkaTelemetryFeed(
                 FeedOptions.group(bootstrapServers, kafka.topic, BRONZE_GROUP).withClientProperties(kafka.properties));
+    }
+
+    static IngestService ingester(KafkaTelemetryFeed feed, DataLayout layout, IngestOptions options) {
         DeltaTableOptions tables = DeltaTableOptions.defaults();
         return new IngestService(feed, new DeltaBronzeTable(layout.bronze(), tables),
                 new DeltaQuarantineTable(layout.quarantine(), tables), SlotClock.SYSTEM, options);

@@ -1,0 +1,143 @@
+package org.esa.iss.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
+import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code iss bench}: one command, one report. Starts an embedded broker, publishes a simulated backlog,
+ * ingests it into bronze, refines it into gold, queries the API, then runs the live path for a while; each
+ * phase on the output of the one before, with its wall time, CPU time and peak resident memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the pipeline on an embedded broker: publish rate, bronze and gold throughput, query latency,"
+                + " live poll-to-bronze and poll-to-window latency, CPU and memory per phase.",
+                "Phases run in the order publish,bronze,gold,query,live; each backlog phase works on what the previous one wrote."})
+final class BenchCommand implements Callable<Integer> {
+    /** Every phase, in the order they run. */
+    static final List<BenchPhase> PHASES = List.of(
+            new PublishPhase(), new BronzePhase(), new GoldPhase(), new QueryPhase(), new LivePhase());
+
+    @Option(names = "--records", defaultValue = "1000000", description = "Backlog records to publish (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--phases", defaultValue = "publish,bronze,gold,query,live", split = ",",
+            description = "Which phases to run (default: ${DEFAULT-VALUE}).")
+    List<String> phases;
+
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "Runs, each on a fresh broker and tables; the report shows medians (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "Requests timed in the query phase (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--live-seconds", defaultValue = "60", description = "Length of the live phase at 2 Hz (default: ${DEFAULT-VALUE}).")
+    int liveSeconds;
+
+    @Option(names = "--live-warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Observations polled this early in the live phase are not counted (default: ${DEFAULT-VALUE}).")
+    Duration liveWarmup;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the broker and tables live; kept afterwards. Default: a temporary directory, deleted afterwards.")
+    Path dataDir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<BenchPhase> selected = selectedPhases();
+        if (records < 1 || partitions < 1 || repeat < 1 || queries < 1 || liveSeconds < 1) {
+            throw new IllegalArgumentException("--records, --partitions, --repeat, --queries and --live-seconds must be >= 1");
+        }
+        Path root = dataDir != null ? dataDir : Files.createTempDirectory("iss-bench-");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("records", records);
+        settings.put("partitions", partitions);
+        settings.put("phases", String.join(",", selected.stream().map(BenchPhase::name).toList()));
+        settings.put("repeat", repeat);
+        settings.put("live_seconds", liveSeconds);
+        settings.put("cpus", Runtime.getRuntime().availableProcessors());
+        settings.put("java", Runtime.version().toString());
+        BenchReport report = new BenchReport(settings);
+        try (PhaseMeter meter = new PhaseMeter()) {
+            for (int r = 1; r <= repeat; r++) {
+                Path runDir = repeat == 1 ? root : root.resolve("run-" + r);
+                report.addRun(runOnce(selected, runDir, r, meter));
+            }
+        } finally {
+            if (dataDir == null) {
+                deleteRecursively(root);
+            }
+        }
+        report.processPeakRssMib(PhaseMeter.highWaterMib());
+        System.out.print(report.table());
+        if (json != null) {
+            Files.writeString(json, report.json());
+            System.out.println("report written to " + json.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    private List<BenchReport.PhaseResult> runOnce(List<BenchPhase> selected, Path runDir, int runNumber, PhaseMeter meter)
+            throws Exception {
+        List<BenchReport.PhaseResult> results = new ArrayList<>();
+        DataLayout layout = new DataLayout(runDir);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                EmbeddedBrokerOptions.anyFreePort(layout.kafka()).withPartitions(partitions))) {
+            BenchRun run = new BenchRun(broker.bootstrapServers(), runDir, partitions, records, queries,
+                    Duration.ofSeconds(liveSeconds), liveWarmup);
+            for (BenchPhase phase : selected) {
+                System.err.printf("iss bench: run %d/%d, phase %s ...%n", runNumber, repeat, phase.name());
+                meter.begin();
+                List<BenchPhase.Metric> metrics = phase.run(run);
+                PhaseMeter.Usage usage = meter.end();
+                results.add(new BenchReport.PhaseResult(phase.name(), metrics, usage));
+                System.err.printf("iss bench: %s done in %.1f s%n", phase.name(), usage.wallSeconds());
+            }
+        }
+        return results;
+    }
+
+    private List<BenchPhase> selectedPhases() {
+        List<String> known = PHASES.stream().map(BenchPhase::name).toList();
+        for (String name : phases) {
+            if (!known.contains(name.trim())) {
+                throw new IllegalArgumentException("--phases: unknown phase '" + name + "'; expected some of " + String.join(",", known));
+            }
+        }
+        List<BenchPhase> selected = PHASES.stream().filter(p -> phases.stream().anyMatch(n -> n.trim().equals(p.name()))).toList();
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("--phases: name at least one of " + String.join(",", known));
+        }
+        return selected;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
