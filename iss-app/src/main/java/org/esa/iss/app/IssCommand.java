@@ -43,6 +43,7 @@ public final class IssCommand implements Runnable {
         commandLine.setDefaultValueProvider(IssDefaults.from(args, environment));
         GroupedCommandList.install(commandLine);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            Shutdown.failed();
             Throwable cause = error;
             cmd.getErr().println(cmd.getColorScheme().errorText("iss " + cmd.getCommandName() + ": " + describe(cause)));
             if (environment.containsKey("ISS_DEBUG")) {

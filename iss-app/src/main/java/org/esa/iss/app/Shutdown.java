@@ -1,7 +1,10 @@
 package org.esa.iss.app;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * SIGTERM / Ctrl-C handling. The hook asks the command to stop, waits until the command has flushed and
@@ -11,16 +14,19 @@ import java.util.concurrent.TimeUnit;
 final class Shutdown {
     /** Longest wait for a clean stop before giving up with status 1. */
     private static final long GRACE_SECONDS = 120;
+    /** Hooks whose command has not finished yet. */
+    private static final Set<Hook> ACTIVE = ConcurrentHashMap.newKeySet();
 
     private Shutdown() {
     }
 
     /** A registered hook; pass it to {@link #done} when the command has finished. */
-    record Hook(Thread thread, CountDownLatch finished) {
+    record Hook(Thread thread, CountDownLatch finished, AtomicBoolean failed) {
     }
 
     static Hook onSignal(Runnable stop) {
         CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean failed = new AtomicBoolean();
         Thread thread = new Thread(() -> {
             stop.run();
             boolean clean;
@@ -31,19 +37,34 @@ final class Shutdown {
             }
             System.err.flush();
             System.out.flush();
-            Runtime.getRuntime().halt(clean ? 0 : 1);
+            Runtime.getRuntime().halt(clean && !failed.get() ? 0 : 1);
         }, "iss-shutdown");
+        Hook hook = new Hook(thread, finished, failed);
+        ACTIVE.add(hook);
         Runtime.getRuntime().addShutdownHook(thread);
-        return new Hook(thread, finished);
+        return hook;
     }
 
     /** The command has finished cleanly: release a hook that is waiting, or remove it if no signal came. */
     static void done(Hook hook) {
+        ACTIVE.remove(hook);
         hook.finished().countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook.thread());
         } catch (IllegalStateException shuttingDown) {
             // a signal is being handled; the hook ends the process now that it is released
+        }
+    }
+
+    /**
+     * The command failed with an exception, so it never reached {@link #done}: release its hook now, marked
+     * failed. Otherwise the exit that follows would run the hook, which waits the whole grace period for a
+     * finish that never comes.
+     */
+    static void failed() {
+        for (Hook hook : ACTIVE) {
+            hook.failed().set(true);
+            done(hook);
         }
     }
 }
