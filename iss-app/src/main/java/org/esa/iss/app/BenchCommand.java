@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Runs, each on a fresh broker and tables; the report shows medians (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--queries", defaultValue = "1000", description = "Requests timed in the query phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queries", defaultValue = "1000", description = "Requests timed in the query phase, within at most 60 s (default: ${DEFAULT-VALUE}).")
     int queries;
 
     @Option(names = "--live-seconds", defaultValue = "60", description = "Length of the live phase at 2 Hz (default: ${DEFAULT-VALUE}).")
