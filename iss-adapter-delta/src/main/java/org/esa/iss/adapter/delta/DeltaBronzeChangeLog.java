@@ -83,8 +83,10 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
 
     private BronzeHistoryMissing missing(String what, Throwable cause) {
         return new BronzeHistoryMissing(what + "; the refiner has not read it yet, and continuing would silently skip "
-                + "its fixes. To recover, rebuild gold from what bronze still holds: delete the gold tables "
-                + "(data/delta/gold) and run 'iss gold --until-caught-up'; or re-ingest the topic into a fresh bronze table "
-                + "if Kafka still retains it. Keep vacuum's retention longer than the refiner can lag behind.", cause);
+                + "its fixes. To recover: restore the missing files from a backup; or, while Kafka still retains the topic, "
+                + "re-ingest it into a fresh data directory ('iss bronze --data-dir NEW --until-caught-up', then "
+                + "'iss gold --data-dir NEW --until-caught-up'). Deleting gold alone does not help once vacuum has removed "
+                + "compacted-away files, because gold replays bronze from its first version. Keep vacuum's retention "
+                + "longer than the refiner can lag behind.", cause);
     }
 }

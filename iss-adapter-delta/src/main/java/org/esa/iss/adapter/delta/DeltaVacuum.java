@@ -13,9 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,7 @@ public final class DeltaVacuum {
 
     public Result vacuum() {
         long cutoff = clock.millis() - options.retention().toMillis();
-        List<LocatedFileStatus> candidates = listDataFiles();
+        List<FileStatus> candidates = listDataFiles();
         // The snapshot is taken after the listing: every file committed before it is seen as referenced.
         Snapshot snapshot = DeltaLog.forTable(storage.conf(), storage.root()).update();
         if (snapshot.getVersion() < 0) {
@@ -79,7 +78,7 @@ public final class DeltaVacuum {
         }
         List<String> deleted = new ArrayList<>();
         long bytes = 0;
-        for (LocatedFileStatus status : candidates) {
+        for (FileStatus status : candidates) {
             String relative = relative(status.getPath());
             if (referenced.contains(relative) || status.getModificationTime() >= cutoff) {
                 continue;
@@ -99,33 +98,41 @@ public final class DeltaVacuum {
         return new Result(deleted, bytes, options.dryRun());
     }
 
-    /** Files under the table root, skipping the log and hidden entries (names starting with _ or .). */
-    private List<LocatedFileStatus> listDataFiles() {
-        List<LocatedFileStatus> files = new ArrayList<>();
-        try {
-            RemoteIterator<LocatedFileStatus> it = storage.fs().listFiles(storage.root(), true);
-            while (it.hasNext()) {
-                LocatedFileStatus status = it.next();
-                if (!hidden(relative(status.getPath()))) {
-                    files.add(status);
+    /**
+     * Files under the table root. Directories named {@code _...} or {@code .…} (the log above all) are never
+     * entered: commits keep renaming files there while vacuum runs. A file that disappears between being
+     * listed and being looked at was not ours to delete anyway.
+     */
+    private List<FileStatus> listDataFiles() {
+        List<FileStatus> files = new ArrayList<>();
+        java.util.ArrayDeque<Path> directories = new java.util.ArrayDeque<>();
+        directories.add(storage.root());
+        while (!directories.isEmpty()) {
+            Path directory = directories.removeFirst();
+            FileStatus[] entries;
+            try {
+                entries = storage.fs().listStatus(directory);
+            } catch (java.io.FileNotFoundException vanished) {
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + directory, e);
+            }
+            for (FileStatus entry : entries) {
+                String name = entry.getPath().getName();
+                if (name.startsWith("_") || name.startsWith(".")) {
+                    continue;
+                }
+                if (entry.isDirectory()) {
+                    directories.add(entry.getPath());
+                } else {
+                    files.add(entry);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + storage.root(), e);
         }
         return files;
     }
 
     private String relative(Path path) {
         return storage.root().toUri().relativize(path.toUri()).getPath();
-    }
-
-    private static boolean hidden(String relative) {
-        for (String part : relative.split("/")) {
-            if (part.startsWith("_") || part.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
