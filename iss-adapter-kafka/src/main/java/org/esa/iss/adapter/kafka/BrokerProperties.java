@@ -42,6 +42,15 @@ final class BrokerProperties {
 
         // Nobody else will join: a group with a single member should not wait 3 s before it gets partitions.
         p.put("group.initial.rebalance.delay.ms", "0");
+
+        // Sized for one process on a small machine rather than a shared cluster node: the log cleaner's
+        // 128 MiB dedupe buffer (only the tiny offsets topic is compacted here) and eight request threads
+        // would dominate the embedded broker's memory and thread count.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        p.put("log.cleaner.threads", "1");
+        p.put("num.io.threads", "2");
+        p.put("num.network.threads", "2");
+        p.put("background.threads", "2");
         return p;
     }
 }
