@@ -7,18 +7,20 @@ import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
 import org.esa.iss.ports.out.AltitudeHistory;
 
-/** Queries over the gold Delta tables, answered from their current snapshots. */
+/** Queries over the gold Delta tables, answered from their current snapshots (decoded once per version). */
 public final class DeltaAltitudeHistory implements AltitudeHistory {
-    private final TableLog windows;
-    private final TableLog orbits;
+    private final CachedGoldRows<AltitudeWindow> windows;
+    private final CachedGoldRows<Orbit> orbits;
 
     /**
      * @param windowsDir the {@code altitude_windows} table
      * @param orbitsDir  the {@code orbits} table
      */
     public DeltaAltitudeHistory(String windowsDir, String orbitsDir) {
-        this.windows = new TableLog(TableStorage.at(windowsDir), GoldLayouts.WINDOWS_LAYOUT);
-        this.orbits = new TableLog(TableStorage.at(orbitsDir), GoldLayouts.ORBITS_LAYOUT);
+        this.windows = new CachedGoldRows<>(new TableLog(TableStorage.at(windowsDir), GoldLayouts.WINDOWS_LAYOUT),
+                GoldLayouts.Windows::read);
+        this.orbits = new CachedGoldRows<>(new TableLog(TableStorage.at(orbitsDir), GoldLayouts.ORBITS_LAYOUT),
+                GoldLayouts.Orbits::read);
     }
 
     @Override
@@ -32,12 +34,12 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
 
     @Override
     public List<AltitudeWindow> allWindows() {
-        return GoldRows.all(windows, GoldLayouts.Windows::read);
+        return windows.rows();
     }
 
     @Override
     public List<Orbit> orbits(int limit) {
-        return GoldRows.all(orbits, GoldLayouts.Orbits::read).stream()
+        return orbits.rows().stream()
                 .sorted(Comparator.comparing(Orbit::start).reversed())
                 .limit(Math.max(0, limit))
                 .toList();

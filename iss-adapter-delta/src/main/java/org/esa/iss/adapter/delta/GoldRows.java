@@ -1,10 +1,8 @@
 package org.esa.iss.adapter.delta;
 
-import io.delta.standalone.actions.AddFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.parquet.ParquetReadOptions;
@@ -18,22 +16,11 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Reads every row of a small table's current snapshot. Gold tables hold thousands of rows, not millions,
+ * Reads every row of a gold data file. Gold tables hold thousands of rows, not millions,
  * so Parquet's generic record assembly is plenty here.
  */
 final class GoldRows {
     private GoldRows() {
-    }
-
-    static <R> List<R> all(TableLog log, Function<Group, R> decode) {
-        if (log.latestVersion() < 0) {
-            return List.of();
-        }
-        List<R> rows = new ArrayList<>();
-        for (AddFile file : log.latest().getAllFiles()) {
-            read(log.storage(), file.getPath(), decode, rows);
-        }
-        return rows;
     }
 
     static <R> void read(TableStorage storage, String relativePath, Function<Group, R> decode, List<R> out) {

@@ -41,6 +41,8 @@ final class TableStorage {
         conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
         conf.setBoolean("fs.file.impl.disable.cache", true);
         conf.set("fs.AbstractFileSystem.file.impl", org.apache.hadoop.fs.local.RawLocalFs.class.getName());
+        // Delta's own local log store lets two racing writers both "win" a version; this one cannot.
+        conf.set("delta.logStore.file.impl", AtomicLocalLogStore.class.getName());
         try {
             Path path = new Path(tableDir);
             FileSystem fs = path.getFileSystem(conf);

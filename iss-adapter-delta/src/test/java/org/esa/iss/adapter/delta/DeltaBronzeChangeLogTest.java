@@ -104,7 +104,7 @@ class DeltaBronzeChangeLogTest {
 
         assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(0))
                 .isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
-                .hasMessageContaining("version 0").hasMessageContaining("iss gold --until-caught-up");
+                .hasMessageContaining("version 0").hasMessageContaining("To recover").hasMessageContaining("re-ingest it into a fresh data directory");
     }
 
     @Test
