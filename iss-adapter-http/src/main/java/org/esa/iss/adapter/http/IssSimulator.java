@@ -122,9 +122,35 @@ public final class IssSimulator {
         // The API prints daynum with 7 decimals; rounding here makes the JSON match it digit for digit.
         double dayNumber = Math.round(EarthModel.julianDay(t) * 1e7) / 1e7;
         double perKm = units == Units.MILES ? 1 / KM_PER_MILE : 1.0;
-        return new Telemetry(satelliteId(), SATELLITE_NAME, where.latitudeDeg(), where.longitudeDeg(),
-                altitudeKm * perKm, speedKmh * perKm, visibility, footprintKm * perKm, timestamp,
-                dayNumber, subSolar[0], subSolar[1], units);
+        return new Telemetry(satelliteId(), SATELLITE_NAME, printed(where.latitudeDeg()), printed(where.longitudeDeg()),
+                printed(altitudeKm * perKm), printed(speedKmh * perKm), visibility, printed(footprintKm * perKm), timestamp,
+                dayNumber, printed(subSolar[0]), printed(subSolar[1]), units);
+    }
+
+    /**
+     * A value as the API prints it: 14 significant digits (e.g. 433.83561822897). Besides matching the real
+     * records, it keeps every number on the parser's exact fast path, as real API traffic is.
+     */
+    static double printed(double value) {
+        if (value == 0 || !Double.isFinite(value)) {
+            return value;
+        }
+        int decimals = 13 - (int) Math.floor(Math.log10(Math.abs(value)));
+        if (decimals < 0 || decimals > 22) {
+            return new java.math.BigDecimal(value).round(new java.math.MathContext(14)).doubleValue();
+        }
+        double scale = POWERS_OF_TEN[decimals];
+        return Math.round(value * scale) / scale;
+    }
+
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        double power = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = power;
+            power *= 10;
+        }
     }
 
     private long orbitTime(long timestamp) {

@@ -151,4 +151,19 @@ class IssSimulatorTest {
     private static double square(double v) {
         return v * v;
     }
+
+    @org.junit.jupiter.api.Test
+    void printsNumbersWithTheApisFourteenSignificantDigits() {
+        String json = new String(IssSimulator.json(SIMULATOR.at(1714032708L, org.esa.iss.domain.Units.KILOMETERS)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher number = java.util.regex.Pattern
+                .compile("\"(latitude|longitude|altitude|velocity|footprint|solar_lat|solar_lon)\":(-?[0-9.Ee+-]+)").matcher(json);
+        int found = 0;
+        while (number.find()) {
+            found++;
+            String digits = number.group(2).replaceAll("[eE].*", "").replaceAll("[-.]", "").replaceFirst("^0+", "");
+            org.assertj.core.api.Assertions.assertThat(digits.length()).as(number.group()).isLessThanOrEqualTo(14);
+        }
+        org.assertj.core.api.Assertions.assertThat(found).isEqualTo(7);
+    }
 }
