@@ -32,10 +32,6 @@ import org.esa.iss.ports.out.TelemetryFeed;
  * oldest record has waited {@link IngestOptions#maxLatency()}. Quarantine commits first, then bronze,
  * so a crash between them leaves bronze behind, and the records in between are read again and written
  * to bronze only. Buffered records of revoked partitions are dropped: their next owner reads them again.
- *
- * <p>Commits run on a thread of their own ({@link BackgroundCommit}), one at a time and in order, while the
- * next batch is read and parsed. Before partitions change hands the commit in flight is awaited, so a
- * partition's records are always committed by the consumer that owned them.
  */
 public final class IngestService implements IngestTelemetry {
     private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
@@ -46,9 +42,8 @@ public final class IngestService implements IngestTelemetry {
     private final SlotClock clock;
     private final IngestOptions options;
     private final IngestBuffer buffer = new IngestBuffer();
-    // written by the commit thread, read while parsing: concurrent maps
-    private final Map<FeedPartition, Long> bronzeOffsets = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<FeedPartition, Long> quarantineOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<FeedPartition, Long> bronzeOffsets = new HashMap<>();
+    private final Map<FeedPartition, Long> quarantineOffsets = new HashMap<>();
     private final Map<FeedPartition, Long> nextToRead = new HashMap<>();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
@@ -57,7 +52,6 @@ public final class IngestService implements IngestTelemetry {
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
-    private BackgroundCommit background;
 
     public IngestService(TelemetryFeed feed, BronzeTable bronze, QuarantineTable quarantine, SlotClock clock, IngestOptions options) {
         this.feed = Objects.requireNonNull(feed, "feed");
@@ -71,35 +65,27 @@ public final class IngestService implements IngestTelemetry {
     public IngestSummary run(boolean untilCaughtUp) {
         startNanos = clock.nanoTime();
         refreshOffsets();
-        try (BackgroundCommit commit = new BackgroundCommit()) {
-            background = commit;
-            feed.start(new TablePartitionPositions());
-            Map<FeedPartition, Long> targets = null;
-            while (!stopping) {
-                List<RawRecord> records = feed.poll(options.pollTimeout());
-                long now = clock.nanoTime();
-                for (RawRecord record : records) {
-                    accept(record, now);
-                }
-                if (background.finished()) {
-                    reportCommitted(background.await());
-                }
-                if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
-                    targets = feed.endOffsets();
-                }
-                boolean caughtUp = targets != null && caughtUp(targets);
-                if (buffer.size() >= options.maxRows() || caughtUp
-                        || (!buffer.isEmpty() && now - buffer.oldestNanos >= options.maxLatency().toNanos())) {
-                    flush(caughtUp);
-                }
-                if (caughtUp) {
-                    break;
-                }
+        feed.start(new TablePartitionPositions());
+        Map<FeedPartition, Long> targets = null;
+        while (!stopping) {
+            List<RawRecord> records = feed.poll(options.pollTimeout());
+            long now = clock.nanoTime();
+            for (RawRecord record : records) {
+                accept(record, now);
             }
-            flush(true);
-        } finally {
-            background = null;
+            if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
+                targets = feed.endOffsets();
+            }
+            boolean caughtUp = targets != null && caughtUp(targets);
+            if (buffer.size() >= options.maxRows() || caughtUp
+                    || (!buffer.isEmpty() && now - buffer.oldestNanos >= options.maxLatency().toNanos())) {
+                flush(caughtUp);
+            }
+            if (caughtUp) {
+                break;
+            }
         }
+        flush(true);
         return progress();
     }
 
@@ -136,12 +122,8 @@ public final class IngestService implements IngestTelemetry {
         return true;
     }
 
-    /**
-     * Hands what is buffered to the commit thread, after the previous commit has finished; {@code last} also
-     * waits for this commit and brings quarantine's positions level with bronze.
-     */
+    /** Commits what is buffered; {@code last} also brings quarantine's positions level with bronze. */
     private void flush(boolean last) {
-        reportCommitted(background.await());
         if (buffer.isEmpty()) {
             if (last) {
                 levelQuarantine();
@@ -149,44 +131,17 @@ public final class IngestService implements IngestTelemetry {
             return;
         }
         Map<FeedPartition, Long> positions = Map.copyOf(buffer.lastRead);
-        List<BronzeRecord> valid = List.copyOf(buffer.valid);
-        List<QuarantinedRecord> invalid = List.copyOf(buffer.invalid);
-        boolean toQuarantine = !invalid.isEmpty() || last || quarantineLagsTooFar(positions);
-        buffer.clear();
-        background.start(() -> commit(valid, invalid, positions, toQuarantine));
-        if (last) {
-            reportCommitted(background.await());
-        }
-    }
-
-    /** Runs on the commit thread. Quarantine first: a crash between the two leaves bronze behind, never ahead. */
-    private Map<FeedPartition, Long> commit(List<BronzeRecord> valid, List<QuarantinedRecord> invalid,
-                                            Map<FeedPartition, Long> positions, boolean toQuarantine) {
-        if (toQuarantine) {
-            quarantine.append(invalid, positions);
+        if (!buffer.invalid.isEmpty() || last || quarantineLagsTooFar(positions)) {
+            quarantine.append(List.copyOf(buffer.invalid), positions);
             commits.incrementAndGet();
             quarantineOffsets.putAll(positions);
-            quarantined.addAndGet(invalid.size());
+            quarantined.addAndGet(buffer.invalid.size());
         }
-        bronze.append(valid, positions);
+        bronze.append(List.copyOf(buffer.valid), positions);
         commits.incrementAndGet();
         bronzeOffsets.putAll(positions);
-        rows.addAndGet(valid.size());
-        return positions;
-    }
-
-    /** Waits for the commit in flight, if a run is in progress. */
-    private void awaitCommit() {
-        if (background != null) {
-            reportCommitted(background.await());
-        }
-    }
-
-    /** Tells the feed (on its own thread: consumers are single-threaded) what a finished commit holds. */
-    private void reportCommitted(Map<FeedPartition, Long> positions) {
-        if (positions == null) {
-            return;
-        }
+        rows.addAndGet(buffer.valid.size());
+        buffer.clear();
         Map<FeedPartition, Long> next = new HashMap<>();
         positions.forEach((partition, offset) -> next.put(partition, offset + 1));
         feed.reportProgress(next);
@@ -246,9 +201,7 @@ public final class IngestService implements IngestTelemetry {
     private final class TablePartitionPositions implements PartitionPositions {
         @Override
         public Map<FeedPartition, Long> nextOffsets(Collection<FeedPartition> assigned) {
-            // Another ingester may have owned these partitions since we last looked: ask the tables again,
-            // once our own commit in flight (if any) is in them.
-            awaitCommit();
+            // Another ingester may have owned these partitions since we last looked: ask the tables again.
             refreshOffsets();
             Map<FeedPartition, Long> next = new HashMap<>();
             for (FeedPartition partition : assigned) {
@@ -264,8 +217,6 @@ public final class IngestService implements IngestTelemetry {
 
         @Override
         public void revoked(Collection<FeedPartition> revoked) {
-            // A commit in flight may hold records of these partitions: it must land while they are still ours.
-            awaitCommit();
             buffer.drop(revoked);
             revoked.forEach(nextToRead::remove);
         }
