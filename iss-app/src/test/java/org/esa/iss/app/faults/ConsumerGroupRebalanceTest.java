@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsumerGroupRebalanceTest {
     private static final int PARTITIONS = 4;
     private static final int RECORDS = 40_000;
-    private static final String GROUP = "iss-bronze";
+    // a group of its own: a consumer another test left behind on a reused port must not take partitions here
+    private static final String GROUP = "iss-bronze-rebalance-" + java.util.UUID.randomUUID();
 
     @TempDir
     Path work;
@@ -57,7 +58,12 @@ class ConsumerGroupRebalanceTest {
             KafkaTelemetryFeed secondFeed = feed(broker);
             IngestService second = ingester(secondFeed, data);
             StageThread<IngestSummary> secondRun = StageThread.start("ingester-2", () -> second.run(false));
-            publish(producer, payloads, RECORDS / 2, RECORDS);
+            // The second half trickles in while the group rebalances, so that part of it reaches the second
+            // ingester whenever its partitions arrive (a warm first ingester would otherwise take it all).
+            for (int from = RECORDS / 2; from < RECORDS; from += RECORDS / 40) {
+                publish(producer, payloads, from, Math.min(RECORDS, from + RECORDS / 40));
+                Thread.sleep(300);
+            }
             await().atMost(Duration.ofSeconds(60)).until(() -> second.progress().rows() > 0 || secondRun.failure() != null);
             long firstRowsAtJoin = first.progress().rows();
 
