@@ -15,5 +15,6 @@ if stale; then
   echo "iss: building the runnable jar (first run, or the sources changed); this takes a minute or two..." >&2
   (cd "$here" && ./mvnw -B -q -DskipTests package) >&2
 fi
-# A small heap is plenty (the broker and the pipeline stream; nothing is held in memory for long).
-exec java ${ISS_JAVA_OPTS:--Xms64m -Xmx768m -XX:+UseG1GC} -jar "$jar" "$@"
+# A small heap is plenty (the broker and the pipeline stream; nothing is held for long). The serial collector
+# with tight free ratios hands memory back, which keeps the resident size of a long `iss run` low.
+exec java ${ISS_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -jar "$jar" "$@"
