@@ -7,8 +7,7 @@ jar="$here/iss-app/target/iss.jar"
 
 stale() {
   [ ! -f "$jar" ] && return 0
-  [ -n "$(find "$here" -name target -prune -o -name data -prune -o -name .git -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]
+  [ -n "$(find "$here"/pom.xml "$here"/iss-*/pom.xml "$here"/iss-*/src -newer "$jar" -print -quit)" ]
 }
 
 if stale; then
