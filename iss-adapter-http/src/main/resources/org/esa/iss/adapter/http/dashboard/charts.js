@@ -199,7 +199,7 @@ const IssCharts = (() => {
    */
   function drawAltitude(canvas, view) {
     const { ctx, width, height } = fit(canvas);
-    const margin = { left: 62, right: 14, top: 10, bottom: 24 };
+    const margin = { left: 76, right: 14, top: 10, bottom: 24 };
     const plotWidth = width - margin.left - margin.right;
     const plotHeight = height - margin.top - margin.bottom;
     const start = view.end - view.span;
