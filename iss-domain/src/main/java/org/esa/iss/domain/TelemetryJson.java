@@ -73,8 +73,7 @@ public final class TelemetryJson {
     /** Writes a record in the API's shape, field names and order as the API sends them. */
     public static byte[] format(Telemetry t) {
         StringBuilder out = new StringBuilder(400);
-        out.append("{\"name\":");
-        appendString(out, t.name());
+        out.append("{\"name\":").append(quote(t.name()));
         out.append(",\"id\":").append(t.satelliteId())
                 .append(",\"latitude\":").append(t.latitude())
                 .append(",\"longitude\":").append(t.longitude())
@@ -103,8 +102,9 @@ public final class TelemetryJson {
         return colon < 0 ? message : message.substring(colon + 2);
     }
 
-    private static void appendString(StringBuilder out, String s) {
-        out.append('"');
+    /** A string as a JSON string literal: quotes, backslashes and control characters escaped. */
+    public static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
@@ -115,7 +115,7 @@ public final class TelemetryJson {
                 out.append(c);
             }
         }
-        out.append('"');
+        return out.append('"').toString();
     }
 
     /** A single-use cursor over one document. */

@@ -43,18 +43,8 @@ final class ApiJson {
                 + ",\"line2\":" + quote(tle.line2()) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The domain's JSON string quoting, the one every JSON body here uses. */
     static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return TelemetryJson.quote(s);
     }
 }
