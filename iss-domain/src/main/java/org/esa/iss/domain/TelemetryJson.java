@@ -22,11 +22,17 @@ public final class TelemetryJson {
         "id", "name", "latitude", "longitude", "altitude", "velocity", "visibility",
         "footprint", "timestamp", "daynum", "solar_lat", "solar_lon", "units"};
     private static final byte[][] FIELD_BYTES = new byte[FIELDS.length][];
+    /** String values every record carries: parsed into these shared instances instead of new strings. */
+    private static final String[] KNOWN_VALUES = {"iss", "daylight", "eclipsed", "kilometers", "miles"};
+    private static final byte[][] KNOWN_VALUE_BYTES = new byte[KNOWN_VALUES.length][];
     private static final int ID = 0, NAME = 1, LATITUDE = 2, LONGITUDE = 3, ALTITUDE = 4, VELOCITY = 5,
             VISIBILITY = 6, FOOTPRINT = 7, TIMESTAMP = 8, DAYNUM = 9, SOLAR_LAT = 10, SOLAR_LON = 11, UNITS = 12;
     private static final double[] POWERS_OF_TEN = new double[23];
 
     static {
+        for (int k = 0; k < KNOWN_VALUES.length; k++) {
+            KNOWN_VALUE_BYTES[k] = KNOWN_VALUES[k].getBytes(StandardCharsets.US_ASCII);
+        }
         for (int i = 0; i < FIELDS.length; i++) {
             FIELD_BYTES[i] = FIELDS[i].getBytes(StandardCharsets.US_ASCII);
         }
@@ -240,7 +246,7 @@ public final class TelemetryJson {
                 byte b = buf[pos];
                 if (b == '"') {
                     String s = text == null
-                            ? new String(buf, start, pos - start, StandardCharsets.UTF_8)
+                            ? knownOrNew(start, pos - start)
                             : text.append(new String(buf, start, pos - start, StandardCharsets.UTF_8)).toString();
                     pos++;
                     return s;
@@ -260,6 +266,17 @@ public final class TelemetryJson {
                 pos++;
             }
             throw malformed("unterminated string");
+        }
+
+        /** The text of a string without escapes; every record repeats the same few, so those are shared. */
+        private String knownOrNew(int start, int length) {
+            for (int k = 0; k < KNOWN_VALUE_BYTES.length; k++) {
+                byte[] candidate = KNOWN_VALUE_BYTES[k];
+                if (candidate.length == length && regionEquals(candidate, start)) {
+                    return KNOWN_VALUES[k];
+                }
+            }
+            return new String(buf, start, length, StandardCharsets.UTF_8);
         }
 
         private char readEscape() {

@@ -1,7 +1,6 @@
 package org.esa.iss.ports;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +10,15 @@ import org.esa.iss.ports.out.QuarantinedRecord;
 
 /** Records read but not yet committed, and the last offset read per partition. */
 final class IngestBuffer {
-    final List<BronzeRecord> valid = new ArrayList<>();
     final List<QuarantinedRecord> invalid = new ArrayList<>();
     final Map<FeedPartition, Long> lastRead = new HashMap<>();
+    private List<BronzeRecord> unsent = new ArrayList<>();
+    private long validRows;
     long oldestNanos;
 
-    int size() {
-        return valid.size() + invalid.size();
+    /** Records read since the last commit (valid rows already handed to the writer included). */
+    long size() {
+        return validRows + invalid.size();
     }
 
     boolean isEmpty() {
@@ -31,16 +32,30 @@ final class IngestBuffer {
         lastRead.merge(partition, offset, Math::max);
     }
 
-    /** Forgets everything read from partitions this consumer no longer owns. */
-    void drop(Collection<FeedPartition> partitions) {
-        valid.removeIf(r -> partitions.contains(r.partition()));
-        invalid.removeIf(r -> partitions.contains(r.raw().partition()));
-        partitions.forEach(lastRead::remove);
+    void addValid(BronzeRecord row) {
+        unsent.add(row);
+        validRows++;
+    }
+
+    long validRows() {
+        return validRows;
+    }
+
+    boolean hasUnsentRows() {
+        return !unsent.isEmpty();
+    }
+
+    /** The valid rows not yet handed to the writer; from now on they are the writer's. */
+    List<BronzeRecord> takeUnsentRows() {
+        List<BronzeRecord> rows = unsent;
+        unsent = new ArrayList<>();
+        return rows;
     }
 
     void clear() {
-        valid.clear();
         invalid.clear();
         lastRead.clear();
+        unsent = new ArrayList<>();
+        validRows = 0;
     }
 }

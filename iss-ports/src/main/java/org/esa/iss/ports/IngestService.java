@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.esa.iss.domain.InvalidTelemetry;
@@ -17,6 +18,7 @@ import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
+import org.esa.iss.ports.out.PositionedTable;
 import org.esa.iss.ports.out.QuarantineTable;
 import org.esa.iss.ports.out.QuarantinedRecord;
 import org.esa.iss.ports.out.RawRecord;
@@ -31,7 +33,12 @@ import org.esa.iss.ports.out.TelemetryFeed;
  * written to it again. A commit happens when the buffer reaches {@link IngestOptions#maxRows()} or its
  * oldest record has waited {@link IngestOptions#maxLatency()}. Quarantine commits first, then bronze,
  * so a crash between them leaves bronze behind, and the records in between are read again and written
- * to bronze only. Buffered records of revoked partitions are dropped: their next owner reads them again.
+ * to bronze only.
+ *
+ * <p>Two threads share the work ({@link IngestPipeline}): this one reads and parses, the writer thread
+ * encodes valid rows into the open bronze batch as they come and commits batches in order. When partitions
+ * are revoked, everything read so far is committed first, while they are still ours; when they are lost
+ * (this consumer was presumed dead), the open batch is discarded and the next owner reads it again.
  */
 public final class IngestService implements IngestTelemetry {
     private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
@@ -42,8 +49,9 @@ public final class IngestService implements IngestTelemetry {
     private final SlotClock clock;
     private final IngestOptions options;
     private final IngestBuffer buffer = new IngestBuffer();
-    private final Map<FeedPartition, Long> bronzeOffsets = new HashMap<>();
-    private final Map<FeedPartition, Long> quarantineOffsets = new HashMap<>();
+    // advanced by the writer thread, read by this one
+    private final Map<FeedPartition, Long> bronzeOffsets = new ConcurrentHashMap<>();
+    private final Map<FeedPartition, Long> quarantineOffsets = new ConcurrentHashMap<>();
     private final Map<FeedPartition, Long> nextToRead = new HashMap<>();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
@@ -52,6 +60,9 @@ public final class IngestService implements IngestTelemetry {
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
+    private final HeaderText sources = new HeaderText();
+    private IngestPipeline pipeline;
+    private PositionedTable.Batch<BronzeRecord> batch; // writer thread only
 
     public IngestService(TelemetryFeed feed, BronzeTable bronze, QuarantineTable quarantine, SlotClock clock, IngestOptions options) {
         this.feed = Objects.requireNonNull(feed, "feed");
@@ -65,27 +76,34 @@ public final class IngestService implements IngestTelemetry {
     public IngestSummary run(boolean untilCaughtUp) {
         startNanos = clock.nanoTime();
         refreshOffsets();
-        feed.start(new TablePartitionPositions());
-        Map<FeedPartition, Long> targets = null;
-        while (!stopping) {
-            List<RawRecord> records = feed.poll(options.pollTimeout());
-            long now = clock.nanoTime();
-            for (RawRecord record : records) {
-                accept(record, now);
+        try (IngestPipeline writer = new IngestPipeline()) {
+            pipeline = writer;
+            feed.start(new TablePartitionPositions());
+            Map<FeedPartition, Long> targets = null;
+            while (!stopping) {
+                List<RawRecord> records = feed.poll(options.pollTimeout());
+                long now = clock.nanoTime();
+                for (RawRecord record : records) {
+                    accept(record, now);
+                }
+                handOverRows();
+                reportCommitted(pipeline.finished());
+                if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
+                    targets = feed.endOffsets();
+                }
+                boolean caughtUp = targets != null && caughtUp(targets);
+                if (buffer.size() >= options.maxRows() || caughtUp
+                        || (!buffer.isEmpty() && now - buffer.oldestNanos >= options.maxLatency().toNanos())) {
+                    flush(caughtUp);
+                }
+                if (caughtUp) {
+                    break;
+                }
             }
-            if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
-                targets = feed.endOffsets();
-            }
-            boolean caughtUp = targets != null && caughtUp(targets);
-            if (buffer.size() >= options.maxRows() || caughtUp
-                    || (!buffer.isEmpty() && now - buffer.oldestNanos >= options.maxLatency().toNanos())) {
-                flush(caughtUp);
-            }
-            if (caughtUp) {
-                break;
-            }
+            flush(true);
+        } finally {
+            pipeline = null;
         }
-        flush(true);
         return progress();
     }
 
@@ -101,8 +119,8 @@ public final class IngestService implements IngestTelemetry {
             if (bronzeHasIt) {
                 skipped.incrementAndGet();
             } else {
-                buffer.valid.add(new BronzeRecord(telemetry, partition, offset, record.timestampMs(),
-                        record.header("source", "unknown")));
+                buffer.addValid(new BronzeRecord(telemetry, partition, offset, record.timestampMs(),
+                        sources.of(record.headers().get("source"), "unknown")));
             }
         } catch (InvalidTelemetry e) {
             if (quarantineHasIt) {
@@ -122,28 +140,71 @@ public final class IngestService implements IngestTelemetry {
         return true;
     }
 
-    /** Commits what is buffered; {@code last} also brings quarantine's positions level with bronze. */
+    /** Hands the rows parsed since the last call to the writer thread, which encodes them into the batch. */
+    private void handOverRows() {
+        if (buffer.hasUnsentRows()) {
+            List<BronzeRecord> rows = buffer.takeUnsentRows();
+            pipeline.submit(() -> openBatch().add(rows));
+        }
+    }
+
+    private PositionedTable.Batch<BronzeRecord> openBatch() {
+        if (batch == null) {
+            batch = bronze.startBatch();
+        }
+        return batch;
+    }
+
+    /**
+     * Queues the commit of everything read so far; {@code last} also waits for it and brings quarantine's
+     * positions level with bronze.
+     */
     private void flush(boolean last) {
         if (buffer.isEmpty()) {
             if (last) {
+                reportCommitted(pipeline.awaitAll());
                 levelQuarantine();
             }
             return;
         }
+        handOverRows();
         Map<FeedPartition, Long> positions = Map.copyOf(buffer.lastRead);
-        if (!buffer.invalid.isEmpty() || last || quarantineLagsTooFar(positions)) {
-            quarantine.append(List.copyOf(buffer.invalid), positions);
+        List<QuarantinedRecord> invalid = List.copyOf(buffer.invalid);
+        boolean toQuarantine = !invalid.isEmpty() || last || quarantineLagsTooFar(positions);
+        long validRows = buffer.validRows();
+        buffer.clear();
+        pipeline.commit(() -> commit(invalid, validRows, positions, toQuarantine), positions);
+        if (last) {
+            reportCommitted(pipeline.awaitAll());
+        }
+    }
+
+    /** Runs on the writer thread. Quarantine first: a crash between the two leaves bronze behind, never ahead. */
+    private void commit(List<QuarantinedRecord> invalid, long validRows, Map<FeedPartition, Long> positions,
+                        boolean toQuarantine) {
+        if (toQuarantine) {
+            quarantine.append(invalid, positions);
             commits.incrementAndGet();
             quarantineOffsets.putAll(positions);
-            quarantined.addAndGet(buffer.invalid.size());
+            quarantined.addAndGet(invalid.size());
         }
-        bronze.append(List.copyOf(buffer.valid), positions);
+        PositionedTable.Batch<BronzeRecord> committing = openBatch();
+        batch = null;
+        committing.commit(positions);
         commits.incrementAndGet();
         bronzeOffsets.putAll(positions);
-        rows.addAndGet(buffer.valid.size());
-        buffer.clear();
+        rows.addAndGet(validRows);
+    }
+
+    /** Tells the feed (on its own thread: consumers are single-threaded) what landed commits hold. */
+    private void reportCommitted(List<Map<FeedPartition, Long>> landed) {
+        if (landed.isEmpty()) {
+            return;
+        }
         Map<FeedPartition, Long> next = new HashMap<>();
-        positions.forEach((partition, offset) -> next.put(partition, offset + 1));
+        for (Map<FeedPartition, Long> positions : landed) {
+            positions.forEach((partition, offset) -> next.put(partition, offset + 1));
+        }
         feed.reportProgress(next);
     }
 
@@ -179,6 +240,14 @@ public final class IngestService implements IngestTelemetry {
         quarantineOffsets.putAll(quarantine.lastOffsets());
     }
 
+    /** Writer thread: abandons the open batch (its files stay unreferenced). */
+    private void discardBatch() {
+        if (batch != null) {
+            batch.discard();
+            batch = null;
+        }
+    }
+
     @Override
     public void stop() {
         stopping = true;
@@ -201,7 +270,11 @@ public final class IngestService implements IngestTelemetry {
     private final class TablePartitionPositions implements PartitionPositions {
         @Override
         public Map<FeedPartition, Long> nextOffsets(Collection<FeedPartition> assigned) {
-            // Another ingester may have owned these partitions since we last looked: ask the tables again.
+            // Another ingester may have owned these partitions since we last looked: ask the tables again,
+            // once our own queued commits are in them.
+            if (pipeline != null) {
+                reportCommitted(pipeline.awaitAll());
+            }
             refreshOffsets();
             Map<FeedPartition, Long> next = new HashMap<>();
             for (FeedPartition partition : assigned) {
@@ -217,8 +290,29 @@ public final class IngestService implements IngestTelemetry {
 
         @Override
         public void revoked(Collection<FeedPartition> revoked) {
-            buffer.drop(revoked);
+            // Still ours until this returns: commit what was read, so the next owner starts where we stopped.
+            if (pipeline != null) {
+                flush(false);
+                reportCommitted(pipeline.awaitAll());
+            }
             revoked.forEach(nextToRead::remove);
+        }
+
+        @Override
+        public void lost(Collection<FeedPartition> lost) {
+            // Perhaps someone else's already: commit nothing more of them, and drop the open batch.
+            if (pipeline != null) {
+                reportCommitted(pipeline.awaitAll());
+                boolean othersInBatch = !lost.containsAll(buffer.lastRead.keySet());
+                buffer.clear();
+                pipeline.submit(IngestService.this::discardBatch);
+                pipeline.awaitAll();
+                if (othersInBatch) {
+                    throw new IllegalStateException("partitions " + lost + " were lost while a batch also held "
+                            + "records of partitions still owned; stopping so that a restart re-reads them from the tables");
+                }
+            }
+            lost.forEach(nextToRead::remove);
         }
     }
 }

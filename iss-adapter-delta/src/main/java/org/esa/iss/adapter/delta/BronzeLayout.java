@@ -41,12 +41,12 @@ final class BronzeLayout {
         private final Schemas.DayNames days = new Schemas.DayNames();
 
         @Override
-        public String partitionValue(BronzeRecord row, long commitMicros) {
+        public String partitionValue(BronzeRecord row, long writeMicros) {
             return days.of(Math.floorDiv(row.telemetry().timestamp(), 86_400L));
         }
 
         @Override
-        public void write(BronzeRecord row, RecordConsumer out, long commitMicros) {
+        public void write(BronzeRecord row, RecordConsumer out, long writeMicros) {
             Telemetry t = row.telemetry();
             Fields.putLong(out, "id", 0, t.satelliteId());
             Fields.putBinary(out, "name", 1, strings.of(t.name()));
@@ -67,7 +67,7 @@ final class BronzeLayout {
             Fields.putInt(out, "kafka_partition", 16, row.partition().partition());
             Fields.putLong(out, "kafka_offset", 17, row.offset());
             Fields.putLong(out, "kafka_timestamp", 18, row.timestampMs() * 1_000L);
-            Fields.putLong(out, "ingested_at", 19, commitMicros);
+            Fields.putLong(out, "ingested_at", 19, writeMicros);
         }
     }
 }

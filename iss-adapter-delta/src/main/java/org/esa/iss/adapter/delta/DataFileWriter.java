@@ -18,7 +18,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes a batch of rows as data files: one file per partition value, rows in arrival order, and returns
+ * Writes rows as data files: one file per partition value per commit, rows in arrival order, and returns
  * the {@code AddFile} actions (with statistics) that make them part of the table once committed.
  * Nothing written here is visible to readers until that commit.
  */
@@ -35,64 +35,118 @@ final class DataFileWriter<R> {
         this.options = options;
     }
 
+    /** Writes the rows (all stamped with {@code commitMicros}) and returns their files' actions. */
     List<AddFile> write(List<R> rows, long commitMicros, boolean dataChange) {
-        if (rows.isEmpty()) {
-            return List.of();
+        OpenFiles files = open(dataChange);
+        try {
+            files.write(rows, commitMicros);
+            return files.finish();
+        } catch (RuntimeException e) {
+            files.discard();
+            throw e;
         }
-        List<AddFile> files = new ArrayList<>();
-        for (Map.Entry<String, List<R>> group : byPartition(rows, commitMicros).entrySet()) {
-            files.add(writeFile(group.getKey(), group.getValue(), commitMicros, dataChange));
-        }
-        return files;
     }
 
-    private Map<String, List<R>> byPartition(List<R> rows, long commitMicros) {
-        if (layout.partitionColumn().isEmpty()) {
-            return Map.of("", rows);
-        }
-        Map<String, List<R>> groups = new LinkedHashMap<>();
-        String first = encoder.partitionValue(rows.get(0), commitMicros);
-        String last = encoder.partitionValue(rows.get(rows.size() - 1), commitMicros);
-        if (first.equals(last) && allIn(rows, first, commitMicros)) {
-            groups.put(first, rows);
-            return groups;
-        }
-        for (R row : rows) {
-            groups.computeIfAbsent(encoder.partitionValue(row, commitMicros), k -> new ArrayList<>()).add(row);
-        }
-        return groups;
+    /** Starts a set of files that rows are written into as they arrive, for one commit. */
+    OpenFiles open(boolean dataChange) {
+        return new OpenFiles(dataChange);
     }
 
-    private boolean allIn(List<R> rows, String partition, long commitMicros) {
-        for (R row : rows) {
-            if (!partition.equals(encoder.partitionValue(row, commitMicros))) {
-                return false;
+    /**
+     * The files of one commit while they are being written: one per partition value, rows encoded the moment
+     * they are handed over, so a batch of any size occupies only Parquet's column buffers.
+     */
+    final class OpenFiles {
+        private final boolean dataChange;
+        private final boolean partitioned = layout.partitionColumn().isPresent();
+        private final Map<String, OpenFile> byPartition = new LinkedHashMap<>();
+        private OpenFile last;
+
+        private OpenFiles(boolean dataChange) {
+            this.dataChange = dataChange;
+        }
+
+        /** Encodes the rows; {@code writeMicros} stamps their lineage column and picks time-based partitions. */
+        void write(List<R> rows, long writeMicros) {
+            try {
+                for (R row : rows) {
+                    String partitionValue = partitioned ? encoder.partitionValue(row, writeMicros) : "";
+                    OpenFile file = last != null && last.partitionValue.equals(partitionValue)
+                            ? last : byPartition.computeIfAbsent(partitionValue, this::create);
+                    file.support.stampMicros(writeMicros);
+                    file.writer.write(row);
+                    last = file;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write a data file of table " + layout.name(), e);
             }
         }
-        return true;
-    }
 
-    private AddFile writeFile(String partitionValue, List<R> rows, long commitMicros, boolean dataChange) {
-        String fileName = "part-00000-" + UUID.randomUUID() + ".c000." + codec().name().toLowerCase() + ".parquet";
-        String relative = layout.partitionColumn().map(c -> c + "=" + partitionValue + "/" + fileName).orElse(fileName);
-        Path path = storage.resolve(relative);
-        try {
-            ParquetWriter<R> writer = open(path, layout.parquetSchema(),
-                    new EncoderWriteSupport<>(layout.parquetSchema(), encoder, commitMicros));
-            try (writer) {
-                for (R row : rows) {
-                    writer.write(row);
+        /** Closes every file and returns the actions that add them, with statistics. */
+        List<AddFile> finish() {
+            List<AddFile> files = new ArrayList<>(byPartition.size());
+            for (OpenFile file : byPartition.values()) {
+                files.add(file.close(dataChange));
+            }
+            byPartition.clear();
+            last = null;
+            return files;
+        }
+
+        /** Abandons the files; what was already on disk stays unreferenced, as after a crash. */
+        void discard() {
+            for (OpenFile file : byPartition.values()) {
+                try {
+                    file.writer.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // nothing references the file; vacuum removes it
                 }
             }
-            long size = storage.length(path);
-            Map<String, String> partitionValues = layout.partitionColumn().map(c -> Map.of(c, partitionValue)).orElse(Map.of());
-            return AddFile.builder(relative, partitionValues, size, options.clock().millis(), dataChange)
-                    // delta-standalone writes this value into the log verbatim: it must already be a JSON
-                    // string literal, the stats object serialized and quoted, as the protocol stores it.
-                    .stats(Json.quote(FileStatistics.json(writer.getFooter())))
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write data file " + path + " of table " + layout.name(), e);
+            byPartition.clear();
+            last = null;
+        }
+
+        private OpenFile create(String partitionValue) {
+            String fileName = "part-00000-" + UUID.randomUUID() + ".c000." + codec().name().toLowerCase() + ".parquet";
+            String relative = layout.partitionColumn().map(c -> c + "=" + partitionValue + "/" + fileName).orElse(fileName);
+            Path path = storage.resolve(relative);
+            EncoderWriteSupport<R> support = new EncoderWriteSupport<>(layout.parquetSchema(), encoder);
+            try {
+                return new OpenFile(partitionValue, relative, path, support, DataFileWriter.this.open(path, layout.parquetSchema(), support));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data file " + path + " of table " + layout.name(), e);
+            }
+        }
+    }
+
+    private final class OpenFile {
+        final String partitionValue;
+        final String relative;
+        final Path path;
+        final EncoderWriteSupport<R> support;
+        final ParquetWriter<R> writer;
+
+        OpenFile(String partitionValue, String relative, Path path, EncoderWriteSupport<R> support, ParquetWriter<R> writer) {
+            this.partitionValue = partitionValue;
+            this.relative = relative;
+            this.path = path;
+            this.support = support;
+            this.writer = writer;
+        }
+
+        AddFile close(boolean dataChange) {
+            try {
+                writer.close();
+                long size = storage.length(path);
+                Map<String, String> partitionValues = layout.partitionColumn().map(c -> Map.of(c, partitionValue)).orElse(Map.of());
+                return AddFile.builder(relative, partitionValues, size, options.clock().millis(), dataChange)
+                        // delta-standalone writes this value into the log verbatim: it must already be a JSON
+                        // string literal, the stats object serialized and quoted, as the protocol stores it.
+                        .stats(Json.quote(FileStatistics.json(writer.getFooter())))
+                        .build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write data file " + path + " of table " + layout.name(), e);
+            }
         }
     }
 

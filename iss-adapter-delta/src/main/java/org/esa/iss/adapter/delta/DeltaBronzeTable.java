@@ -37,6 +37,12 @@ public final class DeltaBronzeTable implements BronzeTable {
         table.commit(table.prepare(rows, lastOffsets));
     }
 
+    /** Rows are encoded into the batch's data files as they are added; only the commit is serialized. */
+    @Override
+    public Batch<BronzeRecord> startBatch() {
+        return table.startBatch();
+    }
+
     /** The app id under which a partition's last offset is recorded. */
     public String transactionAppId(FeedPartition partition) {
         return table.appId(partition);

@@ -10,13 +10,17 @@ import org.apache.parquet.schema.MessageType;
 final class EncoderWriteSupport<R> extends WriteSupport<R> {
     private final MessageType schema;
     private final RowEncoder<R> encoder;
-    private final long commitMicros;
+    private long writeMicros;
     private RecordConsumer out;
 
-    EncoderWriteSupport(MessageType schema, RowEncoder<R> encoder, long commitMicros) {
+    EncoderWriteSupport(MessageType schema, RowEncoder<R> encoder) {
         this.schema = schema;
         this.encoder = encoder;
-        this.commitMicros = commitMicros;
+    }
+
+    /** The time stamped into the lineage column of the rows written next. */
+    void stampMicros(long micros) {
+        this.writeMicros = micros;
     }
 
     @Override
@@ -32,7 +36,7 @@ final class EncoderWriteSupport<R> extends WriteSupport<R> {
     @Override
     public void write(R row) {
         out.startMessage();
-        encoder.write(row, out, commitMicros);
+        encoder.write(row, out, writeMicros);
         out.endMessage();
     }
 }

@@ -66,6 +66,11 @@ final class PositionedDeltaTable<R> {
         return Map.copyOf(offsets);
     }
 
+    /** A batch that writes its rows into data files as they arrive and commits them with the offsets. */
+    PositionedTable.Batch<R> startBatch() {
+        return new StreamingBatch();
+    }
+
     /** Step one of an append: writes the data files, invisible until {@link #commit}. */
     Prepared prepare(List<R> rows, Map<FeedPartition, Long> lastOffsets) {
         long micros = Math.multiplyExact(options.clock().millis(), 1000L);
@@ -194,6 +199,27 @@ final class PositionedDeltaTable<R> {
             return new FeedPartition(appId.substring(appIdPrefix.length(), colon), Integer.parseInt(appId.substring(colon + 1)));
         } catch (IllegalArgumentException notOurs) {
             return null;
+        }
+    }
+
+    private final class StreamingBatch implements PositionedTable.Batch<R> {
+        private final DataFileWriter<R>.OpenFiles files = writer.open(true);
+        private long rows;
+
+        @Override
+        public void add(List<R> more) {
+            files.write(more, Math.multiplyExact(options.clock().millis(), 1000L));
+            rows += more.size();
+        }
+
+        @Override
+        public void commit(Map<FeedPartition, Long> lastOffsets) {
+            PositionedDeltaTable.this.commit(new Prepared(files.finish(), Map.copyOf(lastOffsets), rows));
+        }
+
+        @Override
+        public void discard() {
+            files.discard();
         }
     }
 

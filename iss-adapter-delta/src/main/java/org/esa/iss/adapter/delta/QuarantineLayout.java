@@ -56,12 +56,12 @@ final class QuarantineLayout {
         private final Schemas.DayNames days = new Schemas.DayNames();
 
         @Override
-        public String partitionValue(QuarantinedRecord row, long commitMicros) {
-            return days.of(Math.floorDiv(commitMicros, 86_400_000_000L));
+        public String partitionValue(QuarantinedRecord row, long writeMicros) {
+            return days.of(Math.floorDiv(writeMicros, 86_400_000_000L));
         }
 
         @Override
-        public void write(QuarantinedRecord row, RecordConsumer out, long commitMicros) {
+        public void write(QuarantinedRecord row, RecordConsumer out, long writeMicros) {
             RawRecord raw = row.raw();
             Fields.putBytesOrNull(out, "key", 0, raw.key());
             Fields.putBytesOrNull(out, "value", 1, raw.value());
@@ -72,7 +72,7 @@ final class QuarantineLayout {
             Fields.putLong(out, "kafka_timestamp", 6, raw.timestampMs() * 1_000L);
             Fields.putStringOrNull(out, "headers", 7, headersJson(raw.headers()));
             Fields.putStringOrNull(out, "source", 8, raw.headers() == null ? null : raw.header("source", null));
-            Fields.putLong(out, "ingested_at", 9, commitMicros);
+            Fields.putLong(out, "ingested_at", 9, writeMicros);
         }
     }
 }

@@ -11,8 +11,8 @@ import org.apache.parquet.io.api.RecordConsumer;
 interface RowEncoder<R> {
 
     /** The row's partition value ({@code yyyy-MM-dd}), or {@code null} for an unpartitioned table. */
-    String partitionValue(R row, long commitMicros);
+    String partitionValue(R row, long writeMicros);
 
-    /** Writes the row's fields; {@code commitMicros} is the flush time, for lineage columns. */
-    void write(R row, RecordConsumer out, long commitMicros);
+    /** Writes the row's fields; {@code writeMicros} is when the row is written, for lineage columns. */
+    void write(R row, RecordConsumer out, long writeMicros);
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands partition ownership to the positions store: every assignment seeks where the store says (never
- * where the group last committed), every revocation tells the store to forget what it buffered.
+ * where the group last committed); revocations and losses are passed on as such.
  */
 final class PositionsRebalanceListener implements ConsumerRebalanceListener {
 
@@ -47,7 +47,7 @@ final class PositionsRebalanceListener implements ConsumerRebalanceListener {
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
             LOG.warn("partitions lost (this member was considered dead): {}", partitions);
-            positions.revoked(RecordConversion.feedPartitions(partitions));
+            positions.lost(RecordConversion.feedPartitions(partitions));
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The ingester's side of partition ownership. The feed asks it where to start whenever partitions are
- * assigned, and tells it when partitions are taken away (so that records buffered for them but not yet
- * committed are dropped: the next owner reads them again from the table's positions).
+ * assigned, and tells it when partitions are taken away: revoked (still owned until the call returns, so
+ * what was read can be committed) or lost (possibly owned by another consumer already).
  */
 public interface PartitionPositions {
 
@@ -15,4 +15,12 @@ public interface PartitionPositions {
 
     /** These partitions now belong to another consumer. */
     void revoked(Collection<FeedPartition> revoked);
+
+    /**
+     * This consumer was presumed dead and these partitions may already belong to another one: nothing more
+     * of them may be committed. By default treated like a revocation.
+     */
+    default void lost(Collection<FeedPartition> lost) {
+        revoked(lost);
+    }
 }

@@ -1,5 +1,6 @@
 package org.esa.iss.ports.out;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,57 @@ public interface PositionedTable<R> {
      *                             since this writer read them (ownership moved; the caller must re-read)
      */
     void append(List<R> rows, Map<FeedPartition, Long> lastOffsets);
+
+    /**
+     * Starts an append whose rows arrive in pieces, while they are read, and become visible together with
+     * the positions at {@link Batch#commit}. Adapters that can encode rows on arrival override this so that
+     * a large batch never sits in memory as objects; the default collects the rows for {@link #append}.
+     */
+    default Batch<R> startBatch() {
+        return new CollectedBatch<>(this);
+    }
+
+    /**
+     * Rows handed over piece by piece, invisible to readers until committed. Used by one thread at a time;
+     * after {@code commit} or {@code discard} it is finished.
+     */
+    interface Batch<R> {
+
+        /** Adds rows, in order; the adapter may write them out now. */
+        void add(List<R> rows);
+
+        /** Commits every row added and {@code lastOffsets} atomically, as {@link #append} does. */
+        void commit(Map<FeedPartition, Long> lastOffsets);
+
+        /** Drops the rows added; nothing becomes visible (files already written stay unreferenced). */
+        void discard();
+    }
+
+    /** A batch that keeps its rows until commit and then appends them in one go. */
+    final class CollectedBatch<R> implements Batch<R> {
+        private final PositionedTable<R> table;
+        private final List<R> rows = new ArrayList<>();
+
+        CollectedBatch(PositionedTable<R> table) {
+            this.table = table;
+        }
+
+        @Override
+        public void add(List<R> more) {
+            rows.addAll(more);
+        }
+
+        @Override
+        public void commit(Map<FeedPartition, Long> lastOffsets) {
+            table.append(List.copyOf(rows), lastOffsets);
+            rows.clear();
+        }
+
+        @Override
+        public void discard() {
+            rows.clear();
+        }
+    }
 
     /** Another writer committed positions for a partition this writer thought it owned. */
     final class ConcurrentOwnership extends RuntimeException {

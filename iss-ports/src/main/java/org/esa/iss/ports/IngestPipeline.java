@@ -1,0 +1,124 @@
+package org.esa.iss.ports;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.esa.iss.ports.out.FeedPartition;
+
+/**
+ * The ingester's second thread. It writes rows into the open table batch and commits batches, in the order
+ * the ingesting thread hands them over, while that thread reads and parses what comes next: the two halves
+ * of ingestion run on both cores. A bounded number of tasks may wait (the reader blocks when the writer
+ * falls behind), so memory stays flat. Once a task fails, the ones queued after it are skipped and the
+ * failure is rethrown to the ingesting thread at its next call.
+ */
+final class IngestPipeline implements AutoCloseable {
+    private static final int MAX_WAITING_TASKS = 8;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "iss-ingest-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore room = new Semaphore(MAX_WAITING_TASKS);
+    private final Deque<PendingCommit> commits = new ArrayDeque<>();
+    private volatile Throwable failure;
+
+    private record PendingCommit(Future<?> done, Map<FeedPartition, Long> positions) {
+    }
+
+    /** Queues work on the writer thread (waits while the queue is full). */
+    void submit(Runnable task) {
+        run(task);
+    }
+
+    /** Queues a commit of {@code positions}; {@link #finished} reports it once it has landed. */
+    void commit(Runnable task, Map<FeedPartition, Long> positions) {
+        commits.add(new PendingCommit(run(task), positions));
+    }
+
+    /** Positions of the commits that have landed since the last call, oldest first. */
+    List<Map<FeedPartition, Long>> finished() {
+        List<Map<FeedPartition, Long>> landed = new ArrayList<>();
+        while (!commits.isEmpty() && commits.peekFirst().done().isDone()) {
+            landed.add(outcome(commits.pollFirst()));
+        }
+        rethrowFailure();
+        return landed;
+    }
+
+    /** Waits until everything queued has run; returns the positions of the commits among it, oldest first. */
+    List<Map<FeedPartition, Long>> awaitAll() {
+        outcome(new PendingCommit(run(() -> { }), Map.of()));
+        return finished();
+    }
+
+    private Future<?> run(Runnable task) {
+        rethrowFailure();
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the ingest writer", e);
+        }
+        return thread.submit(() -> {
+            try {
+                if (failure == null) {
+                    task.run();
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                room.release();
+            }
+        });
+    }
+
+    private Map<FeedPartition, Long> outcome(PendingCommit commit) {
+        try {
+            commit.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the ingest writer", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        rethrowFailure();
+        return commit.positions();
+    }
+
+    /** The writer's failure, as it was thrown there (callers and tests see the original exception type). */
+    private void rethrowFailure() {
+        Throwable t = failure;
+        if (t instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (t instanceof Error error) {
+            throw error;
+        }
+    }
+
+    /**
+     * Lets queued work finish before returning, also when the ingester is leaving because of an error: a
+     * commit must never land after its ingester is gone (a restarted one would not know of it).
+     */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the ingest writer did not finish within 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
