@@ -80,19 +80,66 @@ public final class TelemetryJson {
     public static byte[] format(Telemetry t) {
         StringBuilder out = new StringBuilder(400);
         out.append("{\"name\":").append(quote(t.name()));
-        out.append(",\"id\":").append(t.satelliteId())
-                .append(",\"latitude\":").append(t.latitude())
-                .append(",\"longitude\":").append(t.longitude())
-                .append(",\"altitude\":").append(t.altitude())
-                .append(",\"velocity\":").append(t.velocity())
-                .append(",\"visibility\":\"").append(t.visibility().apiName())
-                .append("\",\"footprint\":").append(t.footprint())
-                .append(",\"timestamp\":").append(t.timestamp())
-                .append(",\"daynum\":").append(t.dayNumber())
-                .append(",\"solar_lat\":").append(t.solarLatitude())
-                .append(",\"solar_lon\":").append(t.solarLongitude())
-                .append(",\"units\":\"").append(t.units().apiName()).append("\"}");
+        out.append(",\"id\":").append(t.satelliteId());
+        appendNumber(out.append(",\"latitude\":"), t.latitude());
+        appendNumber(out.append(",\"longitude\":"), t.longitude());
+        appendNumber(out.append(",\"altitude\":"), t.altitude());
+        appendNumber(out.append(",\"velocity\":"), t.velocity());
+        out.append(",\"visibility\":\"").append(t.visibility().apiName()).append('"');
+        appendNumber(out.append(",\"footprint\":"), t.footprint());
+        out.append(",\"timestamp\":").append(t.timestamp());
+        appendNumber(out.append(",\"daynum\":"), t.dayNumber());
+        appendNumber(out.append(",\"solar_lat\":"), t.solarLatitude());
+        appendNumber(out.append(",\"solar_lon\":"), t.solarLongitude());
+        out.append(",\"units\":\"").append(t.units().apiName()).append("\"}");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Appends a finite number so that it parses back to the same double. A value that is exactly the nearest
+     * double to a decimal of at most 15 significant digits (every value the API prints) is written from those
+     * digits, which is several times faster than {@link Double#toString}; anything else goes through it.
+     */
+    static void appendNumber(StringBuilder out, double value) {
+        double magnitude = Math.abs(value);
+        if (!(magnitude >= 1e-6 && magnitude < 1e15)) {
+            out.append(value);
+            return;
+        }
+        int integerDigits = 1;
+        while (integerDigits < 15 && magnitude >= POWERS_OF_TEN[integerDigits]) {
+            integerDigits++;
+        }
+        int leadingZeros = 0;
+        while (magnitude * POWERS_OF_TEN[leadingZeros + 1] < 1) {
+            leadingZeros++;
+        }
+        int decimals = Math.min(15 - integerDigits + leadingZeros, 22);
+        long digits = Math.round(magnitude * POWERS_OF_TEN[decimals]);
+        if (digits >= 1_000_000_000_000_000L || digits / POWERS_OF_TEN[decimals] != magnitude) {
+            out.append(value);
+            return;
+        }
+        while (decimals > 1 && digits % 10 == 0) {
+            digits /= 10;
+            decimals--;
+        }
+        if (value < 0) {
+            out.append('-');
+        }
+        String text = Long.toString(digits);
+        int point = text.length() - decimals;
+        if (decimals == 0) {
+            out.append(text).append(".0");
+        } else if (point > 0) {
+            out.append(text, 0, point).append('.').append(text, point, text.length());
+        } else {
+            out.append("0.");
+            for (int i = point; i < 0; i++) {
+                out.append('0');
+            }
+            out.append(text);
+        }
     }
 
     /** The first 120 characters of a document, for error messages. */

@@ -99,6 +99,51 @@ class TelemetryJsonTest {
         assertThat(TelemetryJson.parse(json.getBytes(StandardCharsets.UTF_8)).altitude()).isEqualTo(Double.parseDouble(literal));
     }
 
+    @Property(tries = 2000)
+    void everyFiniteNumberIsWrittenSoThatItReadsBackExactly(@ForAll double value) {
+        String text = written(value);
+        assertThat(Double.parseDouble(text)).isEqualTo(value);
+        assertThat(text).matches("-?[0-9]+\\.[0-9]+|-?[0-9]\\.[0-9]+E-?[0-9]+|-?Infinity|NaN");
+    }
+
+    @Property(tries = 2000)
+    void numbersAsTheApiPrintsThemAreWrittenWithTheirOwnDigits(@ForAll("apiLiterals") String literal) {
+        assertThat(written(Double.parseDouble(literal))).isEqualTo(literal);
+    }
+
+    @Test
+    void wholeSmallAndLargeNumbersAreValidJson() {
+        assertThat(written(408)).isEqualTo("408.0");
+        assertThat(written(-0.00123)).isEqualTo("-0.00123");
+        assertThat(written(123456789012345.0)).isEqualTo("123456789012345.0");
+        assertThat(written(1e15)).isEqualTo("1.0E15");
+        assertThat(written(99999999999999.0)).isEqualTo("99999999999999.0");
+        assertThat(written(0.1 + 0.2)).isEqualTo(String.valueOf(0.1 + 0.2));
+    }
+
+    private static String written(double value) {
+        StringBuilder out = new StringBuilder();
+        TelemetryJson.appendNumber(out, value);
+        return out.toString();
+    }
+
+    @Provide
+    Arbitrary<String> apiLiterals() {
+        // 1 to 14 significant digits, trailing zeros trimmed, as the API prints latitudes, altitudes, daynums
+        return Combinators.combine(Arbitraries.longs().between(1, 99_999_999_999_999L), Arbitraries.integers().between(1, 13),
+                        Arbitraries.of("", "-"))
+                .as((digits, decimals, sign) -> {
+                    String text = Long.toString(digits);
+                    while (text.length() <= decimals) {
+                        text = "0" + text;
+                    }
+                    String literal = text.substring(0, text.length() - decimals) + "." + text.substring(text.length() - decimals);
+                    literal = literal.replaceAll("0+$", "");
+                    return sign + (literal.endsWith(".") ? literal + "0" : literal);
+                })
+                .filter(l -> Math.abs(Double.parseDouble(l)) >= 1e-6);
+    }
+
     @Property(tries = 1000)
     void arbitraryBytesEitherParseOrFailWithInvalidTelemetry(@ForAll byte[] bytes) {
         try {

@@ -79,6 +79,15 @@ public final class RefineService implements RefineAltitudes {
         consumed = Math.min(windowsAt, orbitsAt);
         long target = untilCaughtUp ? bronze.latestVersion() : Long.MAX_VALUE;
 
+        try (FixPrefetch prefetch = new FixPrefetch(bronze)) {
+            refine(aggregator, prefetch, windowsAt, orbitsAt, target);
+        }
+        return progress();
+    }
+
+    private void refine(AltitudeAggregator aggregator, FixPrefetch prefetch, long windowsAt, long orbitsAt,
+                        long untilVersion) throws InterruptedException {
+        long target = untilVersion;
         VersionedOutput output = new VersionedOutput();
         long committedWindowsAt = windowsAt;
         long committedOrbitsAt = orbitsAt;
@@ -95,7 +104,7 @@ public final class RefineService implements RefineAltitudes {
             long last = Math.min(latest, consumed + options.maxVersionsPerCommit());
             for (long version = consumed + 1; version <= last && !stopping; version++) {
                 output.version = version;
-                for (Fix fix : bronze.fixesAddedIn(version)) {
+                for (Fix fix : prefetch.fixesAddedIn(version, version < last ? version + 1 : -1)) {
                     if (options.satelliteFilter() == 0 || fix.satelliteId() == options.satelliteFilter()) {
                         aggregator.accept(fix, output);
                         fixes.incrementAndGet();
@@ -114,7 +123,6 @@ public final class RefineService implements RefineAltitudes {
             committedOrbitsAt = commit(orbitTable, output.orbitsAfter(committedOrbitsAt), committedOrbitsAt, checkpoint);
             output.clear();
         }
-        return progress();
     }
 
     private <R> long commit(GoldTable<R> table, List<R> rows, long tableAt, GoldCheckpoint checkpoint) {

@@ -35,6 +35,7 @@ public final class IssSimulator {
     private static final double FOOTPRINT_DIAMETER_KM = 12756.33;
 
     private final TwoLineElements tle;
+    private final long epochSecond; // parsed once: orbitTime runs for every generated record
     private final Sgp4Propagator propagator;
     private final Clock clock;
     private final long wrapSeconds;
@@ -51,6 +52,7 @@ public final class IssSimulator {
 
     private IssSimulator(TwoLineElements tle, Clock clock, long wrapSeconds) {
         this.tle = Objects.requireNonNull(tle, "tle");
+        this.epochSecond = tle.epoch().getEpochSecond();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.propagator = new Sgp4Propagator(tle);
         this.wrapSeconds = wrapSeconds;
@@ -154,7 +156,7 @@ public final class IssSimulator {
     }
 
     private long orbitTime(long timestamp) {
-        long epoch = tle.epoch().getEpochSecond();
+        long epoch = epochSecond;
         if (wrapSeconds == 0 || (timestamp >= epoch && timestamp - epoch < wrapSeconds)) {
             return timestamp;
         }
