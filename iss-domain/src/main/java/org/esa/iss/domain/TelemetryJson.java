@@ -28,6 +28,8 @@ public final class TelemetryJson {
     private static final int ID = 0, NAME = 1, LATITUDE = 2, LONGITUDE = 3, ALTITUDE = 4, VELOCITY = 5,
             VISIBILITY = 6, FOOTPRINT = 7, TIMESTAMP = 8, DAYNUM = 9, SOLAR_LAT = 10, SOLAR_LON = 11, UNITS = 12;
     private static final double[] POWERS_OF_TEN = new double[23];
+    /** The field the API sends after each field (-1 after the last), for the parser's first guess. */
+    private static final int[] NEXT_FIELD = new int[FIELDS.length];
 
     static {
         for (int k = 0; k < KNOWN_VALUES.length; k++) {
@@ -35,6 +37,11 @@ public final class TelemetryJson {
         }
         for (int i = 0; i < FIELDS.length; i++) {
             FIELD_BYTES[i] = FIELDS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        int[] apiOrder = {NAME, ID, LATITUDE, LONGITUDE, ALTITUDE, VELOCITY, VISIBILITY, FOOTPRINT, TIMESTAMP, DAYNUM,
+            SOLAR_LAT, SOLAR_LON, UNITS};
+        for (int i = 0; i < apiOrder.length; i++) {
+            NEXT_FIELD[apiOrder[i]] = i + 1 < apiOrder.length ? apiOrder[i + 1] : -1;
         }
         double p = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
@@ -185,6 +192,7 @@ public final class TelemetryJson {
         private long timestamp;
         private final double[] numbers = new double[FIELDS.length];
         private int seen;
+        private int expectedField = NAME;
 
         Parser(byte[] buf, int start, int end) {
             this.buf = buf;
@@ -260,9 +268,16 @@ public final class TelemetryJson {
             }
             int length = pos - start;
             pos++;
+            // The API sends its fields in one order: try the field that follows the previous one first.
+            int guess = expectedField;
+            if (guess >= 0 && FIELD_BYTES[guess].length == length && regionEquals(FIELD_BYTES[guess], start)) {
+                expectedField = NEXT_FIELD[guess];
+                return guess;
+            }
             for (int f = 0; f < FIELD_BYTES.length; f++) {
                 byte[] candidate = FIELD_BYTES[f];
                 if (candidate.length == length && regionEquals(candidate, start)) {
+                    expectedField = NEXT_FIELD[f];
                     return f;
                 }
             }
@@ -381,68 +396,54 @@ public final class TelemetryJson {
         private double readNumber(int field) {
             int start = pos;
             boolean negative = tryConsume('-');
-            if (pos >= end || !isDigit(buf[pos])) {
+            int p = pos;
+            long mantissa = 0;
+            // Digits accumulate without overflow checks: more than 15 of them take the exact slow path below.
+            while (p < end && isDigit(buf[p])) {
+                mantissa = mantissa * 10 + (buf[p++] - '0');
+            }
+            int integerDigits = p - pos;
+            if (integerDigits == 0) {
                 throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
             }
-            long mantissa = 0;
-            int digits = 0;
-            int exponent = 0;
-            if (buf[pos] == '0') {
-                pos++;
-                if (pos < end && isDigit(buf[pos])) {
-                    throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "leading zeros are not JSON");
-                }
-            } else {
-                while (pos < end && isDigit(buf[pos])) {
-                    if (digits < 18) {
-                        mantissa = mantissa * 10 + (buf[pos] - '0');
-                        if (mantissa != 0) {
-                            digits++;
-                        }
-                    } else {
-                        exponent++;
-                        digits++;
-                    }
-                    pos++;
-                }
+            if (integerDigits > 1 && buf[pos] == '0') {
+                throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "leading zeros are not JSON");
             }
-            if (tryConsume('.')) {
-                if (pos >= end || !isDigit(buf[pos])) {
-                    throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
+            int fractionDigits = 0;
+            if (p < end && buf[p] == '.') {
+                int fractionStart = ++p;
+                while (p < end && isDigit(buf[p])) {
+                    mantissa = mantissa * 10 + (buf[p++] - '0');
                 }
-                while (pos < end && isDigit(buf[pos])) {
-                    if (digits < 18) {
-                        mantissa = mantissa * 10 + (buf[pos] - '0');
-                        exponent--;
-                        if (mantissa != 0) {
-                            digits++;
-                        }
-                    } else {
-                        digits++;
-                    }
-                    pos++;
+                fractionDigits = p - fractionStart;
+                if (fractionDigits == 0) {
+                    pos = p;
+                    throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
                 }
             }
             boolean hasExponent = false;
-            if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
+            if (p < end && (buf[p] == 'e' || buf[p] == 'E')) {
                 hasExponent = true;
-                pos++;
-                if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
-                    pos++;
+                p++;
+                if (p < end && (buf[p] == '+' || buf[p] == '-')) {
+                    p++;
                 }
-                if (pos >= end || !isDigit(buf[pos])) {
+                if (p >= end || !isDigit(buf[p])) {
+                    pos = p;
                     throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
                 }
-                while (pos < end && isDigit(buf[pos])) {
-                    pos++;
+                while (p < end && isDigit(buf[p])) {
+                    p++;
                 }
             }
+            pos = p;
             if (pos < end && !isDelimiter(buf[pos])) {
                 throw new InvalidTelemetry(FIELDS[field], tokenTextFrom(start), "must be a JSON number");
             }
-            if (!hasExponent && digits <= 15 && exponent >= -22 && exponent <= 22) {
+            if (!hasExponent && integerDigits + fractionDigits <= 15) {
+                // at most 15 digits: the mantissa is exact, and so is one IEEE division by an exact power of ten
                 double value = (double) mantissa;
-                value = exponent < 0 ? value / POWERS_OF_TEN[-exponent] : value * POWERS_OF_TEN[exponent];
+                value = fractionDigits == 0 ? value : value / POWERS_OF_TEN[fractionDigits];
                 return negative ? -value : value;
             }
             double value = Double.parseDouble(text(start, pos));

@@ -45,6 +45,10 @@ final class IngestBuffer {
         return !unsent.isEmpty();
     }
 
+    int unsentRows() {
+        return unsent.size();
+    }
+
     /** The valid rows not yet handed to the writer; from now on they are the writer's. */
     List<BronzeRecord> takeUnsentRows() {
         List<BronzeRecord> rows = unsent;

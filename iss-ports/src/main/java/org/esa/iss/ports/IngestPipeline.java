@@ -21,7 +21,7 @@ import org.esa.iss.ports.out.FeedPartition;
  * failure is rethrown to the ingesting thread at its next call.
  */
 final class IngestPipeline implements AutoCloseable {
-    private static final int MAX_WAITING_TASKS = 8;
+    private static final int MAX_WAITING_TASKS = 32;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread t = new Thread(runnable, "iss-ingest-writer");

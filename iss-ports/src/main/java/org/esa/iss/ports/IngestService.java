@@ -42,6 +42,8 @@ import org.esa.iss.ports.out.TelemetryFeed;
  */
 public final class IngestService implements IngestTelemetry {
     private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
+    /** Rows handed to the writer at a time: small enough to stay in the young generation, large enough to amortize. */
+    private static final int HAND_OVER_ROWS = 4096;
 
     private final TelemetryFeed feed;
     private final BronzeTable bronze;
@@ -85,6 +87,9 @@ public final class IngestService implements IngestTelemetry {
                 long now = clock.nanoTime();
                 for (RawRecord record : records) {
                     accept(record, now);
+                    if (buffer.unsentRows() == HAND_OVER_ROWS) {
+                        handOverRows();
+                    }
                 }
                 handOverRows();
                 reportCommitted(pipeline.finished());

@@ -3,36 +3,80 @@ package org.esa.iss.adapter.delta;
 import io.delta.standalone.actions.AddFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes rows as data files: one file per partition value per commit, rows in arrival order, and returns
  * the {@code AddFile} actions (with statistics) that make them part of the table once committed.
- * Nothing written here is visible to readers until that commit.
+ * Nothing written here is visible to readers until that commit. Files are written either through
+ * Parquet's record API ({@link #records}) or column by column ({@link #columnar}, for bronze's volume).
  */
 final class DataFileWriter<R> {
+    private static final Map<String, String> FILE_METADATA = Map.of("writer", "iss-lakehouse");
+
     private final TableStorage storage;
     private final TableLayout layout;
-    private final RowEncoder<R> encoder;
+    private final Partitioner<R> partitioner;
+    private final FileFormat<R> format;
     private final DeltaTableOptions options;
 
-    DataFileWriter(TableStorage storage, TableLayout layout, RowEncoder<R> encoder, DeltaTableOptions options) {
+    private DataFileWriter(TableStorage storage, TableLayout layout, Partitioner<R> partitioner, FileFormat<R> format,
+                           DeltaTableOptions options) {
         this.storage = storage;
         this.layout = layout;
-        this.encoder = encoder;
+        this.partitioner = partitioner;
+        this.format = format;
         this.options = options;
+    }
+
+    /** Files written row by row through Parquet's record API by {@code encoder}. */
+    static <R> DataFileWriter<R> records(TableStorage storage, TableLayout layout, RowEncoder<R> encoder,
+                                         DeltaTableOptions options) {
+        return new DataFileWriter<>(storage, layout, encoder, path -> {
+            EncoderWriteSupport<R> support = new EncoderWriteSupport<>(layout.parquetSchema(), encoder);
+            ParquetWriter<R> writer = open(storage, path, layout.parquetSchema(), support, layout, options);
+            return new RecordFile<>(support, writer);
+        }, options);
+    }
+
+    /** Files written column by column ({@link ColumnarFile}); the table's columns must be required and flat. */
+    static <R> DataFileWriter<R> columnar(TableStorage storage, TableLayout layout, Partitioner<R> partitioner,
+                                          Supplier<ColumnarEncoder<R>> encoders, DeltaTableOptions options) {
+        Deque<ColumnarEncoder<R>> idle = new ArrayDeque<>();
+        return new DataFileWriter<>(storage, layout, partitioner, path -> {
+            ColumnarEncoder<R> encoder;
+            synchronized (idle) {
+                encoder = idle.isEmpty() ? encoders.get() : idle.pop();
+            }
+            CodecFactory codecs = new CodecFactory(storage.conf(), 1 << 20);
+            ColumnarFile<R> file = new ColumnarFile<>(storage.outputFile(path), layout.parquetSchema(), encoder, codec(options),
+                    codecs.getCompressor(codec(options)));
+            return new ColumnFile<>(file, () -> {
+                codecs.release();
+                synchronized (idle) {
+                    // column buffers are kept for the next file: a batch after batch reuses the same arrays
+                    encoder.columns().forEach(ColumnBuffer::reset);
+                    idle.push(encoder);
+                }
+            });
+        }, options);
     }
 
     /** Writes the rows (all stamped with {@code commitMicros}) and returns their files' actions. */
@@ -70,11 +114,10 @@ final class DataFileWriter<R> {
         void write(List<R> rows, long writeMicros) {
             try {
                 for (R row : rows) {
-                    String partitionValue = partitioned ? encoder.partitionValue(row, writeMicros) : "";
+                    String partitionValue = partitioned ? partitioner.partitionValue(row, writeMicros) : "";
                     OpenFile file = last != null && last.partitionValue.equals(partitionValue)
                             ? last : byPartition.computeIfAbsent(partitionValue, this::create);
-                    file.support.stampMicros(writeMicros);
-                    file.writer.write(row);
+                    file.data.write(row, writeMicros);
                     last = file;
                 }
             } catch (IOException e) {
@@ -97,7 +140,7 @@ final class DataFileWriter<R> {
         void discard() {
             for (OpenFile file : byPartition.values()) {
                 try {
-                    file.writer.close();
+                    file.data.abandon();
                 } catch (IOException | RuntimeException ignored) {
                     // nothing references the file; vacuum removes it
                 }
@@ -110,9 +153,8 @@ final class DataFileWriter<R> {
             String fileName = "part-00000-" + UUID.randomUUID() + ".c000." + codec().name().toLowerCase() + ".parquet";
             String relative = layout.partitionColumn().map(c -> c + "=" + partitionValue + "/" + fileName).orElse(fileName);
             Path path = storage.resolve(relative);
-            EncoderWriteSupport<R> support = new EncoderWriteSupport<>(layout.parquetSchema(), encoder);
             try {
-                return new OpenFile(partitionValue, relative, path, support, DataFileWriter.this.open(path, layout.parquetSchema(), support));
+                return new OpenFile(partitionValue, relative, path, format.create(path));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create data file " + path + " of table " + layout.name(), e);
             }
@@ -123,26 +165,24 @@ final class DataFileWriter<R> {
         final String partitionValue;
         final String relative;
         final Path path;
-        final EncoderWriteSupport<R> support;
-        final ParquetWriter<R> writer;
+        final DataFile<R> data;
 
-        OpenFile(String partitionValue, String relative, Path path, EncoderWriteSupport<R> support, ParquetWriter<R> writer) {
+        OpenFile(String partitionValue, String relative, Path path, DataFile<R> data) {
             this.partitionValue = partitionValue;
             this.relative = relative;
             this.path = path;
-            this.support = support;
-            this.writer = writer;
+            this.data = data;
         }
 
         AddFile close(boolean dataChange) {
             try {
-                writer.close();
+                ParquetMetadata footer = data.close();
                 long size = storage.length(path);
                 Map<String, String> partitionValues = layout.partitionColumn().map(c -> Map.of(c, partitionValue)).orElse(Map.of());
                 return AddFile.builder(relative, partitionValues, size, options.clock().millis(), dataChange)
                         // delta-standalone writes this value into the log verbatim: it must already be a JSON
                         // string literal, the stats object serialized and quoted, as the protocol stores it.
-                        .stats(Json.quote(FileStatistics.json(writer.getFooter())))
+                        .stats(Json.quote(FileStatistics.json(footer)))
                         .build();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write data file " + path + " of table " + layout.name(), e);
@@ -150,8 +190,68 @@ final class DataFileWriter<R> {
         }
     }
 
-    private <T> ParquetWriter<T> open(Path path, MessageType schema, WriteSupport<T> support) throws IOException {
-        return open(storage, path, schema, support, layout, options);
+    /** The partition value of a row ({@code yyyy-MM-dd}); {@code null} for an unpartitioned table. */
+    interface Partitioner<R> {
+        String partitionValue(R row, long writeMicros);
+    }
+
+    /** How one data file is created. */
+    private interface FileFormat<R> {
+        DataFile<R> create(Path path) throws IOException;
+    }
+
+    /** One data file being written. */
+    private interface DataFile<R> {
+        void write(R row, long writeMicros) throws IOException;
+
+        /** Finishes the file; its footer carries the statistics. */
+        ParquetMetadata close() throws IOException;
+
+        void abandon() throws IOException;
+    }
+
+    private record RecordFile<R>(EncoderWriteSupport<R> support, ParquetWriter<R> writer) implements DataFile<R> {
+        @Override
+        public void write(R row, long writeMicros) throws IOException {
+            support.stampMicros(writeMicros);
+            writer.write(row);
+        }
+
+        @Override
+        public ParquetMetadata close() throws IOException {
+            writer.close();
+            return writer.getFooter();
+        }
+
+        @Override
+        public void abandon() throws IOException {
+            writer.close();
+        }
+    }
+
+    private record ColumnFile<R>(ColumnarFile<R> file, Runnable release) implements DataFile<R> {
+        @Override
+        public void write(R row, long writeMicros) throws IOException {
+            file.write(row, writeMicros);
+        }
+
+        @Override
+        public ParquetMetadata close() throws IOException {
+            try {
+                return file.close(FILE_METADATA);
+            } finally {
+                release.run();
+            }
+        }
+
+        @Override
+        public void abandon() throws IOException {
+            try {
+                file.abandon();
+            } finally {
+                release.run();
+            }
+        }
     }
 
     private CompressionCodecName codec() {

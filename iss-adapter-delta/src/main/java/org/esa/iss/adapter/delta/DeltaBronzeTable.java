@@ -20,7 +20,8 @@ public final class DeltaBronzeTable implements BronzeTable {
 
     public DeltaBronzeTable(String tableDir, DeltaTableOptions options) {
         TableLog log = new TableLog(TableStorage.at(tableDir), BronzeLayout.LAYOUT);
-        this.table = new PositionedDeltaTable<>(log, new BronzeLayout.Encoder(), options);
+        this.table = new PositionedDeltaTable<>(log, DataFileWriter.columnar(log.storage(), BronzeLayout.LAYOUT,
+                new BronzeLayout.Partitioning(), BronzeLayout.Columns::new, options), options);
     }
 
     public DeltaBronzeTable(String tableDir) {

@@ -42,7 +42,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
 
     private DeltaGoldTable(String tableDir, TableLayout layout, RowEncoder<R> encoder, DeltaTableOptions options) {
         this.log = new TableLog(TableStorage.at(tableDir), layout);
-        this.writer = new DataFileWriter<>(log.storage(), layout, encoder, options);
+        this.writer = DataFileWriter.records(log.storage(), layout, encoder, options);
         this.options = options;
         this.autoCompaction = new AutoCompaction(log, options);
     }

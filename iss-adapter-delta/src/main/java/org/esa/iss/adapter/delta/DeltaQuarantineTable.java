@@ -16,7 +16,8 @@ public final class DeltaQuarantineTable implements QuarantineTable {
 
     public DeltaQuarantineTable(String tableDir, DeltaTableOptions options) {
         TableLog log = new TableLog(TableStorage.at(tableDir), QuarantineLayout.LAYOUT);
-        this.table = new PositionedDeltaTable<>(log, new QuarantineLayout.Encoder(), options);
+        this.table = new PositionedDeltaTable<>(log,
+                DataFileWriter.records(log.storage(), QuarantineLayout.LAYOUT, new QuarantineLayout.Encoder(), options), options);
     }
 
     public DeltaQuarantineTable(String tableDir) {

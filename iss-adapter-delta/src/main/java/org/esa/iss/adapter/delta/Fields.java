@@ -1,12 +1,9 @@
 package org.esa.iss.adapter.delta;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
-/** One-call field writes for encoders, and a cache of the few distinct strings a column repeats. */
+/** One-call field writes for encoders. */
 final class Fields {
     private Fields() {
     }
@@ -45,27 +42,6 @@ final class Fields {
     static void putStringOrNull(RecordConsumer out, String name, int index, String value) {
         if (value != null) {
             putBinary(out, name, index, Binary.fromString(value));
-        }
-    }
-
-    /**
-     * UTF-8 bytes of repeated strings (names, units, topics), encoded once instead of once per row. Bounded,
-     * so a column that turns out to have many values does not grow it without limit.
-     */
-    static final class StringCache {
-        private static final int LIMIT = 1024;
-        private final Map<String, Binary> cache = new HashMap<>();
-
-        Binary of(String value) {
-            Binary cached = cache.get(value);
-            if (cached != null) {
-                return cached;
-            }
-            Binary encoded = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
-            if (cache.size() < LIMIT) {
-                cache.put(value, encoded);
-            }
-            return encoded;
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.esa.iss.adapter.delta;
 
 import java.io.IOException;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -21,7 +20,7 @@ final class FileRows {
     static long copy(TableStorage storage, String relativePath, ParquetWriter<Group> out) throws IOException {
         long rows = 0;
         try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(storage.resolve(relativePath)),
-                ParquetReadOptions.builder().build())) {
+                storage.readOptions())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
             PageReadStore rowGroup;

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Encoding;
@@ -69,7 +68,7 @@ final class FixColumnsReader {
 
     /** Appends the file's fixes to {@code out}, in file order. */
     void read(Path file, List<Fix> out) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(file), ParquetReadOptions.builder().build())) {
+        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(file), storage.readOptions())) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             MessageType projection = new MessageType(fileSchema.getName(),
                     Arrays.stream(COLUMNS).map(fileSchema::getType).toList());

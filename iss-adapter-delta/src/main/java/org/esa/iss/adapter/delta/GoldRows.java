@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -25,7 +24,7 @@ final class GoldRows {
 
     static <R> void read(TableStorage storage, String relativePath, Function<Group, R> decode, List<R> out) {
         var path = storage.resolve(relativePath);
-        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), ParquetReadOptions.builder().build())) {
+        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
             PageReadStore rowGroup;

@@ -40,10 +40,10 @@ final class PositionedDeltaTable<R> {
     private long knownVersion = NOT_LOADED;
     private boolean otherWriters;
 
-    PositionedDeltaTable(TableLog log, RowEncoder<R> encoder, DeltaTableOptions options) {
+    PositionedDeltaTable(TableLog log, DataFileWriter<R> writer, DeltaTableOptions options) {
         this.log = log;
         this.options = options;
-        this.writer = new DataFileWriter<>(log.storage(), log.layout(), encoder, options);
+        this.writer = writer;
         this.appIdPrefix = log.layout().name() + ":";
         this.autoCompaction = new AutoCompaction(log, options);
     }

@@ -8,10 +8,7 @@ import org.apache.parquet.io.api.RecordConsumer;
  *
  * @param <R> the row type
  */
-interface RowEncoder<R> {
-
-    /** The row's partition value ({@code yyyy-MM-dd}), or {@code null} for an unpartitioned table. */
-    String partitionValue(R row, long writeMicros);
+interface RowEncoder<R> extends DataFileWriter.Partitioner<R> {
 
     /** Writes the row's fields; {@code writeMicros} is when the row is written, for lineage columns. */
     void write(R row, RecordConsumer out, long writeMicros);

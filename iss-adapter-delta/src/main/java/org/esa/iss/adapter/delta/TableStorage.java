@@ -7,6 +7,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
@@ -24,11 +26,13 @@ final class TableStorage {
     private final Configuration conf;
     private final Path root;
     private final FileSystem dataFs;
+    private final ParquetReadOptions readOptions;
 
     private TableStorage(Configuration conf, Path root, FileSystem dataFs) {
         this.conf = conf;
         this.root = root;
         this.dataFs = dataFs;
+        this.readOptions = ParquetReadOptions.builder(new HadoopParquetConfiguration(conf)).build();
     }
 
     /** Storage for the table at {@code tableDir} (a local path or any Hadoop URI). */
@@ -56,6 +60,14 @@ final class TableStorage {
 
     Configuration conf() {
         return conf;
+    }
+
+    /**
+     * Options for reading this table's Parquet files. Shared: Parquet's default builder creates a fresh Hadoop
+     * configuration, which parses its XML resources again, for every file opened.
+     */
+    ParquetReadOptions readOptions() {
+        return readOptions;
     }
 
     Path root() {
