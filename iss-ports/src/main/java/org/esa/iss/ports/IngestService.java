@@ -83,7 +83,7 @@ public final class IngestService implements IngestTelemetry {
             feed.start(new TablePartitionPositions());
             Map<FeedPartition, Long> targets = null;
             while (!stopping) {
-                List<RawRecord> records = feed.poll(options.pollTimeout());
+                List<RawRecord> records = feed.poll(pollTimeout());
                 long now = clock.nanoTime();
                 for (RawRecord record : records) {
                     accept(record, now);
@@ -110,6 +110,15 @@ public final class IngestService implements IngestTelemetry {
             pipeline = null;
         }
         return progress();
+    }
+
+    /** The poll timeout, cut short when the oldest buffered record is due to be committed sooner. */
+    private Duration pollTimeout() {
+        if (buffer.isEmpty()) {
+            return options.pollTimeout();
+        }
+        long untilDue = buffer.oldestNanos + options.maxLatency().toNanos() - clock.nanoTime();
+        return untilDue <= 0 ? Duration.ZERO : Duration.ofNanos(Math.min(untilDue, options.pollTimeout().toNanos()));
     }
 
     private void accept(RawRecord record, long nowNanos) {

@@ -83,9 +83,10 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     public CompletableFuture<Delivery> publish(Observation observation) {
         byte[] json = observation.json();
         RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(SOURCE_HEADER, observation.source().getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader(FETCHED_AT_HEADER,
                 observation.fetchedAt().toString().getBytes(StandardCharsets.UTF_8)));
+        // last, because consumers look headers up from the end and the ingester reads only this one
+        headers.add(new RecordHeader(SOURCE_HEADER, observation.source().getBytes(StandardCharsets.UTF_8)));
         byte[] key = Long.toString(observation.telemetry().satelliteId()).getBytes(StandardCharsets.UTF_8);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key, json, headers);
 
