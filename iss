@@ -14,6 +14,15 @@ if stale; then
   echo "iss: building the runnable jar (first run, or the sources changed); this takes a minute or two..." >&2
   (cd "$here" && ./mvnw -B -q -DskipTests package) >&2
 fi
-# A small heap is plenty (the broker and the pipeline stream; nothing is held for long). The serial collector
-# with tight free ratios hands memory back, which keeps the resident size of a long `iss run` low.
-exec java ${ISS_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -jar "$jar" "$@"
+case "${1:-}" in
+  bronze|gold|bench|replay|compact)
+    # Draining a backlog allocates fast: a young generation this size lets each batch's short-lived records
+    # die young instead of being copied from collection to collection (about 1.5x the rows/s), under 1 GB.
+    defaults="-Xms512m -Xmx1g -Xmn256m -XX:+UseSerialGC" ;;
+  *)
+    # A small heap is plenty (the broker and the pipeline stream; nothing is held for long). The serial collector
+    # with tight free ratios hands memory back, which keeps the resident size of a long `iss run` low.
+    defaults="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" ;;
+esac
+# shellcheck disable=SC2086 # the options are a word list
+exec java ${ISS_JAVA_OPTS:-$defaults} -jar "$jar" "$@"
