@@ -18,7 +18,7 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
      */
     public DeltaAltitudeHistory(String windowsDir, String orbitsDir) {
         this.windows = new CachedGoldRows<>(new TableLog(TableStorage.at(windowsDir), GoldLayouts.WINDOWS_LAYOUT),
-                GoldLayouts.Windows::read);
+                GoldLayouts::readWindow);
         this.orbits = new CachedGoldRows<>(new TableLog(TableStorage.at(orbitsDir), GoldLayouts.ORBITS_LAYOUT),
                 GoldLayouts.Orbits::read);
     }

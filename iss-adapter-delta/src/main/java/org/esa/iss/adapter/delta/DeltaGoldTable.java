@@ -40,21 +40,26 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
     private final AutoCompaction autoCompaction;
     private Optional<Long> committedBronzeVersion;
 
-    private DeltaGoldTable(String tableDir, TableLayout layout, RowEncoder<R> encoder, DeltaTableOptions options) {
-        this.log = new TableLog(TableStorage.at(tableDir), layout);
-        this.writer = DataFileWriter.records(log.storage(), layout, encoder, options);
+    private DeltaGoldTable(TableLog log, DataFileWriter<R> writer, DeltaTableOptions options) {
+        this.log = log;
+        this.writer = writer;
         this.options = options;
         this.autoCompaction = new AutoCompaction(log, options);
     }
 
     /** The {@code altitude_windows} table at {@code tableDir}. */
     public static DeltaGoldTable<AltitudeWindow> altitudeWindows(String tableDir, DeltaTableOptions options) {
-        return new DeltaGoldTable<>(tableDir, GoldLayouts.WINDOWS_LAYOUT, new GoldLayouts.Windows(), options);
+        // a backlog refines into hundreds of thousands of windows: written column by column, like bronze
+        TableLog log = new TableLog(TableStorage.at(tableDir), GoldLayouts.WINDOWS_LAYOUT);
+        return new DeltaGoldTable<>(log, DataFileWriter.columnar(log.storage(), GoldLayouts.WINDOWS_LAYOUT,
+                (window, micros) -> null, GoldLayouts.WindowColumns::new, options), options);
     }
 
     /** The {@code orbits} table at {@code tableDir}. */
     public static DeltaGoldTable<Orbit> orbits(String tableDir, DeltaTableOptions options) {
-        return new DeltaGoldTable<>(tableDir, GoldLayouts.ORBITS_LAYOUT, new GoldLayouts.Orbits(), options);
+        TableLog log = new TableLog(TableStorage.at(tableDir), GoldLayouts.ORBITS_LAYOUT);
+        return new DeltaGoldTable<>(log, DataFileWriter.records(log.storage(), GoldLayouts.ORBITS_LAYOUT,
+                new GoldLayouts.Orbits(), options), options);
     }
 
     /** The app id of the transaction that records the last bronze version consumed. */

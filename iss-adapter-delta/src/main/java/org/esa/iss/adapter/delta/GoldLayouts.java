@@ -2,8 +2,10 @@ package org.esa.iss.adapter.delta;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.esa.iss.domain.AltitudeWindow;
@@ -39,30 +41,49 @@ final class GoldLayouts {
     private GoldLayouts() {
     }
 
-    /** Writes and reads {@code altitude_windows} rows. */
-    static final class Windows implements RowEncoder<AltitudeWindow> {
-        @Override
-        public String partitionValue(AltitudeWindow row, long commitMicros) {
-            return null;
+    /** {@code altitude_windows} rows split into columns for {@link ColumnarFile}. */
+    static final class WindowColumns implements ColumnarEncoder<AltitudeWindow> {
+        private final ColumnBuffer.Longs satelliteId;
+        private final ColumnBuffer.Longs windowStart;
+        private final ColumnBuffer.Longs windowEnd;
+        private final ColumnBuffer.Doubles maxAltitude;
+        private final ColumnBuffer.Longs maxAt;
+        private final ColumnBuffer.Doubles minAltitude;
+        private final ColumnBuffer.Longs minAt;
+        private final ColumnBuffer.Longs samples;
+        private final List<ColumnBuffer> columns;
+
+        WindowColumns() {
+            List<ColumnDescriptor> d = WINDOWS_LAYOUT.parquetSchema().getColumns();
+            columns = List.of(satelliteId = new ColumnBuffer.Longs(d.get(0)), windowStart = new ColumnBuffer.Longs(d.get(1)),
+                    windowEnd = new ColumnBuffer.Longs(d.get(2)), maxAltitude = new ColumnBuffer.Doubles(d.get(3)),
+                    maxAt = new ColumnBuffer.Longs(d.get(4)), minAltitude = new ColumnBuffer.Doubles(d.get(5)),
+                    minAt = new ColumnBuffer.Longs(d.get(6)), samples = new ColumnBuffer.Longs(d.get(7)));
         }
 
         @Override
-        public void write(AltitudeWindow w, RecordConsumer out, long commitMicros) {
-            Fields.putLong(out, "satellite_id", 0, w.satelliteId());
-            Fields.putLong(out, "window_start", 1, Micros.of(w.start()));
-            Fields.putLong(out, "window_end", 2, Micros.of(w.end()));
-            Fields.putDouble(out, "max_altitude_km", 3, w.maxAltitudeKm());
-            Fields.putLong(out, "max_at", 4, Micros.of(w.maxAt()));
-            Fields.putDouble(out, "min_altitude_km", 5, w.minAltitudeKm());
-            Fields.putLong(out, "min_at", 6, Micros.of(w.minAt()));
-            Fields.putLong(out, "samples", 7, w.samples());
+        public List<ColumnBuffer> columns() {
+            return columns;
         }
 
-        static AltitudeWindow read(Group g) {
-            return new AltitudeWindow(g.getLong("satellite_id", 0), instant(g, "window_start"), instant(g, "window_end"),
-                    g.getDouble("max_altitude_km", 0), instant(g, "max_at"), g.getDouble("min_altitude_km", 0),
-                    instant(g, "min_at"), g.getLong("samples", 0));
+        @Override
+        public void add(AltitudeWindow w, long writeMicros) {
+            satelliteId.add(w.satelliteId());
+            windowStart.add(Micros.of(w.start()));
+            windowEnd.add(Micros.of(w.end()));
+            maxAltitude.add(w.maxAltitudeKm());
+            maxAt.add(Micros.of(w.maxAt()));
+            minAltitude.add(w.minAltitudeKm());
+            minAt.add(Micros.of(w.minAt()));
+            samples.add(w.samples());
         }
+    }
+
+    /** Reads {@code altitude_windows} rows. */
+    static AltitudeWindow readWindow(Group g) {
+        return new AltitudeWindow(g.getLong("satellite_id", 0), instant(g, "window_start"), instant(g, "window_end"),
+                g.getDouble("max_altitude_km", 0), instant(g, "max_at"), g.getDouble("min_altitude_km", 0),
+                instant(g, "min_at"), g.getLong("samples", 0));
     }
 
     /** Writes and reads {@code orbits} rows. */

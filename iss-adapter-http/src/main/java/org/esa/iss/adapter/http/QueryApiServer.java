@@ -67,7 +67,7 @@ public final class QueryApiServer implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         DashboardAssets assets = DashboardAssets.load();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.bindAddress()), options.port());
-        HttpServer http = HttpServer.create(address, 64);
+        HttpServer http = HttpServers.create(address, 64);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService requests = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "iss-query-http-" + threads.incrementAndGet());

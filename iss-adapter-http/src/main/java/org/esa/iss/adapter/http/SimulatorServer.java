@@ -60,7 +60,7 @@ public final class SimulatorServer implements AutoCloseable {
     public static SimulatorServer start(IssSimulator simulator, int port, SimulatorFaults faults) throws IOException {
         Objects.requireNonNull(simulator, "simulator");
         Objects.requireNonNull(faults, "faults");
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        HttpServer http = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger threads = new AtomicInteger();
         // Unbounded so that hung requests (a fault mode) never block healthy ones; daemons so they never block exit.
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
