@@ -36,6 +36,7 @@ abstract class ColumnBuffer {
 
     final ColumnDescriptor descriptor;
     int size;
+    private byte[] page = new byte[0];
 
     ColumnBuffer(ColumnDescriptor descriptor) {
         this.descriptor = descriptor;
@@ -60,6 +61,20 @@ abstract class ColumnBuffer {
         out.writeDataPage(values, length, compressed, statistics, values, NO_LEVELS, NO_LEVELS, encoding);
     }
 
+    /** A little-endian view of this column's reusable page buffer, at least {@code length} bytes long. */
+    final ByteBuffer plainPage(int length) {
+        if (page.length < length) {
+            page = new byte[length];
+        }
+        return ByteBuffer.wrap(page, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Writes the page filled through {@link #plainPage}: {@code size} PLAIN values of {@code width} bytes. */
+    final void writePlainPage(ParquetFileWriter out, BytesInputCompressor compressor, int width, Statistics<?> statistics)
+            throws IOException {
+        writeDataPage(out, compressor, page, size * width, size, statistics, Encoding.PLAIN);
+    }
+
     static int grown(int capacity) {
         return Math.max(1024, capacity + (capacity >> 1));
     }
@@ -67,7 +82,6 @@ abstract class ColumnBuffer {
     /** INT64 values (ids, seconds, offsets, microsecond timestamps). */
     static final class Longs extends ColumnBuffer {
         private long[] values = new long[1024];
-        private byte[] page = new byte[0];
 
         Longs(ColumnDescriptor descriptor) {
             super(descriptor);
@@ -88,21 +102,16 @@ abstract class ColumnBuffer {
                 min = Math.min(min, values[i]);
                 max = Math.max(max, values[i]);
             }
-            int length = size * Long.BYTES;
-            if (page.length < length) {
-                page = new byte[length];
-            }
-            ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values, 0, size);
+            plainPage(size * Long.BYTES).asLongBuffer().put(values, 0, size);
             LongStatistics statistics = (LongStatistics) Statistics.createStats(descriptor.getPrimitiveType());
             statistics.setMinMax(min, max);
-            writeDataPage(out, compressor, page, length, size, statistics, Encoding.PLAIN);
+            writePlainPage(out, compressor, Long.BYTES, statistics);
         }
     }
 
     /** INT32 values (Kafka partitions). */
     static final class Ints extends ColumnBuffer {
         private int[] values = new int[1024];
-        private byte[] page = new byte[0];
 
         Ints(ColumnDescriptor descriptor) {
             super(descriptor);
@@ -123,21 +132,16 @@ abstract class ColumnBuffer {
                 min = Math.min(min, values[i]);
                 max = Math.max(max, values[i]);
             }
-            int length = size * Integer.BYTES;
-            if (page.length < length) {
-                page = new byte[length];
-            }
-            ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(values, 0, size);
+            plainPage(size * Integer.BYTES).asIntBuffer().put(values, 0, size);
             IntStatistics statistics = (IntStatistics) Statistics.createStats(descriptor.getPrimitiveType());
             statistics.setMinMax(min, max);
-            writeDataPage(out, compressor, page, length, size, statistics, Encoding.PLAIN);
+            writePlainPage(out, compressor, Integer.BYTES, statistics);
         }
     }
 
     /** DOUBLE values; finite only (telemetry is validated before it gets here), so min/max need no NaN rules. */
     static final class Doubles extends ColumnBuffer {
         private double[] values = new double[1024];
-        private byte[] page = new byte[0];
 
         Doubles(ColumnDescriptor descriptor) {
             super(descriptor);
@@ -158,15 +162,11 @@ abstract class ColumnBuffer {
                 min = Math.min(min, values[i]);
                 max = Math.max(max, values[i]);
             }
-            int length = size * Double.BYTES;
-            if (page.length < length) {
-                page = new byte[length];
-            }
-            ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values, 0, size);
+            plainPage(size * Double.BYTES).asDoubleBuffer().put(values, 0, size);
             DoubleStatistics statistics = (DoubleStatistics) Statistics.createStats(descriptor.getPrimitiveType());
             // -0.0 and 0.0 compare equal in Parquet's order; writing them as bounds the way parquet-mr does
             statistics.setMinMax(min == 0 ? -0.0 : min, max == 0 ? 0.0 : max);
-            writeDataPage(out, compressor, page, length, size, statistics, Encoding.PLAIN);
+            writePlainPage(out, compressor, Double.BYTES, statistics);
         }
     }
 
