@@ -52,6 +52,15 @@ final class TableFiles {
         return rows;
     }
 
+    /** The file's footer: row groups, column chunks and their statistics. */
+    static org.apache.parquet.hadoop.metadata.ParquetMetadata footer(String tableDir, AddFile file) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path(tableDir, file), new Configuration()))) {
+            return reader.getFooter();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static MessageType schema(String tableDir, AddFile file) {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path(tableDir, file), new Configuration()))) {
             return reader.getFooter().getFileMetaData().getSchema();
