@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -314,10 +315,11 @@ public final class IngestService implements IngestTelemetry {
 
         @Override
         public void lost(Collection<FeedPartition> lost) {
-            // Perhaps someone else's already: commit nothing more of them, and drop the open batch.
-            if (pipeline != null) {
+            // Perhaps someone else's already: commit nothing more of them. A batch holding their records is dropped.
+            Set<FeedPartition> held = buffer.lastRead.keySet();
+            if (pipeline != null && lost.stream().anyMatch(held::contains)) {
                 reportCommitted(pipeline.awaitAll());
-                boolean othersInBatch = !lost.containsAll(buffer.lastRead.keySet());
+                boolean othersInBatch = !lost.containsAll(held);
                 buffer.clear();
                 pipeline.submit(IngestService.this::discardBatch);
                 pipeline.awaitAll();

@@ -1,0 +1,148 @@
+package org.esa.iss.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.ports.memory.CrashSwitch;
+import org.esa.iss.ports.memory.InMemoryBronzeTable;
+import org.esa.iss.ports.memory.InMemoryQuarantineTable;
+import org.esa.iss.ports.memory.InMemoryTelemetryLog;
+import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.PartitionPositions;
+import org.esa.iss.ports.out.RawRecord;
+import org.esa.iss.ports.out.TelemetryFeed;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Partitions taken away mid-batch, as a consumer group does: revoked ones are committed before they go,
+ * lost ones are dropped and read again from the tables, and nothing is lost or written twice either way.
+ */
+class PartitionHandOverTest {
+    private static final IngestOptions LARGE_BATCHES = new IngestOptions(1_000, Duration.ofHours(1), Duration.ZERO, 1_000);
+
+    private final InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 3);
+    private final InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+    private final InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+
+    PartitionHandOverTest() {
+        for (int i = 0; i < 300; i++) {
+            byte[] value = i % 17 == 0 ? "{\"truncated".getBytes(StandardCharsets.UTF_8) : TelemetryJson.format(TestTelemetry.at(i));
+            log.append(("sat-" + i % 5).getBytes(StandardCharsets.UTF_8), value, "simulator", 1_000L * i);
+        }
+    }
+
+    @Test
+    void revokedPartitionsAreCommittedBeforeTheyGo() {
+        List<Long> bronzeRowsAtRevocation = new ArrayList<>();
+        TelemetryFeed feed = new HandOverAtPoll(log.feed(20, CrashSwitch.NEVER), 3, (positions, all) -> {
+            positions.revoked(all);
+            bronzeRowsAtRevocation.add((long) bronze.rows().size());
+        });
+        new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES).run(true);
+
+        // two polls of 20 records were read, too few and too fresh to commit: the revocation committed them
+        assertThat(bronzeRowsAtRevocation).hasSize(1);
+        assertThat(bronzeRowsAtRevocation.get(0)).isPositive();
+        assertEveryOffsetExactlyOnce();
+    }
+
+    @Test
+    void lostPartitionsAreDroppedAndReadAgainFromTheTables() {
+        List<Integer> bronzeRowsAtLoss = new ArrayList<>();
+        TelemetryFeed feed = new HandOverAtPoll(log.feed(20, CrashSwitch.NEVER), 3, (positions, all) -> {
+            positions.lost(all);
+            bronzeRowsAtLoss.add(bronze.rows().size());
+        });
+        new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES).run(true);
+
+        assertThat(bronzeRowsAtLoss).containsExactly(0);
+        assertEveryOffsetExactlyOnce();
+    }
+
+    @Test
+    void losingSomePartitionsWhileTheBatchHoldsOthersStopsTheIngesterAndARestartLosesNothing() {
+        // a first poll of 150 records spans partitions 0 and 1 (keys spread the 300 records over three)
+        TelemetryFeed feed = new HandOverAtPoll(log.feed(150, CrashSwitch.NEVER),
+                2, (positions, all) -> positions.lost(List.of(new FeedPartition("iss", 0))));
+        IngestService first = new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES);
+        assertThatThrownBy(() -> first.run(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lost").hasMessageContaining("restart");
+        assertThat(bronze.rows()).isEmpty();
+
+        new IngestService(log.feed(20, CrashSwitch.NEVER), bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES)
+                .run(true);
+        assertEveryOffsetExactlyOnce();
+    }
+
+    private void assertEveryOffsetExactlyOnce() {
+        List<String> valid = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        for (RawRecord record : log.all()) {
+            String id = record.partition() + "@" + record.offset();
+            (record.value()[record.value().length - 1] == '}' ? valid : invalid).add(id);
+        }
+        assertThat(bronze.rows()).extracting(r -> r.partition() + "@" + r.offset()).containsExactlyInAnyOrderElementsOf(valid);
+        assertThat(quarantine.rows()).extracting(r -> r.raw().partition() + "@" + r.raw().offset())
+                .containsExactlyInAnyOrderElementsOf(invalid);
+    }
+
+    /** A feed whose partitions are taken away (by {@code handOver}) and assigned again at one poll. */
+    private static final class HandOverAtPoll implements TelemetryFeed {
+        private final TelemetryFeed feed;
+        private final int atPoll;
+        private final BiConsumer<PartitionPositions, Collection<FeedPartition>> handOver;
+        private PartitionPositions positions;
+        private int polls;
+
+        HandOverAtPoll(TelemetryFeed feed, int atPoll, BiConsumer<PartitionPositions, Collection<FeedPartition>> handOver) {
+            this.feed = feed;
+            this.atPoll = atPoll;
+            this.handOver = handOver;
+        }
+
+        @Override
+        public void start(PartitionPositions positions) {
+            this.positions = positions;
+            feed.start(positions);
+        }
+
+        @Override
+        public List<RawRecord> poll(Duration timeout) {
+            if (++polls == atPoll) {
+                handOver.accept(positions, feed.assignment());
+                feed.start(positions); // assigned again: seeks where the tables say
+            }
+            return feed.poll(timeout);
+        }
+
+        @Override
+        public Set<FeedPartition> assignment() {
+            return feed.assignment();
+        }
+
+        @Override
+        public Map<FeedPartition, Long> endOffsets() {
+            return feed.endOffsets();
+        }
+
+        @Override
+        public void wakeup() {
+            feed.wakeup();
+        }
+
+        @Override
+        public void close() {
+            feed.close();
+        }
+    }
+}
