@@ -198,17 +198,30 @@ public final class IngestService implements IngestTelemetry {
     private void commit(List<QuarantinedRecord> invalid, long validRows, Map<FeedPartition, Long> positions,
                         boolean toQuarantine) {
         if (toQuarantine) {
-            quarantine.append(invalid, positions);
+            Map<FeedPartition, Long> quarantineAt = neverBack(positions, quarantineOffsets);
+            quarantine.append(invalid, quarantineAt);
             commits.incrementAndGet();
-            quarantineOffsets.putAll(positions);
+            quarantineOffsets.putAll(quarantineAt);
             quarantined.addAndGet(invalid.size());
         }
+        Map<FeedPartition, Long> bronzeAt = neverBack(positions, bronzeOffsets);
         PositionedTable.Batch<BronzeRecord> committing = openBatch();
         batch = null;
-        committing.commit(positions);
+        committing.commit(bronzeAt);
         commits.incrementAndGet();
-        bronzeOffsets.putAll(positions);
+        bronzeOffsets.putAll(bronzeAt);
         rows.addAndGet(validRows);
+    }
+
+    /**
+     * The positions to record in a table: what was read, but never below what the table already holds. After a
+     * crash between the two commits one table is ahead; while the other catches up, a commit that also carries
+     * other partitions must leave the leader's position where it is, or records would be written to it twice.
+     */
+    private static Map<FeedPartition, Long> neverBack(Map<FeedPartition, Long> read, Map<FeedPartition, Long> table) {
+        Map<FeedPartition, Long> at = new HashMap<>(read);
+        at.replaceAll((partition, offset) -> Math.max(offset, table.getOrDefault(partition, -1L)));
+        return at;
     }
 
     /** Tells the feed (on its own thread: consumers are single-threaded) what landed commits hold. */

@@ -83,6 +83,13 @@ final class PositionedDeltaTable<R> {
         if (knownVersion == NOT_LOADED) {
             loadAll();
         }
+        prepared.offsets().forEach((partition, offset) -> {
+            // recording a lower position would make a restart read, and write, the rows in between again
+            if (offset < offsets.getOrDefault(partition, -1L)) {
+                throw new IllegalArgumentException(log.layout().name() + ": the position of " + partition + " would move back from "
+                        + offsets.get(partition) + " to " + offset + "; nothing was committed");
+            }
+        });
         List<Action> actions = new ArrayList<>(prepared.files());
         long now = options.clock().millis();
         prepared.offsets().forEach((p, offset) -> actions.add(new SetTransaction(appId(p), offset, Optional.of(now))));
