@@ -11,6 +11,7 @@ import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.statistics.BinaryStatistics;
@@ -55,6 +56,9 @@ abstract class ColumnBuffer {
 
     abstract void writePages(ParquetFileWriter out, BytesInputCompressor compressor) throws IOException;
 
+    /** Appends the reader's current value (compaction copies files column by column). */
+    abstract void copyFrom(ColumnReader reader);
+
     static void writeDataPage(ParquetFileWriter out, BytesInputCompressor compressor, byte[] page, int length,
                               int values, Statistics<?> statistics, Encoding encoding) throws IOException {
         BytesInput compressed = compressor.compress(BytesInput.from(page, 0, length));
@@ -95,6 +99,11 @@ abstract class ColumnBuffer {
         }
 
         @Override
+        void copyFrom(ColumnReader reader) {
+            add(reader.getLong());
+        }
+
+        @Override
         void writePages(ParquetFileWriter out, BytesInputCompressor compressor) throws IOException {
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
@@ -125,6 +134,11 @@ abstract class ColumnBuffer {
         }
 
         @Override
+        void copyFrom(ColumnReader reader) {
+            add(reader.getInteger());
+        }
+
+        @Override
         void writePages(ParquetFileWriter out, BytesInputCompressor compressor) throws IOException {
             int min = Integer.MAX_VALUE;
             int max = Integer.MIN_VALUE;
@@ -152,6 +166,11 @@ abstract class ColumnBuffer {
                 values = Arrays.copyOf(values, grown(size));
             }
             values[size++] = value;
+        }
+
+        @Override
+        void copyFrom(ColumnReader reader) {
+            add(reader.getDouble());
         }
 
         @Override
@@ -195,6 +214,11 @@ abstract class ColumnBuffer {
                 indices = Arrays.copyOf(indices, grown(size));
             }
             indices[size++] = id;
+        }
+
+        @Override
+        void copyFrom(ColumnReader reader) {
+            add(reader.getBinary().toStringUsingUTF8());
         }
 
         private int newEntry(String value) {

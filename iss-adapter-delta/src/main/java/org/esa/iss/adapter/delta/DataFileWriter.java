@@ -29,7 +29,8 @@ import org.apache.parquet.schema.MessageType;
  * Parquet's record API ({@link #records}) or column by column ({@link #columnar}, for bronze's volume).
  */
 final class DataFileWriter<R> {
-    private static final Map<String, String> FILE_METADATA = Map.of("writer", "iss-lakehouse");
+    /** Key-value metadata of every data file this adapter writes. */
+    static final Map<String, String> FILE_METADATA = Map.of("writer", "iss-lakehouse");
 
     private final TableStorage storage;
     private final TableLayout layout;

@@ -16,9 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,15 +177,9 @@ public final class DeltaCompaction {
         Path path = storage.resolve(relative);
         var schema = log.layout().parquetSchema();
         try {
-            ParquetWriter<Group> writer = DataFileWriter.open(storage, path, schema, new GroupCopySupport(schema),
-                    log.layout(), tableOptions);
-            long rows = 0;
-            try (writer) {
-                for (AddFile file : bin) {
-                    rows += FileRows.copy(storage, file.getPath(), writer);
-                }
-            }
-            ParquetMetadata footer = writer.getFooter();
+            ParquetMetadata footer = CopiedColumns.supports(schema) && allWrittenWith(bin, schema)
+                    ? copyColumns(bin, path, schema) : copyRecords(bin, path, schema);
+            long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
             long size = storage.length(path);
             return new Rewritten(AddFile.builder(relative, first.getPartitionValues(), size, tableOptions.clock().millis(), false)
                     .stats(Json.quote(FileStatistics.json(footer)))
@@ -187,6 +187,57 @@ public final class DeltaCompaction {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite files of " + log.layout().name() + " into " + path, e);
         }
+    }
+
+    /** True when every file of the bin has exactly the table's schema (so its columns can be copied as they are). */
+    private boolean allWrittenWith(List<AddFile> bin, MessageType schema) throws IOException {
+        for (AddFile file : bin) {
+            try (ParquetFileReader reader = open(file)) {
+                if (!schema.equals(reader.getFooter().getFileMetaData().getSchema())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private ParquetMetadata copyColumns(List<AddFile> bin, Path path, MessageType schema) throws IOException {
+        TableStorage storage = log.storage();
+        CompressionCodecName codec = DataFileWriter.codec(tableOptions);
+        CodecFactory codecs = new CodecFactory(storage.conf(), 1 << 20);
+        CopiedColumns columns = new CopiedColumns(schema);
+        ColumnarFile<ColumnReader[]> out = new ColumnarFile<>(storage.outputFile(path), schema, columns, codec,
+                codecs.getCompressor(codec));
+        try {
+            for (AddFile file : bin) {
+                try (ParquetFileReader reader = open(file)) {
+                    columns.copy(reader, out);
+                }
+            }
+            return out.close(DataFileWriter.FILE_METADATA);
+        } catch (IOException | RuntimeException e) {
+            out.abandon();
+            throw e;
+        } finally {
+            codecs.release();
+        }
+    }
+
+    private ParquetMetadata copyRecords(List<AddFile> bin, Path path, MessageType schema) throws IOException {
+        TableStorage storage = log.storage();
+        ParquetWriter<Group> writer = DataFileWriter.open(storage, path, schema, new GroupCopySupport(schema),
+                log.layout(), tableOptions);
+        try (writer) {
+            for (AddFile file : bin) {
+                FileRows.copy(storage, file.getPath(), writer);
+            }
+        }
+        return writer.getFooter();
+    }
+
+    private ParquetFileReader open(AddFile file) throws IOException {
+        TableStorage storage = log.storage();
+        return ParquetFileReader.open(storage.inputFile(storage.resolve(file.getPath())), storage.readOptions());
     }
 
     private void deleteQuietly(List<AddFile> files) {
