@@ -8,9 +8,6 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -22,24 +19,6 @@ import org.apache.parquet.schema.Type;
  * assembling and disassembling each row as a record.
  */
 final class CopiedColumns implements ColumnarEncoder<ColumnReader[]> {
-    private static final GroupConverter IGNORED = new GroupConverter() {
-        private final PrimitiveConverter primitive = new PrimitiveConverter() {
-        };
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return primitive;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
-    };
-
     private final MessageType schema;
     private final List<ColumnBuffer> columns = new ArrayList<>();
 
@@ -96,7 +75,7 @@ final class CopiedColumns implements ColumnarEncoder<ColumnReader[]> {
         long rows = 0;
         PageReadStore rowGroup;
         while ((rowGroup = file.readNextRowGroup()) != null) {
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, IGNORED, schema, createdBy);
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, ColumnsOnly.NO_RECORDS, schema, createdBy);
             ColumnReader[] readers = schema.getColumns().stream().map(store::getColumnReader).toArray(ColumnReader[]::new);
             for (long i = 0; i < rowGroup.getRowCount(); i++) {
                 out.write(readers, 0);

@@ -20,9 +20,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.domain.Units;
@@ -42,23 +39,6 @@ final class FixColumnsReader {
     private static final String[] COLUMNS = {"id", "timestamp", "latitude", "longitude", "altitude", "units"};
     private static final Binary MILES = Binary.fromString(Units.MILES.apiName());
     private static final Binary KILOMETERS = Binary.fromString(Units.KILOMETERS.apiName());
-    private static final GroupConverter IGNORED = new GroupConverter() {
-        private final PrimitiveConverter primitive = new PrimitiveConverter() {
-        };
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return primitive;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
-    };
 
     private final TableStorage storage;
 
@@ -95,7 +75,7 @@ final class FixColumnsReader {
             this.pages = pages;
             this.block = block;
             this.projection = projection;
-            this.readers = new ColumnReadStoreImpl(pages, IGNORED, projection, createdBy);
+            this.readers = new ColumnReadStoreImpl(pages, ColumnsOnly.NO_RECORDS, projection, createdBy);
             this.rows = Math.toIntExact(pages.getRowCount());
             this.present = new boolean[rows];
             Arrays.fill(present, true);
