@@ -41,10 +41,6 @@ final class IngestBuffer {
         return validRows;
     }
 
-    boolean hasUnsentRows() {
-        return !unsent.isEmpty();
-    }
-
     int unsentRows() {
         return unsent.size();
     }

@@ -157,7 +157,7 @@ public final class IngestService implements IngestTelemetry {
 
     /** Hands the rows parsed since the last call to the writer thread, which encodes them into the batch. */
     private void handOverRows() {
-        if (buffer.hasUnsentRows()) {
+        if (buffer.unsentRows() > 0) {
             List<BronzeRecord> rows = buffer.takeUnsentRows();
             pipeline.submit(() -> openBatch().add(rows));
         }

@@ -43,7 +43,8 @@ class IngestServiceTest {
         return new IngestService(log.feed(5, crash), bronze, quarantine, new FakeTime(Instant.EPOCH), SMALL_BATCHES);
     }
 
-    private static void assertEveryOffsetExactlyOnce(InMemoryTelemetryLog log, InMemoryBronzeTable bronze,
+    /** Every offset of the log is in exactly one table, once: valid records in bronze, the rest in quarantine. */
+    static void assertEveryOffsetExactlyOnce(InMemoryTelemetryLog log, InMemoryBronzeTable bronze,
                                                      InMemoryQuarantineTable quarantine) {
         List<String> expectedValid = new ArrayList<>();
         List<String> expectedInvalid = new ArrayList<>();

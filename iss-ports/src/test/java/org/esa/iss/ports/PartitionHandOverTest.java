@@ -53,7 +53,7 @@ class PartitionHandOverTest {
         // two polls of 20 records were read, too few and too fresh to commit: the revocation committed them
         assertThat(bronzeRowsAtRevocation).hasSize(1);
         assertThat(bronzeRowsAtRevocation.get(0)).isPositive();
-        assertEveryOffsetExactlyOnce();
+        IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
     }
 
     @Test
@@ -66,7 +66,7 @@ class PartitionHandOverTest {
         new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES).run(true);
 
         assertThat(bronzeRowsAtLoss).containsExactly(0);
-        assertEveryOffsetExactlyOnce();
+        IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
     }
 
     @Test
@@ -81,19 +81,7 @@ class PartitionHandOverTest {
 
         new IngestService(log.feed(20, CrashSwitch.NEVER), bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES)
                 .run(true);
-        assertEveryOffsetExactlyOnce();
-    }
-
-    private void assertEveryOffsetExactlyOnce() {
-        List<String> valid = new ArrayList<>();
-        List<String> invalid = new ArrayList<>();
-        for (RawRecord record : log.all()) {
-            String id = record.partition() + "@" + record.offset();
-            (record.value()[record.value().length - 1] == '}' ? valid : invalid).add(id);
-        }
-        assertThat(bronze.rows()).extracting(r -> r.partition() + "@" + r.offset()).containsExactlyInAnyOrderElementsOf(valid);
-        assertThat(quarantine.rows()).extracting(r -> r.raw().partition() + "@" + r.raw().offset())
-                .containsExactlyInAnyOrderElementsOf(invalid);
+        IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
     }
 
     /** A feed whose partitions are taken away (by {@code handOver}) and assigned again at one poll. */

@@ -69,14 +69,7 @@ class TablesApartAfterACrashTest {
                 .run(true);
 
         assertThat(quarantine.lastOffsets()).containsEntry(A, 29L);
-        List<String> valid = new ArrayList<>();
-        List<String> invalid = new ArrayList<>();
-        for (RawRecord record : log.all()) {
-            (record.value()[0] == '{' ? valid : invalid).add(record.partition() + "@" + record.offset());
-        }
-        assertThat(bronze.rows()).extracting(r -> r.partition() + "@" + r.offset()).containsExactlyInAnyOrderElementsOf(valid);
-        assertThat(quarantine.rows()).extracting(r -> r.raw().partition() + "@" + r.raw().offset())
-                .containsExactlyInAnyOrderElementsOf(invalid);
+        IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
     }
 
     private static byte[] garbage() {

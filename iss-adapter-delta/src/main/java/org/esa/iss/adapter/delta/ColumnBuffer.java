@@ -196,6 +196,8 @@ abstract class ColumnBuffer {
         private int[] indices = new int[1024];
         private String lastValue;
         private int lastId;
+        private Binary lastCopied;
+        private String lastCopiedText;
 
         Strings(ColumnDescriptor descriptor) {
             super(descriptor);
@@ -218,7 +220,13 @@ abstract class ColumnBuffer {
 
         @Override
         void copyFrom(ColumnReader reader) {
-            add(reader.getBinary().toStringUsingUTF8());
+            // a column repeats a few values: decode a value only when it differs from the one before
+            Binary value = reader.getBinary();
+            if (!value.equals(lastCopied)) {
+                lastCopied = value.copy();
+                lastCopiedText = value.toStringUsingUTF8();
+            }
+            add(lastCopiedText);
         }
 
         private int newEntry(String value) {

@@ -1,6 +1,5 @@
 package org.esa.iss.adapter.delta;
 
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -25,7 +24,7 @@ final class EncoderWriteSupport<R> extends WriteSupport<R> {
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(schema, Map.of("writer", "iss-lakehouse"));
+        return new WriteContext(schema, DataFileWriter.FILE_METADATA);
     }
 
     @Override
