@@ -51,25 +51,22 @@ final class ReplayCommand implements Callable<Integer> {
 
     /**
      * Publishes {@code records} simulated positions one simulated second apart from {@code start}, at
-     * {@code perSecond} (0 = as fast as the publisher takes them), and flushes. Shared with {@code iss bench},
-     * so the benchmark measures exactly what {@code iss replay} does.
+     * {@code perSecond} (0 = as fast as the publisher takes them), and flushes.
      *
      * @param progress print a progress line to stderr every second
      * @return how many records Kafka refused
      */
-    static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start, long records,
-                                 double perSecond, boolean progress) throws InterruptedException {
+    private static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start,
+                                         long records, double perSecond, boolean progress) throws InterruptedException {
         AtomicLong failed = new AtomicLong();
         long began = System.nanoTime();
         long lastReport = began;
         Instant fetchedAt = Instant.now();
         for (long i = 0; i < records; i++) {
-            Telemetry telemetry = simulator.at(start.getEpochSecond() + i, Units.KILOMETERS);
-            publisher.publish(new Observation(telemetry, TelemetryJson.format(telemetry), "simulator", fetchedAt))
-                    .exceptionally(error -> {
-                        failed.incrementAndGet();
-                        return null;
-                    });
+            publisher.publish(simulated(simulator, start, i, fetchedAt)).exceptionally(error -> {
+                failed.incrementAndGet();
+                return null;
+            });
             if (perSecond > 0) {
                 long due = began + (long) (i / perSecond * 1e9);
                 long wait = due - System.nanoTime();
@@ -86,6 +83,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         publisher.flush();
         return failed.get();
+    }
+
+    /** The simulator's position {@code second} seconds after {@code start}, as a replayed observation. */
+    static Observation simulated(IssSimulator simulator, Instant start, long second, Instant fetchedAt) {
+        Telemetry telemetry = simulator.at(start.getEpochSecond() + second, Units.KILOMETERS);
+        return new Observation(telemetry, TelemetryJson.format(telemetry), "simulator", fetchedAt);
     }
 
     static double parseRate(String rate) {

@@ -26,13 +26,16 @@ public enum Units {
         return value * kilometresPerUnit;
     }
 
+    /** {@code values()} copies its array on every call; parsing looks names up once per record. */
+    private static final Units[] ALL = values();
+
     /**
      * Parses the API spelling.
      *
      * @throws InvalidTelemetry if the name is not one the API uses
      */
     public static Units fromApiName(String name) {
-        for (Units units : values()) {
+        for (Units units : ALL) {
             if (units.apiName.equals(name)) {
                 return units;
             }

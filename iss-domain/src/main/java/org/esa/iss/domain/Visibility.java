@@ -16,13 +16,16 @@ public enum Visibility {
         return apiName;
     }
 
+    /** {@code values()} copies its array on every call; parsing looks names up once per record. */
+    private static final Visibility[] ALL = values();
+
     /**
      * Parses the API spelling.
      *
      * @throws InvalidTelemetry if the value is not one the API uses
      */
     public static Visibility fromApiName(String name) {
-        for (Visibility visibility : values()) {
+        for (Visibility visibility : ALL) {
             if (visibility.apiName.equals(name)) {
                 return visibility;
             }

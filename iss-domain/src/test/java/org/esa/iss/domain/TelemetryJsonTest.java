@@ -92,6 +92,31 @@ class TelemetryJsonTest {
         assertThat(TelemetryJson.parse(TelemetryJson.format(telemetry))).isEqualTo(telemetry);
     }
 
+    @Property(tries = 2000)
+    void wholeNumbersReadExactlyUpToTwoToTheFiftyThreeAndAreRefusedBeyondOrWithLeadingZeros(
+            @ForAll("wholeNumbers") long value, @ForAll boolean leadingZero) {
+        String literal = (leadingZero ? "0" : "") + value;
+        String json = new String(TelemetryJson.format(TelemetryTest.valid(420, Units.KILOMETERS)), StandardCharsets.UTF_8)
+                .replaceFirst("\"timestamp\":[0-9]+", "\"timestamp\":" + literal);
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        if (leadingZero) {
+            assertThatThrownBy(() -> TelemetryJson.parse(bytes)).isInstanceOf(InvalidTelemetry.class)
+                    .hasMessageContaining("timestamp");
+        } else if (value > 9_007_199_254_740_992L) {
+            assertThatThrownBy(() -> TelemetryJson.parse(bytes)).hasMessageContaining("whole number");
+        } else {
+            assertThat(TelemetryJson.parse(bytes).timestamp()).isEqualTo(value);
+        }
+    }
+
+    @Provide
+    Arbitrary<Long> wholeNumbers() {
+        // every length from 1 to 19 digits, so that reading eight digits at a time meets each remainder
+        return Arbitraries.integers().between(0, 18)
+                .flatMap(digits -> Arbitraries.longs().between(digits == 0 ? 1 : (long) Math.pow(10, digits),
+                        digits == 18 ? Long.MAX_VALUE : (long) Math.pow(10, digits + 1) - 1));
+    }
+
     @Property(tries = 1000)
     void numbersParseExactlyLikeTheJdk(@ForAll("decimals") String literal) {
         String json = new String(TelemetryJson.format(TelemetryTest.valid(420, Units.KILOMETERS)), StandardCharsets.UTF_8)

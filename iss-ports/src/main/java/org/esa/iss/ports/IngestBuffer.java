@@ -1,61 +1,35 @@
 package org.esa.iss.ports;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.FeedPartition;
-import org.esa.iss.ports.out.QuarantinedRecord;
 
-/** Records read but not yet committed, and the last offset read per partition. */
+/** What was read since the last commit: how many records, since when, and the last offset per partition. */
 final class IngestBuffer {
-    final List<QuarantinedRecord> invalid = new ArrayList<>();
     final Map<FeedPartition, Long> lastRead = new HashMap<>();
-    private List<BronzeRecord> unsent = new ArrayList<>();
-    private long validRows;
+    private long records;
     long oldestNanos;
 
-    /** Records read since the last commit (valid rows already handed to the writer included). */
+    /** Records read since the last commit, whatever the tables make of them. */
     long size() {
-        return validRows + invalid.size();
+        return records;
     }
 
     boolean isEmpty() {
         return lastRead.isEmpty();
     }
 
-    void read(FeedPartition partition, long offset, long nowNanos) {
+    /** Notes {@code count} records of one partition read at {@code nowNanos}, the last of them at {@code offset}. */
+    void read(FeedPartition partition, long offset, int count, long nowNanos) {
         if (lastRead.isEmpty()) {
             oldestNanos = nowNanos;
         }
         lastRead.merge(partition, offset, Math::max);
-    }
-
-    void addValid(BronzeRecord row) {
-        unsent.add(row);
-        validRows++;
-    }
-
-    long validRows() {
-        return validRows;
-    }
-
-    int unsentRows() {
-        return unsent.size();
-    }
-
-    /** The valid rows not yet handed to the writer; from now on they are the writer's. */
-    List<BronzeRecord> takeUnsentRows() {
-        List<BronzeRecord> rows = unsent;
-        unsent = new ArrayList<>();
-        return rows;
+        records += count;
     }
 
     void clear() {
-        invalid.clear();
         lastRead.clear();
-        unsent = new ArrayList<>();
-        validRows = 0;
+        records = 0;
     }
 }

@@ -21,7 +21,7 @@ import org.esa.iss.ports.out.FeedPartition;
  * failure is rethrown to the ingesting thread at its next call.
  */
 final class IngestPipeline implements AutoCloseable {
-    private static final int MAX_WAITING_TASKS = 32;
+    private static final int MAX_WAITING_TASKS = 8;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread t = new Thread(runnable, "iss-ingest-writer");
@@ -38,6 +38,11 @@ final class IngestPipeline implements AutoCloseable {
     /** Queues work on the writer thread (waits while the queue is full). */
     void submit(Runnable task) {
         run(task);
+    }
+
+    /** Tasks queued and not yet finished, the running one included. */
+    int waiting() {
+        return MAX_WAITING_TASKS - room.availablePermits();
     }
 
     /** Queues a commit of {@code positions}; {@link #finished} reports it once it has landed. */

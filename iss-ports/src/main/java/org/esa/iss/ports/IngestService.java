@@ -7,21 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import org.esa.iss.domain.InvalidTelemetry;
-import org.esa.iss.domain.Telemetry;
-import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.in.IngestTelemetry;
-import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
-import org.esa.iss.ports.out.PositionedTable;
 import org.esa.iss.ports.out.QuarantineTable;
-import org.esa.iss.ports.out.QuarantinedRecord;
 import org.esa.iss.ports.out.RawRecord;
 import org.esa.iss.ports.out.SlotClock;
 import org.esa.iss.ports.out.TelemetryFeed;
@@ -36,63 +28,51 @@ import org.esa.iss.ports.out.TelemetryFeed;
  * so a crash between them leaves bronze behind, and the records in between are read again and written
  * to bronze only.
  *
- * <p>Two threads share the work ({@link IngestPipeline}): this one reads and parses, the writer thread
- * encodes valid rows into the open bronze batch as they come and commits batches in order. When partitions
+ * <p>Two threads share the work ({@link IngestPipeline}): this one reads, the writer thread ({@link IngestWriter})
+ * encodes valid rows into the open bronze batch as they come and commits batches in order, and parsing goes to
+ * whichever of the two is free ({@link ReadChunk}). When partitions
  * are revoked, everything read so far is committed first, while they are still ours; when they are lost
  * (this consumer was presumed dead), the open batch is discarded and the next owner reads it again.
  */
 public final class IngestService implements IngestTelemetry {
     private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
-    /** Rows handed to the writer at a time: small enough to stay in the young generation, large enough to amortize. */
+    /** Records handed to the writer at a time: small enough to stay in the young generation, large enough to amortize. */
     private static final int HAND_OVER_ROWS = 4096;
 
     private final TelemetryFeed feed;
-    private final BronzeTable bronze;
-    private final QuarantineTable quarantine;
     private final SlotClock clock;
     private final IngestOptions options;
+    private final IngestWriter writer;
+    private final ChunkParser parser; // this thread's
     private final IngestBuffer buffer = new IngestBuffer();
-    // advanced by the writer thread, read by this one
-    private final Map<FeedPartition, Long> bronzeOffsets = new ConcurrentHashMap<>();
-    private final Map<FeedPartition, Long> quarantineOffsets = new ConcurrentHashMap<>();
     private final Map<FeedPartition, Long> nextToRead = new HashMap<>();
-    private final AtomicLong rows = new AtomicLong();
-    private final AtomicLong quarantined = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
-    private final AtomicLong commits = new AtomicLong();
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
-    private final HeaderText sources = new HeaderText();
     private IngestPipeline pipeline;
-    private PositionedTable.Batch<BronzeRecord> batch; // writer thread only
+    private ReadChunk chunk = new ReadChunk();
 
     public IngestService(TelemetryFeed feed, BronzeTable bronze, QuarantineTable quarantine, SlotClock clock, IngestOptions options) {
         this.feed = Objects.requireNonNull(feed, "feed");
-        this.bronze = Objects.requireNonNull(bronze, "bronze");
-        this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
+        this.writer = new IngestWriter(Objects.requireNonNull(bronze, "bronze"),
+                Objects.requireNonNull(quarantine, "quarantine"), options.quarantineLagLimit());
+        this.parser = writer.newParser();
     }
 
     @Override
     public IngestSummary run(boolean untilCaughtUp) {
         startNanos = clock.nanoTime();
-        refreshOffsets();
-        try (IngestPipeline writer = new IngestPipeline()) {
-            pipeline = writer;
+        writer.refreshHolds();
+        try (IngestPipeline tasks = new IngestPipeline()) {
+            pipeline = tasks;
             feed.start(new TablePartitionPositions());
             Map<FeedPartition, Long> targets = null;
             while (!stopping) {
                 List<RawRecord> records = feed.poll(pollTimeout());
                 long now = clock.nanoTime();
-                for (RawRecord record : records) {
-                    accept(record, now);
-                    if (buffer.unsentRows() == HAND_OVER_ROWS) {
-                        handOverRows();
-                    }
-                }
-                handOverRows();
+                read(records, now);
                 reportCommitted(pipeline.finished());
                 if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
                     targets = feed.endOffsets();
@@ -122,28 +102,22 @@ public final class IngestService implements IngestTelemetry {
         return untilDue <= 0 ? Duration.ZERO : Duration.ofNanos(Math.min(untilDue, options.pollTimeout().toNanos()));
     }
 
-    private void accept(RawRecord record, long nowNanos) {
-        FeedPartition partition = record.partition();
-        long offset = record.offset();
-        boolean bronzeHasIt = offset <= bronzeOffsets.getOrDefault(partition, -1L);
-        boolean quarantineHasIt = offset <= quarantineOffsets.getOrDefault(partition, -1L);
-        buffer.read(partition, offset, nowNanos);
-        nextToRead.put(partition, offset + 1);
-        try {
-            Telemetry telemetry = TelemetryJson.parse(record.value());
-            if (bronzeHasIt) {
-                skipped.incrementAndGet();
-            } else {
-                buffer.addValid(new BronzeRecord(telemetry, partition, offset, record.timestampMs(),
-                        sources.of(record.headers().get("source"), "unknown")));
+    /** Queues what a poll returned for the writer; positions are noted once per run of one partition's records. */
+    private void read(List<RawRecord> records, long nowNanos) {
+        int runStart = 0;
+        for (int i = 0; i < records.size(); i++) {
+            RawRecord record = records.get(i);
+            chunk.add(record);
+            if (chunk.size() == HAND_OVER_ROWS) {
+                handOver();
             }
-        } catch (InvalidTelemetry e) {
-            if (quarantineHasIt) {
-                skipped.incrementAndGet();
-            } else {
-                buffer.invalid.add(new QuarantinedRecord(record, e.getMessage()));
+            if (i + 1 == records.size() || !records.get(i + 1).partition().equals(record.partition())) {
+                buffer.read(record.partition(), record.offset(), i + 1 - runStart, nowNanos);
+                nextToRead.put(record.partition(), record.offset() + 1);
+                runStart = i + 1;
             }
         }
+        handOver();
     }
 
     private boolean caughtUp(Map<FeedPartition, Long> targets) {
@@ -155,19 +129,20 @@ public final class IngestService implements IngestTelemetry {
         return true;
     }
 
-    /** Hands the rows parsed since the last call to the writer thread, which encodes them into the batch. */
-    private void handOverRows() {
-        if (buffer.unsentRows() > 0) {
-            List<BronzeRecord> rows = buffer.takeUnsentRows();
-            pipeline.submit(() -> openBatch().add(rows));
+    /**
+     * Hands the records read since the last call to the writer thread. While the writer has work waiting,
+     * this thread parses them itself first; otherwise the writer, idle, parses them.
+     */
+    private void handOver() {
+        if (chunk.size() == 0) {
+            return;
         }
-    }
-
-    private PositionedTable.Batch<BronzeRecord> openBatch() {
-        if (batch == null) {
-            batch = bronze.startBatch();
+        ReadChunk full = chunk;
+        chunk = new ReadChunk();
+        if (pipeline.waiting() > 1) {
+            full.parse(parser);
         }
-        return batch;
+        pipeline.submit(() -> writer.add(full));
     }
 
     /**
@@ -175,53 +150,17 @@ public final class IngestService implements IngestTelemetry {
      * positions level with bronze.
      */
     private void flush(boolean last) {
-        if (buffer.isEmpty()) {
-            if (last) {
-                reportCommitted(pipeline.awaitAll());
-                levelQuarantine();
-            }
-            return;
+        if (!buffer.isEmpty()) {
+            handOver();
+            Map<FeedPartition, Long> positions = Map.copyOf(buffer.lastRead);
+            buffer.clear();
+            pipeline.commit(() -> writer.commit(positions, last), positions);
         }
-        handOverRows();
-        Map<FeedPartition, Long> positions = Map.copyOf(buffer.lastRead);
-        List<QuarantinedRecord> invalid = List.copyOf(buffer.invalid);
-        boolean toQuarantine = !invalid.isEmpty() || last || quarantineLagsTooFar(positions);
-        long validRows = buffer.validRows();
-        buffer.clear();
-        pipeline.commit(() -> commit(invalid, validRows, positions, toQuarantine), positions);
         if (last) {
+            Set<FeedPartition> owned = feed.assignment();
+            pipeline.submit(() -> writer.levelQuarantine(owned));
             reportCommitted(pipeline.awaitAll());
         }
-    }
-
-    /** Runs on the writer thread. Quarantine first: a crash between the two leaves bronze behind, never ahead. */
-    private void commit(List<QuarantinedRecord> invalid, long validRows, Map<FeedPartition, Long> positions,
-                        boolean toQuarantine) {
-        if (toQuarantine) {
-            Map<FeedPartition, Long> quarantineAt = neverBack(positions, quarantineOffsets);
-            quarantine.append(invalid, quarantineAt);
-            commits.incrementAndGet();
-            quarantineOffsets.putAll(quarantineAt);
-            quarantined.addAndGet(invalid.size());
-        }
-        Map<FeedPartition, Long> bronzeAt = neverBack(positions, bronzeOffsets);
-        PositionedTable.Batch<BronzeRecord> committing = openBatch();
-        batch = null;
-        committing.commit(bronzeAt);
-        commits.incrementAndGet();
-        bronzeOffsets.putAll(bronzeAt);
-        rows.addAndGet(validRows);
-    }
-
-    /**
-     * The positions to record in a table: what was read, but never below what the table already holds. After a
-     * crash between the two commits one table is ahead; while the other catches up, a commit that also carries
-     * other partitions must leave the leader's position where it is, or records would be written to it twice.
-     */
-    private static Map<FeedPartition, Long> neverBack(Map<FeedPartition, Long> read, Map<FeedPartition, Long> table) {
-        Map<FeedPartition, Long> at = new HashMap<>(read);
-        at.replaceAll((partition, offset) -> Math.max(offset, table.getOrDefault(partition, -1L)));
-        return at;
     }
 
     /** Tells the feed (on its own thread: consumers are single-threaded) what landed commits hold. */
@@ -234,46 +173,6 @@ public final class IngestService implements IngestTelemetry {
             positions.forEach((partition, offset) -> next.put(partition, offset + 1));
         }
         feed.reportProgress(next);
-    }
-
-    /** Records in quarantine the positions bronze has reached for the partitions this consumer owns. */
-    private void levelQuarantine() {
-        Map<FeedPartition, Long> behind = new HashMap<>();
-        for (FeedPartition partition : feed.assignment()) {
-            long bronzeAt = bronzeOffsets.getOrDefault(partition, -1L);
-            if (bronzeAt > quarantineOffsets.getOrDefault(partition, -1L)) {
-                behind.put(partition, bronzeAt);
-            }
-        }
-        if (!behind.isEmpty()) {
-            quarantine.append(List.of(), behind);
-            commits.incrementAndGet();
-            quarantineOffsets.putAll(behind);
-        }
-    }
-
-    private boolean quarantineLagsTooFar(Map<FeedPartition, Long> positions) {
-        for (Map.Entry<FeedPartition, Long> p : positions.entrySet()) {
-            if (p.getValue() - quarantineOffsets.getOrDefault(p.getKey(), -1L) > options.quarantineLagLimit()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void refreshOffsets() {
-        bronzeOffsets.clear();
-        bronzeOffsets.putAll(bronze.lastOffsets());
-        quarantineOffsets.clear();
-        quarantineOffsets.putAll(quarantine.lastOffsets());
-    }
-
-    /** Writer thread: abandons the open batch (its files stay unreferenced). */
-    private void discardBatch() {
-        if (batch != null) {
-            batch.discard();
-            batch = null;
-        }
     }
 
     @Override
@@ -291,7 +190,7 @@ public final class IngestService implements IngestTelemetry {
     public IngestSummary progress() {
         long start = startNanos;
         Duration elapsed = start == 0 ? Duration.ZERO : Duration.ofNanos(clock.nanoTime() - start);
-        return new IngestSummary(rows.get(), quarantined.get(), skipped.get(), commits.get(), elapsed);
+        return new IngestSummary(writer.rows(), writer.quarantined(), writer.skipped(), writer.commits(), elapsed);
     }
 
     /** The feed asks the tables, through this, where each newly assigned partition resumes. */
@@ -303,14 +202,14 @@ public final class IngestService implements IngestTelemetry {
             if (pipeline != null) {
                 reportCommitted(pipeline.awaitAll());
             }
-            refreshOffsets();
+            writer.refreshHolds();
             Map<FeedPartition, Long> next = new HashMap<>();
             for (FeedPartition partition : assigned) {
-                long resumeAfter = Math.min(bronzeOffsets.getOrDefault(partition, -1L), quarantineOffsets.getOrDefault(partition, -1L));
-                if (resumeAfter >= 0) {
-                    next.put(partition, resumeAfter + 1);
+                long resumeAt = writer.resumeAt(partition);
+                if (resumeAt > 0) {
+                    next.put(partition, resumeAt);
                 }
-                nextToRead.put(partition, resumeAfter + 1);
+                nextToRead.put(partition, resumeAt);
             }
             LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
             return next;
@@ -334,7 +233,8 @@ public final class IngestService implements IngestTelemetry {
                 reportCommitted(pipeline.awaitAll());
                 boolean othersInBatch = !lost.containsAll(held);
                 buffer.clear();
-                pipeline.submit(IngestService.this::discardBatch);
+                chunk = new ReadChunk();
+                pipeline.submit(writer::discard);
                 pipeline.awaitAll();
                 if (othersInBatch) {
                     throw new IllegalStateException("partitions " + lost + " were lost while a batch also held "

@@ -69,8 +69,8 @@ public record FeedOptions(String bootstrapServers, String topic, Optional<String
     }
 
     private static FeedOptions defaults(String bootstrapServers, String topic, Optional<String> groupId) {
-        return new FeedOptions(bootstrapServers, topic, groupId, StartPosition.EARLIEST, 20_000, 1024 * 1024,
-                Duration.ofMillis(100), 50 * 1024 * 1024, 16 * 1024 * 1024, -1, Map.of());
+        return new FeedOptions(bootstrapServers, topic, groupId, StartPosition.EARLIEST, 8_192, 1024 * 1024,
+                Duration.ofMillis(100), 50 * 1024 * 1024, 4 * 1024 * 1024, -1, Map.of());
     }
 
     public FeedOptions withAbsentStart(StartPosition start) {

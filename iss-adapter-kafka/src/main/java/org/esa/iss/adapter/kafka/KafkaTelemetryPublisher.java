@@ -2,6 +2,7 @@ package org.esa.iss.adapter.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@value #SOURCE_HEADER} and {@value #FETCHED_AT_HEADER} (ISO-8601).
  *
  * <p>Records go to a sender thread that hands them to the producer in order; {@code publish} waits only when
- * that queue is full, and then at most {@link PublisherOptions#maxBlock()}.
+ * that queue is full, and then at most {@link PublisherOptions#maxBlock()}. With
+ * {@link PublisherOptions#callerSends()} the calling thread hands them over itself instead, waiting as long.
  * While the broker is away, records wait (in that queue and in the producer's buffer) and are delivered, once
  * and in order, when it is back. A record that finally fails is counted and logged at ERROR with its JSON, so that nothing
  * disappears silently.
@@ -53,12 +55,23 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    /** The last header and key bytes made: a replay stamps every record alike, and there is one satellite. */
+    private volatile Stamp lastFetchedAt = new Stamp(Instant.EPOCH, Instant.EPOCH.toString().getBytes(StandardCharsets.UTF_8));
+    private volatile Key lastKey = new Key(-1, new byte[0]);
+
+    private record Stamp(Instant at, byte[] bytes) {
+    }
+
+    private record Key(long satelliteId, byte[] bytes) {
+    }
 
     public KafkaTelemetryPublisher(PublisherOptions options) {
         this.producer = new KafkaProducer<>(producerProperties(options), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        this.handOff = new ProducerHandOff(producer, options.bufferMemoryBytes(), options.deliveryTimeout(),
-                options.maxBlock(), "iss-publisher-hand-off");
+        this.handOff = options.callerSends()
+                ? ProducerHandOff.onCallersThread(producer, options.deliveryTimeout(), options.maxBlock())
+                : new ProducerHandOff(producer, options.bufferMemoryBytes(), options.deliveryTimeout(),
+                        options.maxBlock(), "iss-publisher-hand-off");
         this.topic = options.topic();
         this.closeTimeout = options.closeTimeout();
     }
@@ -83,12 +96,21 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     public CompletableFuture<Delivery> publish(Observation observation) {
         byte[] json = observation.json();
         RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(FETCHED_AT_HEADER,
-                observation.fetchedAt().toString().getBytes(StandardCharsets.UTF_8)));
+        Stamp fetchedAt = lastFetchedAt;
+        if (!fetchedAt.at().equals(observation.fetchedAt())) {
+            fetchedAt = new Stamp(observation.fetchedAt(), observation.fetchedAt().toString().getBytes(StandardCharsets.UTF_8));
+            lastFetchedAt = fetchedAt;
+        }
+        headers.add(new RecordHeader(FETCHED_AT_HEADER, fetchedAt.bytes()));
         // last, because consumers look headers up from the end and the ingester reads only this one
         headers.add(new RecordHeader(SOURCE_HEADER, observation.source().getBytes(StandardCharsets.UTF_8)));
-        byte[] key = Long.toString(observation.telemetry().satelliteId()).getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key, json, headers);
+        Key key = lastKey;
+        long satelliteId = observation.telemetry().satelliteId();
+        if (key.satelliteId() != satelliteId) {
+            key = new Key(satelliteId, Long.toString(satelliteId).getBytes(StandardCharsets.UTF_8));
+            lastKey = key;
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key.bytes(), json, headers);
 
         CompletableFuture<Delivery> result = new CompletableFuture<>();
         published.increment();

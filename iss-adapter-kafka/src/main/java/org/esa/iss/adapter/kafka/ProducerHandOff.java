@@ -13,12 +13,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
- * Feeds records to the Kafka producer from a thread of its own, in publish order.
+ * Feeds records to the Kafka producer in publish order, retrying a record while the broker is away.
  *
  * <p>Why: {@code KafkaProducer.send} blocks (up to {@code max.block.ms}) whenever it has no metadata for the
- * topic, which is exactly the situation during a broker outage, and then fails the record. Handing records to
- * one sender thread keeps callers from ever blocking, and lets that thread retry the same record until the
+ * topic, which is exactly the situation during a broker outage, and then fails the record. By default one
+ * sender thread hands records over, so callers never block, and that thread retries the same record until the
  * broker is back or the record's delivery timeout has passed; later records wait behind it, so order holds.
+ * Created {@link #onCallersThread}, each caller hands its record over itself and waits (at most
+ * {@code maxWaitForRoom}) while the broker is away or the producer full: the backpressure a backlog replay wants,
+ * without the cost of a thread hand-off per record.
  */
 final class ProducerHandOff implements AutoCloseable {
 
@@ -46,29 +49,49 @@ final class ProducerHandOff implements AutoCloseable {
     private final Semaphore room;
     /** Records accepted but not yet accepted by the producer: what {@link #awaitHandedOver} waits for. */
     private final AtomicLong notHandedOver = new AtomicLong();
+    /** The sender thread, or {@code null} when callers hand their records over themselves. */
     private final Thread sender;
     private volatile boolean closing;
 
+    /** Hands records over on a sender thread of its own. */
     ProducerHandOff(Producer<byte[], byte[]> producer, long maxQueuedBytes, Duration deliveryTimeout,
                     Duration maxWaitForRoom, String threadName) {
+        this(producer, maxQueuedBytes, deliveryTimeout, maxWaitForRoom, threadName, true);
+    }
+
+    private ProducerHandOff(Producer<byte[], byte[]> producer, long maxQueuedBytes, Duration deliveryTimeout,
+                            Duration maxWaitForRoom, String threadName, boolean senderThread) {
         this.producer = producer;
         this.maxQueuedBytes = (int) Math.min(Integer.MAX_VALUE, maxQueuedBytes);
         this.room = new Semaphore(this.maxQueuedBytes);
         this.deliveryTimeoutNanos = deliveryTimeout.toNanos();
         this.maxWaitForRoom = maxWaitForRoom;
-        this.sender = new Thread(this::run, threadName);
-        this.sender.setDaemon(true);
-        this.sender.start();
+        if (senderThread) {
+            this.sender = new Thread(this::run, threadName);
+            this.sender.setDaemon(true);
+            this.sender.start();
+        } else {
+            this.sender = null;
+        }
+    }
+
+    /** Lets each caller hand its record over itself, retrying for at most {@code maxWait} while the broker is away. */
+    static ProducerHandOff onCallersThread(Producer<byte[], byte[]> producer, Duration deliveryTimeout, Duration maxWait) {
+        return new ProducerHandOff(producer, Integer.MAX_VALUE, deliveryTimeout, maxWait, null, false);
     }
 
     /**
-     * Queues a record. Waits at most {@code maxWaitForRoom} while the queue is full; a record that still does
-     * not fit is failed.
+     * Queues a record, waiting at most {@code maxWaitForRoom} while the queue is full; a record that still does
+     * not fit is failed. Without a sender thread, hands the record over right here instead.
      */
     void submit(ProducerRecord<byte[], byte[]> record, Outcome outcome) {
         int bytes = RECORD_OVERHEAD_BYTES + (record.value() == null ? 0 : record.value().length);
         if (closing) {
             outcome.failed(new IllegalStateException("publisher is closed"));
+            return;
+        }
+        if (sender == null) {
+            sendOnCallersThread(new Pending(record, outcome, System.nanoTime(), 0));
             return;
         }
         boolean admitted;
@@ -89,6 +112,14 @@ final class ProducerHandOff implements AutoCloseable {
         queue.add(new Pending(record, outcome, System.nanoTime(), bytes));
     }
 
+    private void sendOnCallersThread(Pending pending) {
+        try {
+            handOver(pending, Math.min(deliveryTimeoutNanos, maxWaitForRoom.toNanos()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the record has failed, saying why
+        }
+    }
+
     /** Waits until every queued record is in the producer's hands (delivered, buffered there, or failed). */
     boolean awaitHandedOver(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -106,7 +137,11 @@ final class ProducerHandOff implements AutoCloseable {
             while (!closing || !queue.isEmpty()) {
                 Pending next = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (next != null) {
-                    handOver(next);
+                    try {
+                        handOver(next, deliveryTimeoutNanos);
+                    } finally {
+                        done(next);
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -116,7 +151,12 @@ final class ProducerHandOff implements AutoCloseable {
         }
     }
 
-    private void handOver(Pending pending) throws InterruptedException {
+    /**
+     * Gives the record to the producer, trying again while it is refused for a reason that passes (no metadata,
+     * no buffer space: the broker is away) until {@code giveUpNanos} after it was submitted or until the
+     * publisher closes; then, or on a refusal for good, the record fails with the producer's reason.
+     */
+    private void handOver(Pending pending, long giveUpNanos) throws InterruptedException {
         while (true) {
             Attempt attempt = new Attempt(pending.outcome());
             try {
@@ -125,13 +165,13 @@ final class ProducerHandOff implements AutoCloseable {
                 attempt.onCompletion(null, e);
             }
             Exception refused = attempt.refusedDuringSend;
+            if (refused == null) {
+                return;
+            }
             boolean retry = refused instanceof RetriableException
-                    && System.nanoTime() - pending.enqueuedNanos() < deliveryTimeoutNanos && !closing;
+                    && System.nanoTime() - pending.enqueuedNanos() < giveUpNanos && !closing;
             if (!retry) {
-                if (refused != null) {
-                    pending.outcome().failed(refused);
-                }
-                done(pending);
+                pending.outcome().failed(refused);
                 return;
             }
             // No metadata or no buffer space: the broker is away. Keep this record first in line.
@@ -139,7 +179,6 @@ final class ProducerHandOff implements AutoCloseable {
                 Thread.sleep(RETRY_BACKOFF.toMillis());
             } catch (InterruptedException e) {
                 pending.outcome().failed(new IllegalStateException("publisher closed while the broker was away", e));
-                done(pending);
                 throw e;
             }
         }
@@ -165,6 +204,9 @@ final class ProducerHandOff implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (sender == null) {
+            return;
+        }
         try {
             sender.join(KafkaTelemetryPublisher.SEND_BLOCK.toMillis() + 2 * RETRY_BACKOFF.toMillis());
             if (sender.isAlive()) {
@@ -184,6 +226,7 @@ final class ProducerHandOff implements AutoCloseable {
      */
     private final class Attempt implements Callback {
         private final Outcome outcome;
+        private final Thread sending = Thread.currentThread();
         private Exception refusedDuringSend;
 
         Attempt(Outcome outcome) {
@@ -192,7 +235,7 @@ final class ProducerHandOff implements AutoCloseable {
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception error) {
-            if (Thread.currentThread() == sender && error != null) {
+            if (Thread.currentThread() == sending && error != null) {
                 refusedDuringSend = error;
             } else if (error == null) {
                 outcome.delivered(metadata);

@@ -24,12 +24,17 @@ import java.util.Objects;
  *                          poller; minutes for replay, which should simply slow down to the broker's pace
  * @param closeTimeout      how long {@code close} waits for queued records; what is still queued then fails
  *                          (counted and logged) rather than hanging the shutdown
+ * @param callerSends       {@code true}: {@code publish} hands the record to the producer itself and waits there
+ *                          while the producer is full or the broker away (replay: the backpressure it needs, without
+ *                          a thread hand-off per record); {@code false}: a sender thread does, so that
+ *                          {@code publish} returns at once (the poller)
  * @param clientProperties  any other producer property, passed through unchanged (SASL, SSL, client.id, ...);
  *                          they override the settings above
  */
 public record PublisherOptions(String bootstrapServers, String topic, Duration linger, int batchSizeBytes,
                                String compression, long bufferMemoryBytes, Duration deliveryTimeout,
-                               Duration maxBlock, Duration closeTimeout, Map<String, String> clientProperties) {
+                               Duration maxBlock, Duration closeTimeout, boolean callerSends,
+                               Map<String, String> clientProperties) {
 
     public PublisherOptions {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -52,16 +57,16 @@ public record PublisherOptions(String bootstrapServers, String topic, Duration l
         clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
     }
 
-    /** The poller's settings: 5 ms linger, 16 KiB batches, no compression. */
+    /** The poller's settings: 5 ms linger, 16 KiB batches, no compression, a sender thread. */
     public static PublisherOptions live(String bootstrapServers, String topic) {
         return new PublisherOptions(bootstrapServers, topic, Duration.ofMillis(5), 16 * 1024, "none",
-                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMillis(500), Duration.ofSeconds(30), Map.of());
+                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMillis(500), Duration.ofSeconds(30), false, Map.of());
     }
 
-    /** Backlog settings: 50 ms linger, 512 KiB batches, lz4. */
+    /** Backlog settings: 50 ms linger, 512 KiB batches, lz4, sent on the caller's thread. */
     public static PublisherOptions replay(String bootstrapServers, String topic) {
         return new PublisherOptions(bootstrapServers, topic, Duration.ofMillis(50), 512 * 1024, "lz4",
-                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofSeconds(30), Map.of());
+                64L * 1024 * 1024, Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofSeconds(30), true, Map.of());
     }
 
     /** These options plus one pass-through producer property. */
@@ -74,16 +79,16 @@ public record PublisherOptions(String bootstrapServers, String topic, Duration l
     /** These options with the given pass-through producer properties (replacing earlier ones). */
     public PublisherOptions withClientProperties(Map<String, String> properties) {
         return new PublisherOptions(bootstrapServers, topic, linger, batchSizeBytes, compression, bufferMemoryBytes,
-                deliveryTimeout, maxBlock, closeTimeout, properties);
+                deliveryTimeout, maxBlock, closeTimeout, callerSends, properties);
     }
 
     public PublisherOptions withMaxBlock(Duration newMaxBlock) {
         return new PublisherOptions(bootstrapServers, topic, linger, batchSizeBytes, compression, bufferMemoryBytes,
-                deliveryTimeout, newMaxBlock, closeTimeout, clientProperties);
+                deliveryTimeout, newMaxBlock, closeTimeout, callerSends, clientProperties);
     }
 
     public PublisherOptions withDeliveryTimeout(Duration newDeliveryTimeout) {
         return new PublisherOptions(bootstrapServers, topic, linger, batchSizeBytes, compression, bufferMemoryBytes,
-                newDeliveryTimeout, maxBlock, closeTimeout, clientProperties);
+                newDeliveryTimeout, maxBlock, closeTimeout, callerSends, clientProperties);
     }
 }

@@ -207,6 +207,46 @@ class PublishAndFeedTest {
         }
     }
 
+    @Test
+    void replayPresetPublishesOnTheCallersThreadInOrderWithHeadersFromTheObservation() throws Exception {
+        String topic = SharedBroker.freshTopic("replay", 1);
+        int count = 5_000;
+        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
+                PublisherOptions.replay(SharedBroker.bootstrapServers(), topic))) {
+            for (int i = 0; i < count; i++) {
+                // two sources and a new fetch time every record: the cached header bytes must follow the observation
+                publisher.publish(Observations.nth(i, i % 2 == 0 ? "api" : "api-backfill"));
+            }
+            publisher.flush();
+            assertThat(publisher.counts()).isEqualTo(new PublishCounts(count, count, 0));
+        }
+        try (KafkaTelemetryFeed feed = new KafkaTelemetryFeed(FeedOptions.allPartitions(SharedBroker.bootstrapServers(), topic))) {
+            feed.start(new InMemoryPositions());
+            List<RawRecord> records = Drain.records(feed, count);
+            for (int i = 0; i < count; i++) {
+                Observation sent = Observations.nth(i, i % 2 == 0 ? "api" : "api-backfill");
+                assertThat(Observations.sequenceOf(records.get(i).value())).isEqualTo(i);
+                assertThat(records.get(i).header("source", null)).isEqualTo(sent.source());
+                assertThat(records.get(i).header("fetched_at", null)).isEqualTo(sent.fetchedAt().toString());
+            }
+        }
+    }
+
+    @Test
+    void replayPresetWithoutABrokerFailsEachRecordAfterMaxBlockSayingWhy() {
+        PublisherOptions options = PublisherOptions.replay("127.0.0.1:" + SharedBroker.closedPort(), "nowhere")
+                .withMaxBlock(Duration.ofSeconds(2));
+        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(options)) {
+            long began = System.nanoTime();
+            var delivery = publisher.publish(Observations.nth(1));
+            long waitedMs = (System.nanoTime() - began) / 1_000_000;
+            // the caller itself waited, about maxBlock, and then the record failed with the producer's reason
+            assertThat(waitedMs).isBetween(1_500L, 20_000L);
+            assertThat(delivery).isCompletedExceptionally();
+            assertThat(publisher.counts()).isEqualTo(new PublishCounts(1, 0, 1));
+        }
+    }
+
     /** Round-robin over the topic's partitions, so that each gets some. */
     private static void publishAll(String topic, int count) throws Exception {
         int partitions;

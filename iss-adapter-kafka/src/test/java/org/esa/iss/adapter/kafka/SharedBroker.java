@@ -49,6 +49,15 @@ final class SharedBroker {
         return spec.name();
     }
 
+    /** A local port nothing listens on (taken and released at once). */
+    static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String uniqueName(String prefix) {
         return prefix + "-" + TOPICS.incrementAndGet();
     }
