@@ -28,6 +28,10 @@ public final class TelemetryJson {
     private static final byte[][] FIELD_BYTES = new byte[FIELDS.length][];
     /** The field names in quotes, as they appear in a document. */
     private static final byte[][] QUOTED_FIELDS = new byte[FIELDS.length][];
+    /** The field names in quotes with their colon: what precedes a value. */
+    private static final byte[][] KEYS = new byte[FIELDS.length][];
+    /** The fields in the order the API sends them. */
+    private static final int[] API_ORDER;
     /** String values every record carries: parsed into these shared instances instead of new strings. */
     private static final String[] KNOWN_VALUES = {"iss", "daylight", "eclipsed", "kilometers", "miles"};
     private static final byte[][] KNOWN_VALUE_BYTES = new byte[KNOWN_VALUES.length][];
@@ -47,9 +51,11 @@ public final class TelemetryJson {
         for (int i = 0; i < FIELDS.length; i++) {
             FIELD_BYTES[i] = FIELDS[i].getBytes(StandardCharsets.US_ASCII);
             QUOTED_FIELDS[i] = ('"' + FIELDS[i] + '"').getBytes(StandardCharsets.US_ASCII);
+            KEYS[i] = ('"' + FIELDS[i] + "\":").getBytes(StandardCharsets.US_ASCII);
         }
         int[] apiOrder = {NAME, ID, LATITUDE, LONGITUDE, ALTITUDE, VELOCITY, VISIBILITY, FOOTPRINT, TIMESTAMP, DAYNUM,
             SOLAR_LAT, SOLAR_LON, UNITS};
+        API_ORDER = apiOrder;
         for (int i = 0; i < apiOrder.length; i++) {
             NEXT_FIELD[apiOrder[i]] = i + 1 < apiOrder.length ? apiOrder[i + 1] : -1;
         }
@@ -84,7 +90,8 @@ public final class TelemetryJson {
             throw new InvalidTelemetry("record", length + " bytes", "record larger than " + MAX_RECORD_BYTES + " bytes");
         }
         try {
-            return new Parser(json, offset, offset + length).parseRecord();
+            Telemetry inApiOrder = new Parser(json, offset, offset + length).parseInApiOrder();
+            return inApiOrder != null ? inApiOrder : new Parser(json, offset, offset + length).parseRecord();
         } catch (InvalidTelemetry e) {
             if (e.field().equals("record")) {
                 throw e;
@@ -213,6 +220,47 @@ public final class TelemetryJson {
             this.end = end;
         }
 
+        /**
+         * Reads a document laid out as the API sends it (its fields in its order, at most one space after each
+         * separator) without the general reader's bookkeeping, which is a good part of its cost. Returns
+         * {@code null} as soon as the document differs in any way, valid or not: the general reader then starts
+         * over, and its verdict and error messages are the only ones.
+         */
+        Telemetry parseInApiOrder() {
+            try {
+                for (int i = 0; i < API_ORDER.length; i++) {
+                    if (!consumeKey(i == 0 ? '{' : ',', API_ORDER[i])) {
+                        return null;
+                    }
+                    readField(API_ORDER[i]);
+                }
+                if (end - pos != 1 || buf[pos] != '}') {
+                    return null;
+                }
+                return telemetry();
+            } catch (InvalidTelemetry e) {
+                return null;
+            }
+        }
+
+        /** Consumes {@code separator}, then {@code "field":}, each optionally followed by one space. */
+        private boolean consumeKey(char separator, int field) {
+            if (pos >= end || buf[pos] != separator) {
+                return false;
+            }
+            pos++;
+            if (pos < end && buf[pos] == ' ') {
+                pos++;
+            }
+            byte[] key = KEYS[field];
+            int after = pos + key.length;
+            if (after > end || !Arrays.equals(buf, pos, after, key, 0, key.length)) {
+                return false;
+            }
+            pos = after < end && buf[after] == ' ' ? after + 1 : after;
+            return true;
+        }
+
         Telemetry parseRecord() {
             skipWhitespace();
             expect('{', "a JSON object");
@@ -246,6 +294,10 @@ public final class TelemetryJson {
                     throw new InvalidTelemetry(FIELDS[f], null, "required field is missing");
                 }
             }
+            return telemetry();
+        }
+
+        private Telemetry telemetry() {
             return new Telemetry(id, name, numbers[LATITUDE], numbers[LONGITUDE], numbers[ALTITUDE],
                     numbers[VELOCITY], Visibility.fromApiName(visibility), numbers[FOOTPRINT], timestamp,
                     numbers[DAYNUM], numbers[SOLAR_LAT], numbers[SOLAR_LON], Units.fromApiName(units));
