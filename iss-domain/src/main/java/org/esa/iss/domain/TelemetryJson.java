@@ -30,6 +30,13 @@ public final class TelemetryJson {
     private static final byte[][] QUOTED_FIELDS = new byte[FIELDS.length][];
     /** The field names in quotes with their colon: what precedes a value. */
     private static final byte[][] KEYS = new byte[FIELDS.length][];
+    /**
+     * Each key's first (up to) eight bytes and its last eight, as longs, and the mask for keys shorter than eight:
+     * a key is then matched with one or two loads and compares instead of byte by byte.
+     */
+    private static final long[] KEY_HEADS = new long[FIELDS.length];
+    private static final long[] KEY_TAILS = new long[FIELDS.length];
+    private static final long[] KEY_MASKS = new long[FIELDS.length];
     /** The fields in the order the API sends them. */
     private static final int[] API_ORDER;
     /** String values every record carries: parsed into these shared instances instead of new strings. */
@@ -63,6 +70,15 @@ public final class TelemetryJson {
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = p;
             p *= 10;
+        }
+    }
+
+    static {
+        for (int i = 0; i < FIELDS.length; i++) {
+            byte[] key = KEYS[i];
+            KEY_MASKS[i] = key.length >= 8 ? -1L : (1L << (8 * key.length)) - 1;
+            KEY_HEADS[i] = (long) EIGHT_BYTES.get(Arrays.copyOf(key, Math.max(8, key.length)), 0) & KEY_MASKS[i];
+            KEY_TAILS[i] = key.length >= 8 ? (long) EIGHT_BYTES.get(key, key.length - 8) : KEY_HEADS[i];
         }
     }
 
@@ -252,13 +268,23 @@ public final class TelemetryJson {
             if (pos < end && buf[pos] == ' ') {
                 pos++;
             }
-            byte[] key = KEYS[field];
-            int after = pos + key.length;
-            if (after > end || !Arrays.equals(buf, pos, after, key, 0, key.length)) {
+            int after = pos + KEYS[field].length;
+            if (!keyAt(pos, field)) {
                 return false;
             }
             pos = after < end && buf[after] == ' ' ? after + 1 : after;
             return true;
+        }
+
+        /** Whether {@code "field":} starts at {@code at}; keys are at most 16 bytes, so two 8-byte compares do. */
+        private boolean keyAt(int at, int field) {
+            int length = KEYS[field].length;
+            if (at + Math.max(8, length) > end) {
+                return at + length <= end && Arrays.equals(buf, at, at + length, KEYS[field], 0, length);
+            }
+            long head = (long) EIGHT_BYTES.get(buf, at);
+            return (head & KEY_MASKS[field]) == KEY_HEADS[field]
+                    && (length <= 8 || (long) EIGHT_BYTES.get(buf, at + length - 8) == KEY_TAILS[field]);
         }
 
         Telemetry parseRecord() {
