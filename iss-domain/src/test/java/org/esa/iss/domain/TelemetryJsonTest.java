@@ -94,16 +94,19 @@ class TelemetryJsonTest {
 
     @Property(tries = 2000)
     void wholeNumbersReadExactlyUpToTwoToTheFiftyThreeAndAreRefusedBeyondOrWithLeadingZeros(
-            @ForAll("wholeNumbers") long value, @ForAll boolean leadingZero) {
-        String literal = (leadingZero ? "0" : "") + value;
+            @ForAll("wholeNumbers") long magnitude, @ForAll boolean negative, @ForAll boolean leadingZero) {
+        long value = negative ? -magnitude : magnitude;
+        String literal = (negative ? "-" : "") + (leadingZero ? "0" : "") + magnitude;
         String json = new String(TelemetryJson.format(TelemetryTest.valid(420, Units.KILOMETERS)), StandardCharsets.UTF_8)
                 .replaceFirst("\"timestamp\":[0-9]+", "\"timestamp\":" + literal);
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         if (leadingZero) {
             assertThatThrownBy(() -> TelemetryJson.parse(bytes)).isInstanceOf(InvalidTelemetry.class)
                     .hasMessageContaining("timestamp");
-        } else if (value > 9_007_199_254_740_992L) {
+        } else if (magnitude > 9_007_199_254_740_992L) {
             assertThatThrownBy(() -> TelemetryJson.parse(bytes)).hasMessageContaining("whole number");
+        } else if (negative) {
+            assertThatThrownBy(() -> TelemetryJson.parse(bytes)).hasMessageContaining("unix seconds");
         } else {
             assertThat(TelemetryJson.parse(bytes).timestamp()).isEqualTo(value);
         }
@@ -115,6 +118,41 @@ class TelemetryJsonTest {
         return Arbitraries.integers().between(0, 18)
                 .flatMap(digits -> Arbitraries.longs().between(digits == 0 ? 1 : (long) Math.pow(10, digits),
                         digits == 18 ? Long.MAX_VALUE : (long) Math.pow(10, digits + 1) - 1));
+    }
+
+    @Property(tries = 1000)
+    void theApiLayoutShortcutAgreesWithTheGeneralReaderEvenOnDamagedDocuments(
+            @ForAll("telemetry") Telemetry telemetry, @ForAll("fraction") double where, @ForAll byte replacement) {
+        byte[] damaged = TelemetryJson.format(telemetry);
+        damaged[(int) (where * (damaged.length - 1))] = replacement;
+        // a newline after '{' is valid JSON the shortcut never takes: this copy goes to the general reader
+        byte[] general = new byte[damaged.length + 1];
+        general[0] = '{';
+        general[1] = '\n';
+        System.arraycopy(damaged, 1, general, 2, damaged.length - 1);
+        assertThat(outcome(damaged)).isEqualTo(damaged[0] == '{' ? outcome(general) : outcome(damaged));
+    }
+
+    /** The parsed record, or the field an error names. */
+    private static Object outcome(byte[] json) {
+        try {
+            return TelemetryJson.parse(json);
+        } catch (InvalidTelemetry e) {
+            return "invalid " + e.field();
+        }
+    }
+
+    @Property(tries = 500)
+    void aRecordInsideALargerBufferIsReadFromItsSliceOnly(@ForAll("telemetry") Telemetry telemetry,
+                                                         @ForAll("fraction") double cut) {
+        byte[] json = TelemetryJson.format(telemetry);
+        // digits on both sides: a reader that looked past either end of the slice would take them for the record's
+        byte[] buffer = new byte[json.length + 24];
+        java.util.Arrays.fill(buffer, (byte) '7');
+        System.arraycopy(json, 0, buffer, 12, json.length);
+        assertThat(TelemetryJson.parse(buffer, 12, json.length)).isEqualTo(telemetry);
+        int length = (int) (cut * (json.length - 1));
+        assertThatThrownBy(() -> TelemetryJson.parse(buffer, 12, length)).isInstanceOf(InvalidTelemetry.class);
     }
 
     @Property(tries = 1000)

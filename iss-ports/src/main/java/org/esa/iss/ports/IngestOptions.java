@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * When the ingester commits.
  *
- * @param maxRows            commit when this many records are buffered: 250,000 rows make bronze files of
- *                           about 10 MB when draining a backlog, while the buffer stays around 60 MB
+ * @param maxRows            commit when this many records have been read since the last commit (records the
+ *                           tables already hold, read again after a restart, count too): 250,000 rows make
+ *                           bronze files of about 10 MB when draining a backlog; rows are encoded into the open
+ *                           files as they come, so the batch itself takes only the column buffers
  * @param maxLatency         commit when the oldest buffered record has waited this long: a live 2 Hz stream
  *                           becomes visible in bronze within about a second
  * @param pollTimeout        how long one feed poll may block

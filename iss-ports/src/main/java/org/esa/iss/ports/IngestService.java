@@ -77,13 +77,12 @@ public final class IngestService implements IngestTelemetry {
                 if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
                     targets = feed.endOffsets();
                 }
-                boolean caughtUp = targets != null && caughtUp(targets);
-                if (buffer.size() >= options.maxRows() || caughtUp
-                        || (!buffer.isEmpty() && now - buffer.oldestNanos >= options.maxLatency().toNanos())) {
-                    flush(caughtUp);
-                }
-                if (caughtUp) {
+                if (targets != null && caughtUp(targets)) {
                     break;
+                }
+                if (buffer.size() >= options.maxRows()
+                        || (!buffer.isEmpty() && now - buffer.oldestNanos >= options.maxLatency().toNanos())) {
+                    flush(false);
                 }
             }
             flush(true);
@@ -157,7 +156,7 @@ public final class IngestService implements IngestTelemetry {
             pipeline.commit(() -> writer.commit(positions, last), positions);
         }
         if (last) {
-            Set<FeedPartition> owned = feed.assignment();
+            Set<FeedPartition> owned = Set.copyOf(feed.assignment());
             pipeline.submit(() -> writer.levelQuarantine(owned));
             reportCommitted(pipeline.awaitAll());
         }

@@ -15,8 +15,9 @@ import org.esa.iss.ports.out.QuarantinedRecord;
 
 /**
  * The writer thread's half of ingestion: the open batch (valid rows streamed into bronze's open files, invalid
- * records kept for quarantine) and its commit. Every method but the accessors runs on the writer thread, one
- * task at a time. What each table holds per partition is kept here too, for both threads to read.
+ * records kept for quarantine) and its commit, run on the writer thread one task at a time. What each table
+ * holds per partition is kept here too, for both threads to read; {@link #refreshHolds} and {@link #resumeAt}
+ * are called by the ingesting thread while the writer has nothing queued, the counters from anywhere.
  */
 final class IngestWriter {
     private final BronzeTable bronze;

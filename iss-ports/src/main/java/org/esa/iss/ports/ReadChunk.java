@@ -24,8 +24,9 @@ final class ReadChunk {
         records.add(record);
     }
 
+    /** Records added so far; only asked before the chunk is handed over (and so before it is parsed). */
     int size() {
-        return parsed != null ? 0 : records.size();
+        return records.size();
     }
 
     /** Parses on the calling thread, the first time only; the raw records are let go then. */

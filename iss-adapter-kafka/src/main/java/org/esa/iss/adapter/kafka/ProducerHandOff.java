@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.RetriableException;
  */
 final class ProducerHandOff implements AutoCloseable {
 
-    /** How a record ends. Called once per record, on the sender or the producer's network thread. */
+    /** How a record ends. Called once per record, on the thread that hands it over or the producer's network thread. */
     interface Outcome {
         void delivered(RecordMetadata metadata);
 
@@ -91,7 +91,12 @@ final class ProducerHandOff implements AutoCloseable {
             return;
         }
         if (sender == null) {
-            sendOnCallersThread(new Pending(record, outcome, System.nanoTime(), 0));
+            notHandedOver.incrementAndGet(); // so that flush and close wait for publishes still in progress
+            try {
+                sendOnCallersThread(new Pending(record, outcome, System.nanoTime(), 0));
+            } finally {
+                notHandedOver.decrementAndGet();
+            }
             return;
         }
         boolean admitted;
@@ -164,6 +169,7 @@ final class ProducerHandOff implements AutoCloseable {
             } catch (RuntimeException e) {
                 attempt.onCompletion(null, e);
             }
+            attempt.sendReturned = true;
             Exception refused = attempt.refusedDuringSend;
             if (refused == null) {
                 return;
@@ -221,12 +227,14 @@ final class ProducerHandOff implements AutoCloseable {
 
     /**
      * One try to hand a record over. Kafka reports a refusal inside {@code send} (no metadata in time, record
-     * too large) through the callback on the calling thread; those are kept aside to decide on a retry, while
-     * completions on the network thread are the record's real outcome.
+     * too large) through the callback on the calling thread before {@code send} returns; those are kept aside to
+     * decide on a retry, while later completions (on the network thread, which may also be the thread that
+     * published, if it published from a completion) are the record's real outcome.
      */
-    private final class Attempt implements Callback {
+    private static final class Attempt implements Callback {
         private final Outcome outcome;
         private final Thread sending = Thread.currentThread();
+        private boolean sendReturned;
         private Exception refusedDuringSend;
 
         Attempt(Outcome outcome) {
@@ -235,7 +243,7 @@ final class ProducerHandOff implements AutoCloseable {
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception error) {
-            if (Thread.currentThread() == sending && error != null) {
+            if (Thread.currentThread() == sending && !sendReturned && error != null) {
                 refusedDuringSend = error;
             } else if (error == null) {
                 outcome.delivered(metadata);

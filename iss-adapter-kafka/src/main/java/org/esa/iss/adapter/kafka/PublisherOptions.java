@@ -15,13 +15,14 @@ import java.util.Objects;
  * @param batchSizeBytes    upper bound of one partition batch; large batches compress and transfer better
  * @param compression       {@code none}, {@code lz4}, ...; lz4 nearly doubles replay throughput on loopback
  * @param bufferMemoryBytes records waiting for the broker, once in the publisher's queue and once in the producer's
- *                          buffer; 64 MiB holds about a day of 2 Hz data at ~380 B, so an outage of hours loses
- *                          nothing
+ *                          buffer (only the latter when the caller sends); 64 MiB holds about a day of 2 Hz data at
+ *                          ~380 B, so an outage of hours loses nothing
  * @param deliveryTimeout   how long a record may wait for the broker before it is failed; a day, for the
  *                          same reason
- * @param maxBlock          the longest {@code publish} waits for room when the buffer is full, after which the
- *                          record fails: one poll slot live, so that even a day-long outage never stalls the
- *                          poller; minutes for replay, which should simply slow down to the broker's pace
+ * @param maxBlock          the longest {@code publish} waits for room when the buffer is full (or, when the caller
+ *                          sends, for the broker to take the record), after which the record fails: one poll slot
+ *                          live, so that even a day-long outage never stalls the poller; minutes for replay, which
+ *                          should simply slow down to the broker's pace
  * @param closeTimeout      how long {@code close} waits for queued records; what is still queued then fails
  *                          (counted and logged) rather than hanging the shutdown
  * @param callerSends       {@code true}: {@code publish} hands the record to the producer itself and waits there
