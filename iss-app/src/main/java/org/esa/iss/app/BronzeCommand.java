@@ -23,7 +23,7 @@ final class BronzeCommand implements Callable<Integer> {
     @Option(names = "--until-caught-up", description = "Drain to the end offsets seen at start, commit, print a summary and exit.")
     boolean untilCaughtUp;
 
-    @Option(names = "--max-rows", defaultValue = "250000", description = "Commit when this many records are buffered (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-rows", defaultValue = "250000", description = "Commit when this many records have been read since the last commit (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
     @Option(names = "--max-latency", defaultValue = "1s", converter = DurationConverter.class,
