@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.esa.iss.ports.out.FeedPartition;
 
 /**
- * The ingester's second thread. It writes rows into the open table batch and commits batches, in the order
- * the ingesting thread hands them over, while that thread reads and parses what comes next: the two halves
- * of ingestion run on both cores. A bounded number of tasks may wait (the reader blocks when the writer
+ * The ingester's second thread. It runs the tasks the ingesting thread hands over (parse and write a chunk of
+ * records into the open batch, commit a batch) in order, while that thread reads what comes next: the two
+ * halves of ingestion run on both cores. A bounded number of tasks may wait (the reader blocks when the writer
  * falls behind), so memory stays flat. Once a task fails, the ones queued after it are skipped and the
  * failure is rethrown to the ingesting thread at its next call.
  */
