@@ -19,12 +19,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code iss bench}: one command, one report. Starts an embedded broker, publishes a simulated backlog,
  * ingests it into bronze, refines it into gold, queries the API, then runs the live path for a while; each
- * phase on the output of the one before, with its wall time, CPU time and peak resident memory.
+ * phase on the output of the one before, with its wall time, CPU time and peak resident memory. Unmeasured
+ * warm-up runs of the backlog phases come first, so that the figures are those of compiled code.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the pipeline on an embedded broker: publish rate, bronze and gold throughput, query latency,"
                 + " live poll-to-bronze and poll-to-window latency, CPU and memory per phase.",
-                "Phases run in the order publish,bronze,gold,query,live; each backlog phase works on what the previous one wrote."})
+                "Backlog phases run in the order publish,bronze,gold,query, each on what the previous one wrote; the live phases"
+                        + " of all runs follow the backlog phases of all runs."})
 final class BenchCommand implements Callable<Integer> {
     /** Every phase, in the order they run. */
     static final List<BenchPhase> PHASES = List.of(
@@ -43,6 +45,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1",
             description = "Runs, each on a fresh broker and tables; the report shows medians (default: ${DEFAULT-VALUE}).")
     int repeat;
+
+    @Option(names = "--warmup", defaultValue = "2",
+            description = {"Unmeasured runs of the backlog phases before the measured ones, each on a fresh broker and tables"
+                    + " (default: ${DEFAULT-VALUE}). A fresh JVM spends several CPU seconds of its first two runs compiling"
+                    + " the hot paths; the first run's rates are still reported, apart from the medians."})
+    int warmup;
 
     @Option(names = "--queries", defaultValue = "1000", description = "Requests timed in the query phase, within at most 60 s (default: ${DEFAULT-VALUE}).")
     int queries;
@@ -67,21 +75,39 @@ final class BenchCommand implements Callable<Integer> {
         if (records < 1 || partitions < 1 || repeat < 1 || queries < 1 || liveSeconds < 1) {
             throw new IllegalArgumentException("--records, --partitions, --repeat, --queries and --live-seconds must be >= 1");
         }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0");
+        }
+        List<BenchPhase> backlog = selected.stream().filter(BenchPhase::backlog).toList();
         Path root = dataDir != null ? dataDir : Files.createTempDirectory("iss-bench-");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("records", records);
         settings.put("partitions", partitions);
         settings.put("phases", String.join(",", selected.stream().map(BenchPhase::name).toList()));
         settings.put("repeat", repeat);
+        settings.put("warmup", backlog.isEmpty() ? 0 : warmup);
         settings.put("live_seconds", liveSeconds);
         settings.put("cpus", Runtime.getRuntime().availableProcessors());
         settings.put("java", Runtime.version().toString());
         BenchReport report = new BenchReport(settings);
         try (PhaseMeter meter = new PhaseMeter()) {
-            for (int r = 1; r <= repeat; r++) {
-                Path runDir = repeat == 1 ? root : root.resolve("run-" + r);
-                report.addRun(runOnce(selected, runDir, r, meter));
+            for (int w = 1; w <= warmup && !backlog.isEmpty(); w++) {
+                Path runDir = root.resolve("warmup-" + w);
+                report.addWarmup(runOnce(backlog, runDir, "warm-up " + w + "/" + warmup, meter));
+                deleteRecursively(runDir);
             }
+            List<List<BenchReport.PhaseResult>> runs = new ArrayList<>();
+            for (int r = 1; r <= repeat; r++) {
+                runs.add(new ArrayList<>(runOnce(backlog, runDir(root, r), "run " + r + "/" + repeat, meter)));
+            }
+            // The paced phases come after every run's backlog phases: a minute of 2 Hz traffic between two backlog
+            // runs retrains the JIT's profiles of the Kafka client (single records instead of batches), and the
+            // next backlog run would pay for recompiling it.
+            List<BenchPhase> paced = selected.stream().filter(phase -> !phase.backlog()).toList();
+            for (int r = 1; r <= repeat; r++) {
+                runs.get(r - 1).addAll(runOnce(paced, runDir(root, r).resolve("paced"), "run " + r + "/" + repeat, meter));
+            }
+            runs.forEach(report::addRun);
         } finally {
             if (dataDir == null) {
                 deleteRecursively(root);
@@ -96,16 +122,24 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<BenchReport.PhaseResult> runOnce(List<BenchPhase> selected, Path runDir, int runNumber, PhaseMeter meter)
+    private Path runDir(Path root, int run) {
+        return repeat == 1 ? root : root.resolve("run-" + run);
+    }
+
+    /** Runs the phases in order on a broker of their own; none, when there are none. */
+    private List<BenchReport.PhaseResult> runOnce(List<BenchPhase> selected, Path runDir, String runName, PhaseMeter meter)
             throws Exception {
         List<BenchReport.PhaseResult> results = new ArrayList<>();
+        if (selected.isEmpty()) {
+            return results;
+        }
         DataLayout layout = new DataLayout(runDir);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
                 EmbeddedBrokerOptions.anyFreePort(layout.kafka()).withPartitions(partitions))) {
             BenchRun run = new BenchRun(broker.bootstrapServers(), runDir, partitions, records, queries,
                     Duration.ofSeconds(liveSeconds), liveWarmup);
             for (BenchPhase phase : selected) {
-                System.err.printf("iss bench: run %d/%d, phase %s ...%n", runNumber, repeat, phase.name());
+                System.err.printf("iss bench: %s, phase %s ...%n", runName, phase.name());
                 meter.begin();
                 List<BenchPhase.Metric> metrics = phase.run(run);
                 PhaseMeter.Usage usage = meter.end();

@@ -8,6 +8,14 @@ interface BenchPhase {
     /** The name used in {@code --phases}, the table and the JSON. */
     String name();
 
+    /**
+     * Whether the phase works through the backlog as fast as it can, and so is run by warm-ups; a phase paced
+     * by the clock warms nothing up.
+     */
+    default boolean backlog() {
+        return true;
+    }
+
     /** Runs the phase once; wall time, CPU and memory are measured around this call. */
     List<Metric> run(BenchRun run) throws Exception;
 

@@ -31,6 +31,11 @@ final class LivePhase implements BenchPhase {
     }
 
     @Override
+    public boolean backlog() {
+        return false;
+    }
+
+    @Override
     public List<Metric> run(BenchRun run) throws Exception {
         KafkaConnection kafka = run.liveTopic();
         DataLayout tables = run.liveTables();
