@@ -21,7 +21,8 @@ import org.esa.iss.ports.out.FeedPartition;
  * failure is rethrown to the ingesting thread at its next call.
  */
 final class IngestPipeline implements AutoCloseable {
-    private static final int MAX_WAITING_TASKS = 8;
+    /** Enough to keep the writer busy through the reader's polls, with few records waiting (see HAND_OVER_ROWS). */
+    private static final int MAX_WAITING_TASKS = 4;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread t = new Thread(runnable, "iss-ingest-writer");
