@@ -73,7 +73,7 @@ public record FeedOptions(String bootstrapServers, String topic, Optional<String
      * next to parsing 2,048 records, and what has been read but not yet written stays small. Each record holds
      * about 1 KB of Kafka objects until it is written; the fewer are in flight at a young collection, the less
      * is copied and promoted (8,192 per poll kept 20-27 MB alive at each collection, more than the survivor
-     * space holds, so every collection promoted most of it and the old generation filled within a second).
+     * space holds, so every collection promoted most of it and the old generation filled within seconds).
      */
     private static FeedOptions defaults(String bootstrapServers, String topic, Optional<String> groupId) {
         return new FeedOptions(bootstrapServers, topic, groupId, StartPosition.EARLIEST, 2_048, 1024 * 1024,
