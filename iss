@@ -18,8 +18,8 @@ case "${1:-}" in
   bronze|gold|bench|replay|compact)
     # Draining a backlog allocates fast: a young generation this size lets each batch's short-lived records
     # die young instead of being copied from collection to collection (about 1.5x the rows/s), under 1 GB.
-    # The parallel collector stops the pipeline's threads for half as long per young collection on two cores
-    # (bronze ~10% faster); fixed generation sizes keep its resident size where the serial collector's was.
+    # The parallel collector collects on every core while the pipeline's threads wait (bronze ~10% faster on
+    # two cores); without adaptive sizing it keeps the survivor spaces at a fixed size, and so its footprint.
     defaults="-Xms512m -Xmx1g -Xmn256m -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy" ;;
   *)
     # A small heap is plenty (the broker and the pipeline stream; nothing is held for long). The serial collector

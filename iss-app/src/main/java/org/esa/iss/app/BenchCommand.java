@@ -17,10 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code iss bench}: one command, one report. Starts an embedded broker, publishes a simulated backlog,
- * ingests it into bronze, refines it into gold, queries the API, then runs the live path for a while; each
- * phase on the output of the one before, with its wall time, CPU time and peak resident memory. Unmeasured
- * warm-up runs of the backlog phases come first, so that the figures are those of compiled code.
+ * {@code iss bench}: one command, one report. On embedded brokers, publishes a simulated backlog, ingests it
+ * into bronze, refines it into gold, queries the API, then runs the live path for a while; each backlog phase
+ * on the output of the one before, with its wall time, CPU time and peak resident memory. Warm-up runs of the
+ * backlog phases come first and are left out of the medians, so that the figures are those of compiled code.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the pipeline on an embedded broker: publish rate, bronze and gold throughput, query latency,"
@@ -47,9 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--warmup", defaultValue = "2",
-            description = {"Unmeasured runs of the backlog phases before the measured ones, each on a fresh broker and tables"
-                    + " (default: ${DEFAULT-VALUE}). A fresh JVM spends several CPU seconds of its first two runs compiling"
-                    + " the hot paths; the first run's rates are still reported, apart from the medians."})
+            description = {"Warm-up runs of the backlog phases before the others, each on a fresh broker and tables, left out"
+                    + " of the medians (default: ${DEFAULT-VALUE}). A fresh JVM spends several CPU seconds of its first two"
+                    + " runs compiling the hot paths; the first warm-up's rates are reported on a line of their own."})
     int warmup;
 
     @Option(names = "--queries", defaultValue = "1000", description = "Requests timed in the query phase, within at most 60 s (default: ${DEFAULT-VALUE}).")
@@ -91,23 +91,10 @@ final class BenchCommand implements Callable<Integer> {
         settings.put("java", Runtime.version().toString());
         BenchReport report = new BenchReport(settings);
         try (PhaseMeter meter = new PhaseMeter()) {
-            for (int w = 1; w <= warmup && !backlog.isEmpty(); w++) {
-                Path runDir = root.resolve("warmup-" + w);
-                report.addWarmup(runOnce(backlog, runDir, "warm-up " + w + "/" + warmup, meter));
-                deleteRecursively(runDir);
+            if (!backlog.isEmpty()) {
+                warmUp(backlog, root, report, meter);
             }
-            List<List<BenchReport.PhaseResult>> runs = new ArrayList<>();
-            for (int r = 1; r <= repeat; r++) {
-                runs.add(new ArrayList<>(runOnce(backlog, runDir(root, r), "run " + r + "/" + repeat, meter)));
-            }
-            // The paced phases come after every run's backlog phases: a minute of 2 Hz traffic between two backlog
-            // runs retrains the JIT's profiles of the Kafka client (single records instead of batches), and the
-            // next backlog run would pay for recompiling it.
-            List<BenchPhase> paced = selected.stream().filter(phase -> !phase.backlog()).toList();
-            for (int r = 1; r <= repeat; r++) {
-                runs.get(r - 1).addAll(runOnce(paced, runDir(root, r).resolve("paced"), "run " + r + "/" + repeat, meter));
-            }
-            runs.forEach(report::addRun);
+            measure(selected, backlog, root, meter).forEach(report::addRun);
         } finally {
             if (dataDir == null) {
                 deleteRecursively(root);
@@ -120,6 +107,34 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("report written to " + json.toAbsolutePath());
         }
         return 0;
+    }
+
+    private void warmUp(List<BenchPhase> backlog, Path root, BenchReport report, PhaseMeter meter) throws Exception {
+        for (int w = 1; w <= warmup; w++) {
+            Path warmupDir = root.resolve("warmup-" + w);
+            try {
+                deleteRecursively(warmupDir);
+                report.addWarmup(runOnce(backlog, warmupDir, "warm-up " + w + "/" + warmup, meter));
+            } finally {
+                deleteRecursively(warmupDir);
+            }
+        }
+    }
+
+    /** Every run's backlog phases, then every run's paced ones; per run, its results in the order of the phases. */
+    private List<List<BenchReport.PhaseResult>> measure(List<BenchPhase> selected, List<BenchPhase> backlog, Path root,
+                                                        PhaseMeter meter) throws Exception {
+        List<List<BenchReport.PhaseResult>> runs = new ArrayList<>();
+        for (int r = 1; r <= repeat; r++) {
+            runs.add(runOnce(backlog, runDir(root, r), "run " + r + "/" + repeat, meter));
+        }
+        // A minute of 2 Hz traffic between two backlog runs retrains the JIT's profiles of the Kafka client
+        // (single records instead of batches), and the next backlog run would pay for recompiling it.
+        List<BenchPhase> paced = selected.stream().filter(phase -> !phase.backlog()).toList();
+        for (int r = 1; r <= repeat; r++) {
+            runs.get(r - 1).addAll(runOnce(paced, runDir(root, r).resolve("paced"), "run " + r + "/" + repeat, meter));
+        }
+        return runs;
     }
 
     private Path runDir(Path root, int run) {

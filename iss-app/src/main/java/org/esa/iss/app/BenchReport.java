@@ -10,8 +10,8 @@ import org.esa.iss.app.BenchPhase.Metric;
 
 /**
  * The results of {@code iss bench}: every run's phases, and per phase the median of each value over the
- * runs. Warm-up runs are kept apart: they are not in the medians, but the first one's rates are shown, as
- * what a cold JVM achieves. Rendered as a table for people and as JSON for tools; both say the same.
+ * runs. Warm-up runs are kept apart and left out of the medians; the table shows the first one's rates (what
+ * a cold JVM achieves), the JSON every warm-up in full. Rendered as a table for people and as JSON for tools.
  */
 final class BenchReport {
     /** What one phase of one run measured, and what it cost. */
@@ -77,8 +77,9 @@ final class BenchReport {
         settings.forEach((key, value) -> out.append(key).append('=').append(value).append("  "));
         out.append(String.format(Locale.ROOT, "%n%s%n", runs.size() > 1 ? "values are medians of " + runs.size() + " runs" : "one run"));
         if (!warmups.isEmpty()) {
-            out.append(String.format(Locale.ROOT, "after %d warm-up run%s of the backlog phases, not in the values; the first, in a cold JVM:%s%n",
-                    warmups.size(), warmups.size() == 1 ? "" : "s", rates(warmups.get(0))));
+            String coldRates = rates(warmups.get(0));
+            out.append(String.format(Locale.ROOT, "after %d warm-up run%s of the backlog phases, not in the values%s%n",
+                    warmups.size(), warmups.size() == 1 ? "" : "s", coldRates.isEmpty() ? "" : "; the first, in a cold JVM:" + coldRates));
         }
         out.append(String.format(Locale.ROOT, "%n%-8s %-24s %16s %s%n", "phase", "metric", "value", "unit"));
         List<PhaseResult> medians = medians();
@@ -138,12 +139,12 @@ final class BenchReport {
         }
         out.append("},\n  \"process_peak_rss_mib\": ").append(number(processPeakRssMib));
         out.append(",\n  \"median\": ").append(phases(medians(), "  "));
-        out.append(",\n  \"warmup_runs\": ").append(runs(warmups));
-        out.append(",\n  \"runs\": ").append(runs(runs));
+        out.append(",\n  \"warmup_runs\": ").append(runsJson(warmups));
+        out.append(",\n  \"runs\": ").append(runsJson(runs));
         return out.append("\n}\n").toString();
     }
 
-    private static String runs(List<List<PhaseResult>> runs) {
+    private static String runsJson(List<List<PhaseResult>> runs) {
         StringBuilder out = new StringBuilder("[");
         String separator = "\n    ";
         for (List<PhaseResult> run : runs) {

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the phases of one benchmark run share: the broker, the data directory and the settings.
- * The backlog phases (publish, bronze, gold, query) work on one topic and one set of tables, each
- * phase on what the previous one produced; the live phase has a topic and tables of its own, so its
- * latencies do not depend on which other phases ran.
+ * What phases run on one broker share: the broker, the data directory and the settings. The backlog phases
+ * (publish, bronze, gold, query) work on one topic and one set of tables, each phase on what the previous one
+ * produced; the live phase runs on a broker of its own, with a topic and tables of its own, so its latencies
+ * do not depend on which other phases ran.
  */
 record BenchRun(String bootstrapServers, Path dataDir, int partitions, long records, int queries,
                 Duration liveDuration, Duration liveWarmup) {

@@ -19,7 +19,7 @@ final class PublishPhase implements BenchPhase {
     /**
      * Positions generated ahead of publishing: enough that the flush closing each slice costs little (one drain
      * of the producer per 25,000 records), few enough (~14 MB) that young collections do not copy and promote
-     * them over and over (slices of 100,000 filled the old generation and cost a full collection per run).
+     * them over and over (100,000, ~55 MB, fill the old generation and cost a full collection per run).
      */
     private static final int SLICE = 25_000;
 

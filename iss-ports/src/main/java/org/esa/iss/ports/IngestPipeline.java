@@ -21,7 +21,7 @@ import org.esa.iss.ports.out.FeedPartition;
  * failure is rethrown to the ingesting thread at its next call.
  */
 final class IngestPipeline implements AutoCloseable {
-    /** Enough to keep the writer busy through the reader's polls, with few records waiting (see HAND_OVER_ROWS). */
+    /** Enough to keep the writer busy through the reader's polls, with few records waiting (see IngestService.HAND_OVER_ROWS). */
     private static final int MAX_WAITING_TASKS = 4;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {

@@ -16,7 +16,8 @@ import java.util.Optional;
  *                               every partition of the topic (manual assignment, no group coordinator)
  * @param absentStart            where a partition starts when the positions store does not know it; the
  *                               beginning for ingesters (nothing may be skipped), the end for a live tail
- * @param maxPollRecords         records per batch; large batches amortise the per-batch cost downstream
+ * @param maxPollRecords         records per batch; large batches amortise the per-batch cost downstream, but each
+ *                               record stays alive until it is written
  * @param fetchMinBytes          the broker holds a fetch until this much is available (or fetchMaxWait passed):
  *                               fewer, fuller responses while catching up
  * @param fetchMaxWait           the most a live record waits on the broker because of fetchMinBytes
@@ -71,9 +72,9 @@ public record FeedOptions(String bootstrapServers, String topic, Optional<String
     /**
      * 2,048 records per poll and 4 MiB per partition fetch (about 10,000 compressed records): a poll costs little
      * next to parsing 2,048 records, and what has been read but not yet written stays small. Each record holds
-     * about 1 KB of Kafka objects until it is written; the fewer are in flight at a young collection, the less
-     * is copied and promoted (8,192 per poll kept 20-27 MB alive at each collection, more than the survivor
-     * space holds, so every collection promoted most of it and the old generation filled within seconds).
+     * about 1 KB of Kafka objects until it is written, and whatever is in flight at a young collection is copied;
+     * polls of 8,192 (with the ingester's queue) keep 20-27 MB alive, more than a survivor space holds, so most
+     * of it is promoted and the old generation fills within seconds.
      */
     private static FeedOptions defaults(String bootstrapServers, String topic, Optional<String> groupId) {
         return new FeedOptions(bootstrapServers, topic, groupId, StartPosition.EARLIEST, 2_048, 1024 * 1024,
