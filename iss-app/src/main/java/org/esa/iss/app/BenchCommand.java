@@ -128,8 +128,8 @@ final class BenchCommand implements Callable<Integer> {
         for (int r = 1; r <= repeat; r++) {
             runs.add(runOnce(backlog, runDir(root, r), "run " + r + "/" + repeat, meter));
         }
-        // A minute of 2 Hz traffic between two backlog runs retrains the JIT's profiles of the Kafka client
-        // (single records instead of batches), and the next backlog run would pay for recompiling it.
+        // Backlog runs follow each other directly, as the warm-ups before them do, so that each one measures the
+        // same warmed-up code; the live phases are paced by the clock and do not depend on what ran before them.
         List<BenchPhase> paced = selected.stream().filter(phase -> !phase.backlog()).toList();
         for (int r = 1; r <= repeat; r++) {
             runs.get(r - 1).addAll(runOnce(paced, runDir(root, r).resolve("paced"), "run " + r + "/" + repeat, meter));
