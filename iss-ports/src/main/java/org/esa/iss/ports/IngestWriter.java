@@ -25,7 +25,8 @@ final class IngestWriter {
     private final long quarantineLagLimit;
     private final Map<FeedPartition, Long> bronzeHolds = new ConcurrentHashMap<>();
     private final Map<FeedPartition, Long> quarantineHolds = new ConcurrentHashMap<>();
-    private final ChunkParser parser = new ChunkParser(bronzeHolds, quarantineHolds);
+    /** The writer thread's parser; {@link #newParser} makes the ingesting thread's. */
+    private final ChunkParser parser = newParser();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();

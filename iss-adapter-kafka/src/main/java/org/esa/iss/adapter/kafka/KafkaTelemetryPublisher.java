@@ -55,15 +55,9 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    /** The last header and key bytes made: a replay stamps every record alike, and there is one satellite. */
-    private volatile Stamp lastFetchedAt = new Stamp(Instant.EPOCH, Instant.EPOCH.toString().getBytes(StandardCharsets.UTF_8));
-    private volatile Key lastKey = new Key(-1, new byte[0]);
-
-    private record Stamp(Instant at, byte[] bytes) {
-    }
-
-    private record Key(long satelliteId, byte[] bytes) {
-    }
+    private final LastEncoded<Instant> fetchedAtBytes = new LastEncoded<>();
+    private final LastEncoded<String> sourceBytes = new LastEncoded<>();
+    private final LastEncoded<Long> keyBytes = new LastEncoded<>();
 
     public KafkaTelemetryPublisher(PublisherOptions options) {
         this.producer = new KafkaProducer<>(producerProperties(options), new ByteArraySerializer(),
@@ -96,21 +90,11 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     public CompletableFuture<Delivery> publish(Observation observation) {
         byte[] json = observation.json();
         RecordHeaders headers = new RecordHeaders();
-        Stamp fetchedAt = lastFetchedAt;
-        if (!fetchedAt.at().equals(observation.fetchedAt())) {
-            fetchedAt = new Stamp(observation.fetchedAt(), observation.fetchedAt().toString().getBytes(StandardCharsets.UTF_8));
-            lastFetchedAt = fetchedAt;
-        }
-        headers.add(new RecordHeader(FETCHED_AT_HEADER, fetchedAt.bytes()));
+        headers.add(new RecordHeader(FETCHED_AT_HEADER, fetchedAtBytes.of(observation.fetchedAt())));
         // last, because consumers look headers up from the end and the ingester reads only this one
-        headers.add(new RecordHeader(SOURCE_HEADER, observation.source().getBytes(StandardCharsets.UTF_8)));
-        Key key = lastKey;
-        long satelliteId = observation.telemetry().satelliteId();
-        if (key.satelliteId() != satelliteId) {
-            key = new Key(satelliteId, Long.toString(satelliteId).getBytes(StandardCharsets.UTF_8));
-            lastKey = key;
-        }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key.bytes(), json, headers);
+        headers.add(new RecordHeader(SOURCE_HEADER, sourceBytes.of(observation.source())));
+        byte[] key = keyBytes.of(observation.telemetry().satelliteId());
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key, json, headers);
 
         CompletableFuture<Delivery> result = new CompletableFuture<>();
         published.increment();
