@@ -31,6 +31,12 @@ final class BenchCommand implements Callable<Integer> {
     /** Every phase, in the order they run. */
     static final List<BenchPhase> PHASES = List.of(
             new PublishPhase(), new BronzePhase(), new GoldPhase(), new QueryPhase(), new LivePhase());
+    /**
+     * Before each phase, until the JIT compilers are idle for this long (at most {@link #SETTLE_AT_MOST}): compilations
+     * queued by starting the broker or by the phase before would otherwise run during the phase and be charged to it.
+     */
+    private static final Duration SETTLE_WINDOW = Duration.ofMillis(200);
+    private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(5);
 
     @Option(names = "--records", defaultValue = "1000000", description = "Backlog records to publish (default: ${DEFAULT-VALUE}).")
     long records;
@@ -154,6 +160,10 @@ final class BenchCommand implements Callable<Integer> {
             BenchRun run = new BenchRun(broker.bootstrapServers(), runDir, partitions, records, queries,
                     Duration.ofSeconds(liveSeconds), liveWarmup);
             for (BenchPhase phase : selected) {
+                if (CompilerSettle.await(SETTLE_WINDOW, SETTLE_AT_MOST).compareTo(SETTLE_AT_MOST) >= 0) {
+                    System.err.printf("iss bench: the JIT compilers are still busy after %d s; measuring anyway%n",
+                            SETTLE_AT_MOST.toSeconds());
+                }
                 System.err.printf("iss bench: %s, phase %s ...%n", runName, phase.name());
                 meter.begin();
                 List<BenchPhase.Metric> metrics = phase.run(run);

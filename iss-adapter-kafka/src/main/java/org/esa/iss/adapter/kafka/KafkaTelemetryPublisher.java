@@ -2,7 +2,6 @@ package org.esa.iss.adapter.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,8 +10,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.esa.iss.ports.out.Observation;
 import org.esa.iss.ports.out.TelemetryPublisher;
@@ -52,12 +49,15 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     private final ProducerHandOff handOff;
     private final String topic;
     private final Duration closeTimeout;
-    private final LongAdder published = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LastEncoded<Instant> fetchedAtBytes = new LastEncoded<>();
-    private final LastEncoded<String> sourceBytes = new LastEncoded<>();
-    private final LastEncoded<Long> keyBytes = new LastEncoded<>();
+    private final LongAdder publishedCount = new LongAdder();
+    private final LongAdder deliveredCount = new LongAdder();
+    private final LongAdder failedCount = new LongAdder();
+    private final LastHeaders lastHeaders = new LastHeaders();
+    /** There is one satellite: its key bytes are made once rather than per record. */
+    private volatile KeyBytes lastKey;
+
+    private record KeyBytes(long satelliteId, byte[] bytes) {
+    }
 
     public KafkaTelemetryPublisher(PublisherOptions options) {
         this.producer = new KafkaProducer<>(producerProperties(options), new ByteArraySerializer(),
@@ -88,36 +88,45 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
     @Override
     public CompletableFuture<Delivery> publish(Observation observation) {
-        byte[] json = observation.json();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(FETCHED_AT_HEADER, fetchedAtBytes.of(observation.fetchedAt())));
-        // last, because consumers look headers up from the end and the ingester reads only this one
-        headers.add(new RecordHeader(SOURCE_HEADER, sourceBytes.of(observation.source())));
-        byte[] key = keyBytes.of(observation.telemetry().satelliteId());
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, key, json, headers);
-
-        CompletableFuture<Delivery> result = new CompletableFuture<>();
-        published.increment();
-        handOff.submit(record, new ProducerHandOff.Outcome() {
-            @Override
-            public void delivered(RecordMetadata metadata) {
-                delivered.increment();
-                result.complete(new Delivery(metadata.topic(), metadata.partition(), metadata.offset()));
-            }
-
-            @Override
-            public void failed(Exception error) {
-                fail(json, error, result);
-            }
-        });
-        return result;
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
+                keyBytes(observation.telemetry().satelliteId()), observation.json(),
+                lastHeaders.of(observation.fetchedAt(), observation.source()));
+        PendingDelivery pending = new PendingDelivery(observation.json());
+        publishedCount.increment();
+        handOff.submit(record, pending);
+        return pending;
     }
 
-    private void fail(byte[] json, Exception error, CompletableFuture<Delivery> result) {
-        failed.increment();
-        LOG.error("telemetry record could not be delivered to topic {} and is lost from Kafka: {}; record: {}",
-                topic, error.toString(), new String(json, StandardCharsets.UTF_8));
-        result.completeExceptionally(error);
+    private byte[] keyBytes(long satelliteId) {
+        KeyBytes key = lastKey;
+        if (key == null || key.satelliteId() != satelliteId) {
+            key = new KeyBytes(satelliteId, Long.toString(satelliteId).getBytes(StandardCharsets.UTF_8));
+            lastKey = key;
+        }
+        return key.bytes();
+    }
+
+    /** A record's future and what completes it: one object per record rather than a future and a callback. */
+    private final class PendingDelivery extends CompletableFuture<Delivery> implements ProducerHandOff.Outcome {
+        private final byte[] json;
+
+        PendingDelivery(byte[] json) {
+            this.json = json;
+        }
+
+        @Override
+        public void delivered(RecordMetadata metadata) {
+            deliveredCount.increment();
+            complete(new Delivery(metadata.topic(), metadata.partition(), metadata.offset()));
+        }
+
+        @Override
+        public void failed(Exception error) {
+            failedCount.increment();
+            LOG.error("telemetry record could not be delivered to topic {} and is lost from Kafka: {}; record: {}",
+                    topic, error.toString(), new String(json, StandardCharsets.UTF_8));
+            completeExceptionally(error);
+        }
     }
 
     /** Blocks until every record published so far is delivered or has failed (however long the broker is away). */
@@ -134,7 +143,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
     /** The counters so far. */
     public PublishCounts counts() {
-        return new PublishCounts(published.sum(), delivered.sum(), failed.sum());
+        return new PublishCounts(publishedCount.sum(), deliveredCount.sum(), failedCount.sum());
     }
 
     /** Waits up to the close timeout for queued records; any still queued then fail, each counted and logged. */

@@ -85,7 +85,6 @@ final class ProducerHandOff implements AutoCloseable {
      * not fit is failed. Without a sender thread, hands the record over right here instead.
      */
     void submit(ProducerRecord<byte[], byte[]> record, Outcome outcome) {
-        int bytes = RECORD_OVERHEAD_BYTES + (record.value() == null ? 0 : record.value().length);
         if (closing) {
             outcome.failed(new IllegalStateException("publisher is closed"));
             return;
@@ -93,12 +92,13 @@ final class ProducerHandOff implements AutoCloseable {
         if (sender == null) {
             notHandedOver.incrementAndGet(); // so that flush and close wait for publishes still in progress
             try {
-                sendOnCallersThread(new Pending(record, outcome, System.nanoTime(), 0));
+                sendOnCallersThread(record, outcome);
             } finally {
                 notHandedOver.decrementAndGet();
             }
             return;
         }
+        int bytes = RECORD_OVERHEAD_BYTES + (record.value() == null ? 0 : record.value().length);
         boolean admitted;
         try {
             admitted = bytes <= maxQueuedBytes
@@ -117,9 +117,9 @@ final class ProducerHandOff implements AutoCloseable {
         queue.add(new Pending(record, outcome, System.nanoTime(), bytes));
     }
 
-    private void sendOnCallersThread(Pending pending) {
+    private void sendOnCallersThread(ProducerRecord<byte[], byte[]> record, Outcome outcome) {
         try {
-            handOver(pending, Math.min(deliveryTimeoutNanos, maxWaitForRoom.toNanos()));
+            handOver(record, outcome, System.nanoTime(), Math.min(deliveryTimeoutNanos, maxWaitForRoom.toNanos()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the record has failed, saying why
         }
@@ -143,7 +143,7 @@ final class ProducerHandOff implements AutoCloseable {
                 Pending next = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (next != null) {
                     try {
-                        handOver(next, deliveryTimeoutNanos);
+                        handOver(next.record(), next.outcome(), next.enqueuedNanos(), deliveryTimeoutNanos);
                     } finally {
                         done(next);
                     }
@@ -158,14 +158,15 @@ final class ProducerHandOff implements AutoCloseable {
 
     /**
      * Gives the record to the producer, trying again while it is refused for a reason that passes (no metadata,
-     * no buffer space: the broker is away) until {@code giveUpNanos} after it was submitted or until the
+     * no buffer space: the broker is away) until {@code giveUpNanos} after {@code submittedNanos} or until the
      * publisher closes; then, or on a refusal for good, the record fails with the producer's reason.
      */
-    private void handOver(Pending pending, long giveUpNanos) throws InterruptedException {
+    private void handOver(ProducerRecord<byte[], byte[]> record, Outcome outcome, long submittedNanos, long giveUpNanos)
+            throws InterruptedException {
         while (true) {
-            Attempt attempt = new Attempt(pending.outcome());
+            Attempt attempt = new Attempt(outcome);
             try {
-                producer.send(pending.record(), attempt);
+                producer.send(record, attempt);
             } catch (RuntimeException e) {
                 attempt.onCompletion(null, e);
             }
@@ -175,16 +176,16 @@ final class ProducerHandOff implements AutoCloseable {
                 return;
             }
             boolean retry = refused instanceof RetriableException
-                    && System.nanoTime() - pending.enqueuedNanos() < giveUpNanos && !closing;
+                    && System.nanoTime() - submittedNanos < giveUpNanos && !closing;
             if (!retry) {
-                pending.outcome().failed(refused);
+                outcome.failed(refused);
                 return;
             }
             // No metadata or no buffer space: the broker is away. Keep this record first in line.
             try {
                 Thread.sleep(RETRY_BACKOFF.toMillis());
             } catch (InterruptedException e) {
-                pending.outcome().failed(new IllegalStateException("publisher closed while the broker was away", e));
+                outcome.failed(new IllegalStateException("publisher closed while the broker was away", e));
                 throw e;
             }
         }
