@@ -108,7 +108,8 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
     /** A record's future and what completes it: one object per record rather than a future and a callback. */
     private final class PendingDelivery extends CompletableFuture<Delivery> implements ProducerHandOff.Outcome {
-        private final byte[] json;
+        /** Kept for the error log until the record's outcome is known, then let go (callers may keep the future). */
+        private byte[] json;
 
         PendingDelivery(byte[] json) {
             this.json = json;
@@ -117,6 +118,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         @Override
         public void delivered(RecordMetadata metadata) {
             deliveredCount.increment();
+            json = null;
             complete(new Delivery(metadata.topic(), metadata.partition(), metadata.offset()));
         }
 
@@ -125,6 +127,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
             failedCount.increment();
             LOG.error("telemetry record could not be delivered to topic {} and is lost from Kafka: {}; record: {}",
                     topic, error.toString(), new String(json, StandardCharsets.UTF_8));
+            json = null;
             completeExceptionally(error);
         }
     }
