@@ -17,35 +17,37 @@ import java.util.function.LongSupplier;
 final class CompilerSettle {
     private static final Path TASKS = Path.of("/proc/self/task");
     /** Compiler CPU, in clock ticks (10 ms), allowed within one quiet window: a few tiny C1 compilations. */
-    private static final long IDLE_TICKS = 2;
+    static final long IDLE_TICKS = 2;
+
+    /** How a wait ended: after how long, and whether the compilers went idle (rather than the time running out). */
+    record Settled(Duration waited, boolean idle) {
+    }
 
     private CompilerSettle() {
     }
 
     /**
      * Returns once the compilers used at most {@link #IDLE_TICKS} ticks of CPU during one {@code window}, or after
-     * {@code atMost}; how long it waited.
+     * {@code atMost}.
      */
-    static Duration await(Duration window, Duration atMost) throws InterruptedException {
+    static Settled await(Duration window, Duration atMost) throws InterruptedException {
         return await(window, atMost, CompilerSettle::compilerTicks);
     }
 
     /** {@link #await(Duration, Duration)} with compiler CPU read from {@code ticks} (-1: unknown, do not wait). */
-    static Duration await(Duration window, Duration atMost, LongSupplier ticks) throws InterruptedException {
+    static Settled await(Duration window, Duration atMost, LongSupplier ticks) throws InterruptedException {
         long began = System.nanoTime();
         long before = ticks.getAsLong();
-        if (before < 0) {
-            return Duration.ZERO;
-        }
-        while (System.nanoTime() - began < atMost.toNanos()) {
+        while (before >= 0 && System.nanoTime() - began < atMost.toNanos()) {
             Thread.sleep(window.toMillis());
             long now = ticks.getAsLong();
-            if (now < 0 || Math.abs(now - before) <= IDLE_TICKS) {
-                break;
+            // A compiler thread that ends takes its ticks out of the sum: a drop counts as work, like a rise.
+            if (now >= 0 && Math.abs(now - before) <= IDLE_TICKS) {
+                return new Settled(Duration.ofNanos(System.nanoTime() - began), true);
             }
             before = now;
         }
-        return Duration.ofNanos(System.nanoTime() - began);
+        return new Settled(Duration.ofNanos(System.nanoTime() - began), false);
     }
 
     /** CPU ticks (user + system) of the JIT compiler threads so far, or -1 without {@code /proc}. */
@@ -53,7 +55,13 @@ final class CompilerSettle {
         long ticks = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                ticks += compilerThreadTicks(task);
+                try {
+                    if (isCompilerThread(Files.readString(task.resolve("comm")))) {
+                        ticks += ticksOf(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException e) {
+                    // the thread ended while we looked
+                }
             }
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -61,18 +69,15 @@ final class CompilerSettle {
         return ticks;
     }
 
-    private static long compilerThreadTicks(Path task) {
-        try {
-            String name = Files.readString(task.resolve("comm")); // "C2 CompilerThre": names are cut at 15 characters
-            if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-                return 0;
-            }
-            // After the name in parentheses: state is field 3, utime and stime are fields 14 and 15 of stat.
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException e) {
-            return 0; // the thread ended while we looked
-        }
+    /** Whether a thread's {@code comm} (its name, cut at 15 characters) is HotSpot's C1 or C2 compiler thread's. */
+    static boolean isCompilerThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
+    /** utime + stime of a {@code /proc/.../stat} line: fields 14 and 15, counted after the name in parentheses. */
+    static long ticksOf(String stat) {
+        // The name may hold spaces and parentheses; the last ')' ends it, and field 3 (the state) follows.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
     }
 }

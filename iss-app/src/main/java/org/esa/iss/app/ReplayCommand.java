@@ -3,7 +3,6 @@ package org.esa.iss.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.esa.iss.adapter.http.IssSimulator;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
 import org.esa.iss.adapter.kafka.PublisherOptions;
@@ -54,19 +53,15 @@ final class ReplayCommand implements Callable<Integer> {
      * {@code perSecond} (0 = as fast as the publisher takes them), and flushes.
      *
      * @param progress print a progress line to stderr every second
-     * @return how many records Kafka refused
+     * @return how many records Kafka refused (the publisher counts them, and logs each)
      */
     private static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start,
                                          long records, double perSecond, boolean progress) throws InterruptedException {
-        AtomicLong failed = new AtomicLong();
         long began = System.nanoTime();
         long lastReport = began;
         Instant fetchedAt = Instant.now();
         for (long i = 0; i < records; i++) {
-            publisher.publish(simulated(simulator, start, i, fetchedAt)).exceptionally(error -> {
-                failed.incrementAndGet();
-                return null;
-            });
+            publisher.publish(simulated(simulator, start, i, fetchedAt));
             if (perSecond > 0) {
                 long due = began + (long) (i / perSecond * 1e9);
                 long wait = due - System.nanoTime();
@@ -82,7 +77,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         publisher.flush();
-        return failed.get();
+        return publisher.counts().failed();
     }
 
     /** The simulator's position {@code second} seconds after {@code start}, as a replayed observation. */

@@ -49,9 +49,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     private final ProducerHandOff handOff;
     private final String topic;
     private final Duration closeTimeout;
-    private final LongAdder publishedCount = new LongAdder();
-    private final LongAdder deliveredCount = new LongAdder();
-    private final LongAdder failedCount = new LongAdder();
+    private final Tally tally;
     private final LastHeaders lastHeaders = new LastHeaders();
     /** There is one satellite: its key bytes are made once rather than per record. */
     private volatile KeyBytes lastKey;
@@ -67,6 +65,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
                 : new ProducerHandOff(producer, options.bufferMemoryBytes(), options.deliveryTimeout(),
                         options.maxBlock(), "iss-publisher-hand-off");
         this.topic = options.topic();
+        this.tally = new Tally(options.topic());
         this.closeTimeout = options.closeTimeout();
     }
 
@@ -88,11 +87,12 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
     @Override
     public CompletableFuture<Delivery> publish(Observation observation) {
+        byte[] json = observation.json();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null,
-                keyBytes(observation.telemetry().satelliteId()), observation.json(),
+                keyBytes(observation.telemetry().satelliteId()), json,
                 lastHeaders.of(observation.fetchedAt(), observation.source()));
-        PendingDelivery pending = new PendingDelivery(observation.json());
-        publishedCount.increment();
+        PendingDelivery pending = new PendingDelivery(json, tally);
+        tally.published.increment();
         handOff.submit(record, pending);
         return pending;
     }
@@ -106,28 +106,47 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         return key.bytes();
     }
 
-    /** A record's future and what completes it: one object per record rather than a future and a callback. */
-    private final class PendingDelivery extends CompletableFuture<Delivery> implements ProducerHandOff.Outcome {
+    /** What the publisher counts, and the topic its error log names: all a record's future needs of it. */
+    private static final class Tally {
+        final String topic;
+        final LongAdder published = new LongAdder();
+        final LongAdder delivered = new LongAdder();
+        final LongAdder failed = new LongAdder();
+
+        Tally(String topic) {
+            this.topic = topic;
+        }
+    }
+
+    /**
+     * A record's future, and the hand-off's outcome that completes it: one object per record on the publishing path.
+     * Static, so that a future a caller keeps does not keep the publisher and its producer's buffers alive.
+     */
+    private static final class PendingDelivery extends CompletableFuture<Delivery> implements ProducerHandOff.Outcome {
+        private final Tally tally;
         /** Kept for the error log until the record's outcome is known, then let go (callers may keep the future). */
         private byte[] json;
 
-        PendingDelivery(byte[] json) {
+        PendingDelivery(byte[] json, Tally tally) {
             this.json = json;
+            this.tally = tally;
         }
 
         @Override
         public void delivered(RecordMetadata metadata) {
-            deliveredCount.increment();
+            tally.delivered.increment();
             json = null;
             complete(new Delivery(metadata.topic(), metadata.partition(), metadata.offset()));
         }
 
         @Override
         public void failed(Exception error) {
-            failedCount.increment();
-            LOG.error("telemetry record could not be delivered to topic {} and is lost from Kafka: {}; record: {}",
-                    topic, error.toString(), new String(json, StandardCharsets.UTF_8));
+            byte[] body = json;
             json = null;
+            tally.failed.increment();
+            LOG.error("telemetry record could not be delivered to topic {} and is lost from Kafka: {}; record: {}",
+                    tally.topic, error.toString(),
+                    body == null ? "(reported before)" : new String(body, StandardCharsets.UTF_8));
             completeExceptionally(error);
         }
     }
@@ -146,7 +165,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
     /** The counters so far. */
     public PublishCounts counts() {
-        return new PublishCounts(publishedCount.sum(), deliveredCount.sum(), failedCount.sum());
+        return new PublishCounts(tally.published.sum(), tally.delivered.sum(), tally.failed.sum());
     }
 
     /** Waits up to the close timeout for queued records; any still queued then fail, each counted and logged. */

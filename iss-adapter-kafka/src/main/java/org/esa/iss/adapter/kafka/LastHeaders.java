@@ -8,9 +8,11 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The headers of the last (fetch time, source) published, read-only, made again only when either changes: a replay
- * stamps every record with one fetch time and one source, so they are made once rather than per record (the
- * producer copies them into each record). Safe to share between publishing threads (a race only makes them twice).
+ * The headers of the last (fetch time, source) published, made again only when either changes: a replay stamps
+ * every record with one fetch time and one source, so they are made once rather than per record. One instance can
+ * serve every record because the {@code ProducerRecord} constructor copies the headers it is given, and the producer
+ * marks (and interceptors would change) only that copy; this one is read-only besides. Safe to share between
+ * publishing threads (a race only makes them twice).
  */
 final class LastHeaders {
     private record Entry(Instant fetchedAt, String source, Headers headers) {
