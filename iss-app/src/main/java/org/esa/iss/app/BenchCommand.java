@@ -160,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
             BenchRun run = new BenchRun(broker.bootstrapServers(), runDir, partitions, records, queries,
                     Duration.ofSeconds(liveSeconds), liveWarmup);
             for (BenchPhase phase : selected) {
+                phase.prepare(run);
                 if (!CompilerSettle.await(SETTLE_WINDOW, SETTLE_AT_MOST).idle()) {
                     System.err.printf("iss bench: the JIT compilers are still busy after %d s; measuring anyway%n",
                             SETTLE_AT_MOST.toSeconds());

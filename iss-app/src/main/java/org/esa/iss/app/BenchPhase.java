@@ -16,6 +16,13 @@ interface BenchPhase {
         return true;
     }
 
+    /**
+     * Sets up on the cluster what a running deployment would already have (a topic, a group's coordinator),
+     * before the phase is measured.
+     */
+    default void prepare(BenchRun run) {
+    }
+
     /** Runs the phase once; wall time, CPU and memory are measured around this call. */
     List<Metric> run(BenchRun run) throws Exception;
 

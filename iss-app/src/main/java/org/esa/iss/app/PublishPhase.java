@@ -28,9 +28,13 @@ final class PublishPhase implements BenchPhase {
     }
 
     @Override
+    public void prepare(BenchRun run) {
+        Stages.ensureTopic(run.bootstrapServers(), run.backlogTopic());
+    }
+
+    @Override
     public List<Metric> run(BenchRun run) throws InterruptedException {
         KafkaConnection kafka = run.backlogTopic();
-        Stages.ensureTopic(run.bootstrapServers(), kafka);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
         long generatingNanos = 0;
         long publishingNanos = 0;

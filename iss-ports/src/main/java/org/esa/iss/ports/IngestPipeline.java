@@ -21,8 +21,13 @@ import org.esa.iss.ports.out.FeedPartition;
  * failure is rethrown to the ingesting thread at its next call.
  */
 final class IngestPipeline implements AutoCloseable {
-    /** Enough to keep the writer busy through the reader's polls, with few records waiting (see IngestService.HAND_OVER_ROWS). */
-    private static final int MAX_WAITING_TASKS = 4;
+    /**
+     * Enough that the reader keeps reading and parsing while the writer commits (finishing a batch's files takes
+     * tens of milliseconds, tens of thousands of records' worth of reading), and through its own waits for the
+     * next fetch. Memory stays small all the same: at most two waiting tasks hold unparsed records, about 1 KB
+     * each with Kafka's objects (see IngestService.handOver); the others hold parsed rows of about 200 bytes.
+     */
+    private static final int MAX_WAITING_TASKS = 32;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread t = new Thread(runnable, "iss-ingest-writer");

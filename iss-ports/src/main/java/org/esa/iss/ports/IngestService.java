@@ -132,8 +132,9 @@ public final class IngestService implements IngestTelemetry {
     }
 
     /**
-     * Hands the records read since the last call to the writer thread. While the writer has work waiting,
-     * this thread parses them itself first; otherwise the writer, idle, parses them.
+     * Hands the records read since the last call to the writer thread. While the writer has more than one task,
+     * this thread parses them itself first; otherwise the writer, about to be idle, parses them. So at most two
+     * tasks hold unparsed records (and Kafka's objects with them) at any time, however many are queued.
      */
     private void handOver() {
         if (chunk.size() == 0) {

@@ -12,10 +12,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +141,35 @@ public final class KafkaTopics implements AutoCloseable {
                         + " (KAFKA-15591 makes fresh topics slow on some clusters)");
             }
             pause(topic);
+        }
+    }
+
+    /**
+     * Waits until a broker coordinates consumer group {@code groupId}. On a new cluster the first group lookup
+     * creates Kafka's internal offsets topic, a few hundred milliseconds that the group's first member would
+     * otherwise spend joining; a cluster that has served any group before answers at once.
+     *
+     * @throws IllegalStateException if no coordinator answers within {@code timeout}
+     */
+    public void awaitGroupCoordinator(String groupId, Duration timeout) {
+        // Asking about the group goes to its coordinator; the admin client retries until one is ready. The call's
+        // own timeout, rather than the future's, so that nothing is left pending to hold up closing the admin.
+        var options = new DescribeConsumerGroupsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        try {
+            admin.describeConsumerGroups(List.of(groupId), options).all().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return; // a coordinator's answer: the group has no members or offsets yet
+            }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new IllegalStateException("no coordinator for consumer group " + groupId + " within " + timeout
+                        + "; is the broker reachable?", e.getCause());
+            }
+            throw new IllegalStateException("no coordinator for consumer group " + groupId + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the coordinator of group " + groupId, e);
         }
     }
 
