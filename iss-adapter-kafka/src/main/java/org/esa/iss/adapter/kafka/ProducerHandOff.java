@@ -32,52 +32,37 @@ final class ProducerHandOff implements AutoCloseable {
         void failed(Exception error);
     }
 
-    private record Pending(ProducerRecord<byte[], byte[]> record, Outcome outcome, long enqueuedNanos, int bytes) {
-    }
-
-    private static final int RECORD_OVERHEAD_BYTES = 128;
-
     /** After a refused hand-off (which itself waited {@code max.block.ms}), before trying the same record again. */
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
 
     private final Producer<byte[], byte[]> producer;
-    private final int maxQueuedBytes;
     private final long deliveryTimeoutNanos;
     private final Duration maxWaitForRoom;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    /** Room left in the queue, in bytes: the bound that gives callers backpressure instead of an ever-growing heap. */
-    private final Semaphore room;
     /** Records accepted but not yet accepted by the producer: what {@link #awaitHandedOver} waits for. */
     private final AtomicLong notHandedOver = new AtomicLong();
-    /** The sender thread, or {@code null} when callers hand their records over themselves. */
-    private final Thread sender;
+    /** The sender thread and its queue, or {@code null} when callers hand their records over themselves. */
+    private final SenderThread sender;
     private volatile boolean closing;
 
     /** Hands records over on a sender thread of its own. */
     ProducerHandOff(Producer<byte[], byte[]> producer, long maxQueuedBytes, Duration deliveryTimeout,
                     Duration maxWaitForRoom, String threadName) {
-        this(producer, maxQueuedBytes, deliveryTimeout, maxWaitForRoom, threadName, true);
-    }
-
-    private ProducerHandOff(Producer<byte[], byte[]> producer, long maxQueuedBytes, Duration deliveryTimeout,
-                            Duration maxWaitForRoom, String threadName, boolean senderThread) {
         this.producer = producer;
-        this.maxQueuedBytes = (int) Math.min(Integer.MAX_VALUE, maxQueuedBytes);
-        this.room = new Semaphore(this.maxQueuedBytes);
         this.deliveryTimeoutNanos = deliveryTimeout.toNanos();
         this.maxWaitForRoom = maxWaitForRoom;
-        if (senderThread) {
-            this.sender = new Thread(this::run, threadName);
-            this.sender.setDaemon(true);
-            this.sender.start();
-        } else {
-            this.sender = null;
-        }
+        this.sender = new SenderThread((int) Math.min(Integer.MAX_VALUE, maxQueuedBytes), threadName);
+    }
+
+    private ProducerHandOff(Producer<byte[], byte[]> producer, Duration deliveryTimeout, Duration maxWaitForRoom) {
+        this.producer = producer;
+        this.deliveryTimeoutNanos = deliveryTimeout.toNanos();
+        this.maxWaitForRoom = maxWaitForRoom;
+        this.sender = null;
     }
 
     /** Lets each caller hand its record over itself, retrying for at most {@code maxWait} while the broker is away. */
     static ProducerHandOff onCallersThread(Producer<byte[], byte[]> producer, Duration deliveryTimeout, Duration maxWait) {
-        return new ProducerHandOff(producer, Integer.MAX_VALUE, deliveryTimeout, maxWait, null, false);
+        return new ProducerHandOff(producer, deliveryTimeout, maxWait);
     }
 
     /**
@@ -89,39 +74,17 @@ final class ProducerHandOff implements AutoCloseable {
             outcome.failed(new IllegalStateException("publisher is closed"));
             return;
         }
-        if (sender == null) {
-            notHandedOver.incrementAndGet(); // so that flush and close wait for publishes still in progress
-            try {
-                sendOnCallersThread(record, outcome);
-            } finally {
-                notHandedOver.decrementAndGet();
-            }
+        if (sender != null) {
+            sender.enqueue(record, outcome);
             return;
         }
-        int bytes = RECORD_OVERHEAD_BYTES + (record.value() == null ? 0 : record.value().length);
-        boolean admitted;
-        try {
-            admitted = bytes <= maxQueuedBytes
-                    && room.tryAcquire(bytes, maxWaitForRoom.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
-            outcome.failed(new IllegalStateException("publisher backlog full (" + maxQueuedBytes
-                    + " bytes waiting for the broker for " + maxWaitForRoom + "); is Kafka down for longer than"
-                    + " the buffer was sized for?"));
-            return;
-        }
-        notHandedOver.incrementAndGet();
-        queue.add(new Pending(record, outcome, System.nanoTime(), bytes));
-    }
-
-    private void sendOnCallersThread(ProducerRecord<byte[], byte[]> record, Outcome outcome) {
+        notHandedOver.incrementAndGet(); // so that flush and close wait for publishes still in progress
         try {
             handOver(record, outcome, System.nanoTime(), Math.min(deliveryTimeoutNanos, maxWaitForRoom.toNanos()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the record has failed, saying why
+        } finally {
+            notHandedOver.decrementAndGet();
         }
     }
 
@@ -135,25 +98,6 @@ final class ProducerHandOff implements AutoCloseable {
             Thread.sleep(5);
         }
         return true;
-    }
-
-    private void run() {
-        try {
-            while (!closing || !queue.isEmpty()) {
-                Pending next = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    try {
-                        handOver(next.record(), next.outcome(), next.enqueuedNanos(), deliveryTimeoutNanos);
-                    } finally {
-                        done(next);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            failRemaining(new IllegalStateException("publisher closed before the record reached the producer"));
-        }
     }
 
     /**
@@ -191,39 +135,106 @@ final class ProducerHandOff implements AutoCloseable {
         }
     }
 
-    private void done(Pending pending) {
-        room.release(pending.bytes());
-        notHandedOver.decrementAndGet();
-    }
-
-    private void failRemaining(Exception reason) {
-        Pending pending;
-        while ((pending = queue.poll()) != null) {
-            pending.outcome().failed(reason);
-            done(pending);
-        }
-    }
-
     /**
-     * Stops taking records, gives the queue up to {@code timeout} to reach the producer, then fails what is
-     * left. Does not close the producer.
+     * Stops taking records; with a sender thread, gives its queue up to one more refused hand-off to reach the
+     * producer, then fails what is left. Does not close the producer.
      */
     @Override
     public void close() {
         closing = true;
-        if (sender == null) {
-            return;
+        if (sender != null) {
+            sender.stop();
         }
-        try {
-            sender.join(KafkaTelemetryPublisher.SEND_BLOCK.toMillis() + 2 * RETRY_BACKOFF.toMillis());
-            if (sender.isAlive()) {
-                sender.interrupt();
-                sender.join();
+    }
+
+    /** The queue between publishing threads and the one thread that hands its records to the producer, in order. */
+    private final class SenderThread {
+        private record Pending(ProducerRecord<byte[], byte[]> record, Outcome outcome, long enqueuedNanos, int bytes) {
+        }
+
+        /** What a queued record costs besides its value, for the queue's bound. */
+        private static final int RECORD_OVERHEAD_BYTES = 128;
+
+        private final int maxQueuedBytes;
+        private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+        /** Room left in the queue, in bytes: the bound that gives callers backpressure instead of an ever-growing heap. */
+        private final Semaphore room;
+        private final Thread thread;
+
+        SenderThread(int maxQueuedBytes, String name) {
+            this.maxQueuedBytes = maxQueuedBytes;
+            this.room = new Semaphore(maxQueuedBytes);
+            this.thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void enqueue(ProducerRecord<byte[], byte[]> record, Outcome outcome) {
+            int bytes = RECORD_OVERHEAD_BYTES + (record.value() == null ? 0 : record.value().length);
+            boolean admitted;
+            try {
+                admitted = bytes <= maxQueuedBytes
+                        && room.tryAcquire(bytes, maxWaitForRoom.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                admitted = false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!admitted) {
+                outcome.failed(new IllegalStateException("publisher backlog full (" + maxQueuedBytes
+                        + " bytes waiting for the broker for " + maxWaitForRoom + "); is Kafka down for longer than"
+                        + " the buffer was sized for?"));
+                return;
+            }
+            notHandedOver.incrementAndGet();
+            queue.add(new Pending(record, outcome, System.nanoTime(), bytes));
         }
-        failRemaining(new IllegalStateException("publisher closed before the record reached the producer"));
+
+        private void run() {
+            try {
+                while (!closing || !queue.isEmpty()) {
+                    Pending next = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (next != null) {
+                        try {
+                            handOver(next.record(), next.outcome(), next.enqueuedNanos(), deliveryTimeoutNanos);
+                        } finally {
+                            done(next);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                failRemaining();
+            }
+        }
+
+        /** Gives the queue up to one refused hand-off and its backoff to reach the producer, then fails what is left. */
+        void stop() {
+            try {
+                thread.join(KafkaTelemetryPublisher.SEND_BLOCK.toMillis() + 2 * RETRY_BACKOFF.toMillis());
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            failRemaining();
+        }
+
+        private void done(Pending pending) {
+            room.release(pending.bytes());
+            notHandedOver.decrementAndGet();
+        }
+
+        private void failRemaining() {
+            Exception reason = new IllegalStateException("publisher closed before the record reached the producer");
+            Pending pending;
+            while ((pending = queue.poll()) != null) {
+                pending.outcome().failed(reason);
+                done(pending);
+            }
+        }
     }
 
     /**
