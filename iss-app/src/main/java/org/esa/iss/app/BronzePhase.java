@@ -3,32 +3,23 @@ package org.esa.iss.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
-import org.esa.iss.adapter.kafka.KafkaTopics;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.in.IngestSummary;
 
 /** {@code iss bronze --until-caught-up} over the backlog, with the default commit policy. */
 final class BronzePhase implements BenchPhase {
-    private static final Duration COORDINATOR_TIMEOUT = Duration.ofSeconds(30);
-
     @Override
     public String name() {
         return "bronze";
     }
 
-    /**
-     * A running cluster has its group coordinator ready; the run's new broker makes it on the first group lookup
-     * (creating Kafka's offsets topic, ~0.3 s), which would otherwise be charged to the ingester's first poll.
-     */
+    /** A running cluster has its group coordinator ready; the run's new broker makes it on the first lookup. */
     @Override
     public void prepare(BenchRun run) {
-        try (KafkaTopics admin = KafkaTopics.connect(run.bootstrapServers(), run.backlogTopic().properties)) {
-            admin.awaitGroupCoordinator(Stages.BRONZE_GROUP, COORDINATOR_TIMEOUT);
-        }
+        Stages.awaitBronzeCoordinator(run.bootstrapServers(), run.backlogTopic());
     }
 
     @Override

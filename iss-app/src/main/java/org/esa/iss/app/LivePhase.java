@@ -36,10 +36,15 @@ final class LivePhase implements BenchPhase {
     }
 
     @Override
+    public void prepare(BenchRun run) {
+        Stages.ensureTopic(run.bootstrapServers(), run.liveTopic());
+        Stages.awaitBronzeCoordinator(run.bootstrapServers(), run.liveTopic());
+    }
+
+    @Override
     public List<Metric> run(BenchRun run) throws Exception {
         KafkaConnection kafka = run.liveTopic();
         DataLayout tables = run.liveTables();
-        Stages.ensureTopic(run.bootstrapServers(), kafka);
         GroundControl groundControl = GroundControlFactory.create("simulator", null, null, Clock.systemUTC());
         LiveTimeline timeline = new LiveTimeline(System.nanoTime() + run.liveWarmup().toNanos());
         long slots = Math.max(1, run.liveDuration().toMillis() / PollOptions.DEFAULT.interval().toMillis());

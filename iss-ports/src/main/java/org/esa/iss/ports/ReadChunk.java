@@ -9,8 +9,8 @@ import org.esa.iss.ports.out.RawRecord;
 /**
  * Records read one after another, handed from the ingesting thread to the writer thread as one task. They are
  * parsed once, by whichever thread gets to them first: the ingesting thread parses a chunk itself while the
- * writer has work queued, and otherwise leaves it to the idle writer, so that parsing, the heaviest step of
- * ingestion, is spread over both threads. Used by one thread at a time (handing over publishes it).
+ * writer has more than one task (the running one included), and otherwise leaves it to the writer, about to be
+ * idle, so that parsing, the heaviest step of ingestion, is spread over both threads. Used by one thread at a time (handing over publishes it).
  */
 final class ReadChunk {
     /** What a chunk holds once parsed: rows for bronze, entries for quarantine, and how many a table already had. */

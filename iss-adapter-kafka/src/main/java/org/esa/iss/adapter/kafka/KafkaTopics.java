@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates topics and waits until they really accept records.
+ * Creates topics and waits until they really accept records; waits for a consumer group's coordinator.
  *
  * <p>A topic is not usable the moment {@code createTopics} returns: a first produce can stall for up to
  * two minutes while partition leadership settles (KAFKA-15591). Asking every partition for its latest
@@ -146,8 +146,8 @@ public final class KafkaTopics implements AutoCloseable {
 
     /**
      * Waits until a broker coordinates consumer group {@code groupId}. On a new cluster the first group lookup
-     * creates Kafka's internal offsets topic, a few hundred milliseconds that the group's first member would
-     * otherwise spend joining; a cluster that has served any group before answers at once.
+     * creates Kafka's internal offsets topic, which the group's first member would otherwise wait for while
+     * joining (~0.1 s on a local broker); a cluster that has served any group before answers at once.
      *
      * @throws IllegalStateException if no coordinator answers within {@code timeout}
      */
@@ -163,9 +163,11 @@ public final class KafkaTopics implements AutoCloseable {
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw new IllegalStateException("no coordinator for consumer group " + groupId + " within " + timeout
-                        + "; is the broker reachable?", e.getCause());
+                        + " (" + e.getCause().getMessage() + "); is the broker reachable, and can it create the"
+                        + " offsets topic (offsets.topic.replication.factor no larger than the number of brokers)?",
+                        e.getCause());
             }
-            throw new IllegalStateException("no coordinator for consumer group " + groupId + ": "
+            throw new IllegalStateException("asking the coordinator of consumer group " + groupId + " failed: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -160,6 +160,8 @@ final class ProducerHandOff implements AutoCloseable {
         /** Room left in the queue, in bytes: the bound that gives callers backpressure instead of an ever-growing heap. */
         private final Semaphore room;
         private final Thread thread;
+        /** Set once {@link #stop} has emptied the queue: a record queued after that is failed by its own caller. */
+        private volatile boolean stopped;
 
         SenderThread(int maxQueuedBytes, String name) {
             this.maxQueuedBytes = maxQueuedBytes;
@@ -187,6 +189,9 @@ final class ProducerHandOff implements AutoCloseable {
             }
             notHandedOver.incrementAndGet();
             queue.add(new Pending(record, outcome, System.nanoTime(), bytes));
+            if (stopped) { // closed while this record was on its way in: nobody else would ever end it
+                failRemaining();
+            }
         }
 
         private void run() {
@@ -219,6 +224,7 @@ final class ProducerHandOff implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            stopped = true;
             failRemaining();
         }
 

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +38,31 @@ class GroupCoordinatorTest {
     }
 
     @Test
+    void aGroupThatExistsIsAnsweredToo() throws Exception {
+        String topic = SharedBroker.freshTopic("coordinated", 1);
+        String group = SharedBroker.uniqueName("committed");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()));
+             KafkaTopics topics = KafkaTopics.connect(SharedBroker.bootstrapServers(), Map.of())) {
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)))
+                    .all().get();
+
+            topics.awaitGroupCoordinator(group, Duration.ofSeconds(30));
+
+            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
+                    .containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(0));
+        }
+    }
+
+    @Test
     void withoutABrokerItSaysSoWithinTheTimeout() {
         try (KafkaTopics topics = KafkaTopics.connect("127.0.0.1:" + SharedBroker.closedPort(), Map.of())) {
+            long began = System.nanoTime();
             assertThatThrownBy(() -> topics.awaitGroupCoordinator("ingesters", Duration.ofSeconds(1)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("consumer group ingesters")
-                    .hasMessageContaining("is the broker reachable?");
+                    .hasMessageContaining("is the broker reachable");
+            // the timeout given, not the admin client's default of a minute
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(20));
         }
     }
 
