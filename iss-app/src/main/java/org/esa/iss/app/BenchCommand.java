@@ -187,6 +187,12 @@ final class BenchCommand implements Callable<Integer> {
         if (selected.isEmpty()) {
             throw new IllegalArgumentException("--phases: name at least one of " + String.join(",", known));
         }
+        for (BenchPhase phase : selected) {
+            if (phase.reads() != null && selected.stream().noneMatch(p -> p.name().equals(phase.reads()))) {
+                throw new IllegalArgumentException("--phases: " + phase.name() + " reads what " + phase.reads()
+                        + " writes in the same run; add " + phase.reads());
+            }
+        }
         return selected;
     }
 

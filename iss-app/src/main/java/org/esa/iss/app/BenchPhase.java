@@ -16,6 +16,11 @@ interface BenchPhase {
         return true;
     }
 
+    /** The phase whose output this one reads in the same run (it must be selected too), or {@code null}. */
+    default String reads() {
+        return null;
+    }
+
     /**
      * Sets up on the cluster what a running deployment would already have (a topic, a group's coordinator),
      * before the phase is measured.

@@ -33,7 +33,11 @@ final class BronzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
-        IngestService ingester = Stages.ingester(kafka.requireBootstrapServers(), kafka, new DataLayout(dataDir), options);
+        String bootstrapServers = kafka.requireBootstrapServers();
+        if (untilCaughtUp) {
+            Stages.requireTopic(bootstrapServers, kafka);
+        }
+        IngestService ingester = Stages.ingester(bootstrapServers, kafka, new DataLayout(dataDir), options);
         Shutdown.Hook hook = Shutdown.onSignal(ingester::stop);
         IngestSummary summary = ingester.run(untilCaughtUp);
         Shutdown.done(hook);

@@ -16,6 +16,11 @@ final class BronzePhase implements BenchPhase {
         return "bronze";
     }
 
+    @Override
+    public String reads() {
+        return "publish";
+    }
+
     /** A running cluster has its group coordinator ready; the run's new broker makes it on the first lookup. */
     @Override
     public void prepare(BenchRun run) {

@@ -12,6 +12,11 @@ final class GoldPhase implements BenchPhase {
     }
 
     @Override
+    public String reads() {
+        return "bronze";
+    }
+
+    @Override
     public List<Metric> run(BenchRun run) throws InterruptedException {
         RefineSummary summary = Stages.refiner(run.backlogTables(), RefineOptions.DEFAULT, window -> { }).run(true);
         return List.of(

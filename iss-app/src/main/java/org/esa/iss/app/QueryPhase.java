@@ -29,6 +29,11 @@ final class QueryPhase implements BenchPhase {
     }
 
     @Override
+    public String reads() {
+        return "gold";
+    }
+
+    @Override
     public List<Metric> run(BenchRun run) throws IOException, InterruptedException {
         CheckHealth healthy = () -> new CheckHealth.HealthReport(true, true, Map.of());
         try (QueryApiServer api = QueryApiServer.start(QueryApiOptions.defaults().withBindAddress("127.0.0.1").withPort(0),

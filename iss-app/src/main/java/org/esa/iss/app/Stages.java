@@ -29,7 +29,8 @@ import org.esa.iss.ports.out.SlotClock;
 final class Stages {
     /** Consumer group of the bronze ingesters; its committed offsets serve lag monitoring only. */
     static final String BRONZE_GROUP = "iss-bronze";
-    private static final Duration COORDINATOR_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an admin request may wait for the cluster to answer. */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private Stages() {
     }
@@ -41,13 +42,24 @@ final class Stages {
         }
     }
 
+    /** Fails, saying what to do, unless the topic exists: draining a topic that is not there would wait forever. */
+    static void requireTopic(String bootstrapServers, KafkaConnection kafka) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
+            if (!topics.exists(kafka.topic, ADMIN_TIMEOUT)) {
+                throw new IllegalStateException("topic " + kafka.topic + " does not exist at " + bootstrapServers
+                        + ", so there is nothing to catch up with; check --topic, or publish to it first"
+                        + " (iss poll, iss replay and iss run create it)");
+            }
+        }
+    }
+
     /**
      * Waits until the cluster coordinates the bronze ingesters' group: on a new broker the first group lookup
      * creates Kafka's offsets topic, which would otherwise delay the first ingester's join (~0.1 s here).
      */
     static void awaitBronzeCoordinator(String bootstrapServers, KafkaConnection kafka) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
-            topics.awaitGroupCoordinator(BRONZE_GROUP, COORDINATOR_TIMEOUT);
+            topics.awaitGroupCoordinator(BRONZE_GROUP, ADMIN_TIMEOUT);
         }
     }
 

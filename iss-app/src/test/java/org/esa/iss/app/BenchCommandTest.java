@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Real benches, kept tiny: a few thousand records, a one-second live phase. */
 class BenchCommandTest {
@@ -57,6 +60,20 @@ class BenchCommandTest {
         assertThat(report.get("warmup_runs")).isEmpty();
         assertThat(phases(report.get("runs").get(0))).containsExactly("live");
         assertThat(dir.resolve("data/kafka")).doesNotExist();
+    }
+
+    @Test
+    void aPhaseWithoutThePhaseItReadsIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        String[] args = {"bench", "--records", "1000", "--phases", "bronze,gold", "--data-dir", dir.toString()};
+        CommandLine commandLine = IssCommand.create(args, Map.of());
+        commandLine.setErr(new PrintWriter(err));
+
+        int status = commandLine.execute(args);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("bronze reads what publish writes in the same run; add publish");
+        assertThat(dir.resolve("kafka")).doesNotExist();
     }
 
     @Test

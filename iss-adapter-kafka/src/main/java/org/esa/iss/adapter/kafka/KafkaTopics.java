@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,28 @@ public final class KafkaTopics implements AutoCloseable {
         }
         awaitReady(spec.name(), partitions, spec.readyTimeout(), deadline);
         return partitions;
+    }
+
+    /**
+     * Whether the topic exists.
+     *
+     * @throws IllegalStateException if the cluster does not answer within {@code timeout}
+     */
+    public boolean exists(String topic, Duration timeout) {
+        var options = new DescribeTopicsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        try {
+            admin.describeTopics(List.of(topic), options).allTopicNames().get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot look up topic " + topic + ": " + e.getCause().getMessage()
+                    + "; is the broker reachable?", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up topic " + topic, e);
+        }
     }
 
     private void createIfAbsent(TopicSpec spec) {
