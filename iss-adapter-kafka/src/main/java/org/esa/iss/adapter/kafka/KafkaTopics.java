@@ -79,7 +79,7 @@ public final class KafkaTopics implements AutoCloseable {
      * @throws IllegalStateException if the cluster does not answer within {@code timeout}
      */
     public boolean exists(String topic, Duration timeout) {
-        var options = new DescribeTopicsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        var options = new DescribeTopicsOptions().timeoutMs(callTimeoutMs(timeout));
         try {
             admin.describeTopics(List.of(topic), options).allTopicNames().get();
             return true;
@@ -178,7 +178,7 @@ public final class KafkaTopics implements AutoCloseable {
     public void awaitGroupCoordinator(String groupId, Duration timeout) {
         // Asking about the group goes to its coordinator; the admin client retries until one is ready. The call's
         // own timeout, rather than the future's, so that nothing is left pending to hold up closing the admin.
-        var options = new DescribeConsumerGroupsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        var options = new DescribeConsumerGroupsOptions().timeoutMs(callTimeoutMs(timeout));
         try {
             admin.describeConsumerGroups(List.of(groupId), options).all().get();
         } catch (ExecutionException e) {
@@ -197,6 +197,11 @@ public final class KafkaTopics implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the coordinator of group " + groupId, e);
         }
+    }
+
+    /** An admin call's own timeout, in the int milliseconds its options take. */
+    private static int callTimeoutMs(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     private static long remainingMillis(long deadline) {
