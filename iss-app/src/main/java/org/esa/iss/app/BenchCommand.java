@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,15 +76,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path json;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<BenchPhase> selected = selectedPhases();
-        if (records < 1 || partitions < 1 || repeat < 1 || queries < 1 || liveSeconds < 1) {
-            throw new IllegalArgumentException("--records, --partitions, --repeat, --queries and --live-seconds must be >= 1");
-        }
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be >= 0");
-        }
+        OptionChecks.atLeast(spec, "--records", records, 1);
+        OptionChecks.atLeast(spec, "--partitions", partitions, 1);
+        OptionChecks.atLeast(spec, "--repeat", repeat, 1);
+        OptionChecks.atLeast(spec, "--warmup", warmup, 0);
+        OptionChecks.atLeast(spec, "--queries", queries, 1);
+        OptionChecks.atLeast(spec, "--live-seconds", liveSeconds, 1);
         List<BenchPhase> backlog = selected.stream().filter(BenchPhase::backlog).toList();
         Path root = dataDir != null ? dataDir : Files.createTempDirectory("iss-bench-");
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -180,17 +184,17 @@ final class BenchCommand implements Callable<Integer> {
         List<String> known = PHASES.stream().map(BenchPhase::name).toList();
         for (String name : phases) {
             if (!known.contains(name.trim())) {
-                throw new IllegalArgumentException("--phases: unknown phase '" + name + "'; expected some of " + String.join(",", known));
+                throw OptionChecks.invalid(spec, "--phases", "expected some of " + String.join(",", known), "'" + name + "'");
             }
         }
         List<BenchPhase> selected = PHASES.stream().filter(p -> phases.stream().anyMatch(n -> n.trim().equals(p.name()))).toList();
         if (selected.isEmpty()) {
-            throw new IllegalArgumentException("--phases: name at least one of " + String.join(",", known));
+            throw OptionChecks.invalid(spec, "--phases", "name at least one of " + String.join(",", known), "none");
         }
         for (BenchPhase phase : selected) {
             if (phase.reads() != null && selected.stream().noneMatch(p -> p.name().equals(phase.reads()))) {
-                throw new IllegalArgumentException("--phases: " + phase.name() + " reads what " + phase.reads()
-                        + " writes in the same run; add " + phase.reads());
+                throw new CommandLine.ParameterException(spec.commandLine(), "--phases: " + phase.name() + " reads what "
+                        + phase.reads() + " writes in the same run; add " + phase.reads());
             }
         }
         return selected;

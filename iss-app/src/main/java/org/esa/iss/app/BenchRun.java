@@ -3,6 +3,7 @@ package org.esa.iss.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.esa.iss.adapter.kafka.TopicSpec;
 
 /**
  * What phases run on one broker share: the broker, the data directory and the settings. The backlog phases
@@ -16,7 +17,7 @@ record BenchRun(String bootstrapServers, Path dataDir, int partitions, long reco
     static final Instant BACKLOG_START = Instant.parse("2024-04-25T00:00:00Z");
 
     KafkaConnection backlogTopic() {
-        return topic("iss");
+        return topic(TopicSpec.DEFAULT_TOPIC);
     }
 
     DataLayout backlogTables() {
@@ -35,7 +36,6 @@ record BenchRun(String bootstrapServers, Path dataDir, int partitions, long reco
         KafkaConnection kafka = new KafkaConnection();
         kafka.bootstrapServers = bootstrapServers;
         kafka.topic = name;
-        kafka.partitions = partitions;
         return kafka;
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.in.IngestSummary;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +31,13 @@ final class BronzeCommand implements Callable<Integer> {
             description = "Commit when the oldest buffered record has waited this long (default: ${DEFAULT-VALUE}).")
     Duration maxLatency;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        OptionChecks.atLeast(spec, "--max-rows", maxRows, 1);
+        OptionChecks.atLeast(spec, "--max-latency", maxLatency, Duration.ZERO);
         IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
         String bootstrapServers = kafka.requireBootstrapServers();
         if (untilCaughtUp) {

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.esa.iss.adapter.delta.DeltaCompaction;
 import org.esa.iss.adapter.delta.DeltaTableOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,9 +21,19 @@ final class CompactCommand implements Callable<Integer> {
             description = "Files below this size are merged into files of about this size (e.g. 64MB, 1GB). Default: ${DEFAULT-VALUE}.")
     String targetFileSize;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        DeltaCompaction.Options options = new DeltaCompaction.Options(bytes(targetFileSize), 2);
+        long target;
+        try {
+            target = bytes(targetFileSize);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.invalid(spec, "--target-file-size", "must be a size such as 64MB or 1GB", targetFileSize);
+        }
+        OptionChecks.atLeast(spec, "--target-file-size", target, 1);
+        DeltaCompaction.Options options = new DeltaCompaction.Options(target, 2);
         DeltaCompaction.Result result = new DeltaCompaction(tableDir, DeltaTableOptions.defaults(), options).compact();
         if (result.version() < 0) {
             System.out.printf("%s: nothing to compact%n", result.table());

@@ -2,7 +2,7 @@ package org.esa.iss.app;
 
 import java.nio.file.Path;
 
-/** Where everything lives under one data directory (the layout of DESIGN.md "Data"). */
+/** Where everything lives under one data directory (the README's "Tables" and `--data-dir`). */
 record DataLayout(Path root) {
     Path kafka() {
         return root.resolve("kafka");

@@ -28,4 +28,23 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 1s, 10m, 2h, 7d");
         }
     }
+
+    /** A duration the way {@link #convert} reads it, in its largest whole unit: {@code 10s}, {@code 500ms}, {@code 7d}. */
+    static String format(Duration d) {
+        if (d.isNegative() || d.toNanosPart() % 1_000_000 != 0) {
+            return d.toString();
+        }
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        long[] sizes = {86_400_000, 3_600_000, 60_000, 1_000, 1};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms % sizes[i] == 0) {
+                return ms / sizes[i] + units[i];
+            }
+        }
+        throw new AssertionError("every whole number of milliseconds divides by 1");
+    }
 }

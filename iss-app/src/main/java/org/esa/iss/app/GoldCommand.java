@@ -8,6 +8,7 @@ import org.esa.iss.domain.WindowSpec;
 import org.esa.iss.ports.RefineOptions;
 import org.esa.iss.ports.RefineService;
 import org.esa.iss.ports.in.RefineSummary;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +28,8 @@ final class GoldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RefineService refiner = Stages.refiner(new DataLayout(dataDir), windows.refineOptions(), window -> { });
+        RefineOptions options = windows.refineOptions();
+        RefineService refiner = Stages.refiner(new DataLayout(dataDir), options, window -> { });
         Shutdown.Hook hook = Shutdown.onSignal(refiner::stop);
         RefineSummary summary = refiner.run(untilCaughtUp);
         Shutdown.done(hook);
@@ -54,7 +56,14 @@ final class GoldCommand implements Callable<Integer> {
         @Option(names = "--satellite", defaultValue = "0", description = "Refine only this NORAD id; 0 = all (default: ${DEFAULT-VALUE}).")
         long satellite;
 
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        /** The options, or a usage error naming the option out of range. */
         RefineOptions refineOptions() {
+            OptionChecks.positive(spec, "--window-size", windowSize);
+            OptionChecks.atLeast(spec, "--watermark-delay", watermarkDelay, Duration.ZERO);
+            OptionChecks.atLeast(spec, "--satellite", satellite, 0);
             return new RefineOptions(new WindowSpec(windowSize, watermarkDelay), OrbitOptions.DEFAULT, satellite,
                     RefineOptions.DEFAULT.pollInterval(), RefineOptions.DEFAULT.maxVersionsPerCommit());
         }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 public final class IssCommand implements Runnable {
 
     @CommandLine.Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "Properties file with option defaults (keys are option names without dashes, e.g. max-rows=100000).")
+            description = "Properties file with option defaults (keys are option names without the leading dashes, e.g. max-rows=100000).")
     String config;
 
     @CommandLine.Spec
@@ -30,11 +30,21 @@ public final class IssCommand implements Runnable {
         System.exit(execute(args, System.getenv()));
     }
 
-    /** Runs a command line and returns its exit status (0 ok, 1 failure, 2 usage error). */
+    /**
+     * Runs a command line and returns its exit status: 0 ok, 1 failure, 2 usage error (including an unreadable
+     * {@code --config} file), 3 {@code query max-altitude} on a gold table without windows yet.
+     */
     static int execute(String[] args, Map<String, String> environment) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        return create(args, environment).execute(args);
+        CommandLine commandLine;
+        try {
+            commandLine = create(args, environment);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("iss: " + e.getMessage());
+            return 2;
+        }
+        return commandLine.execute(args);
     }
 
     /** The configured command line: defaults from environment and config file, grouped help, readable errors. */
@@ -45,7 +55,7 @@ public final class IssCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             Shutdown.failed();
             Throwable cause = error;
-            cmd.getErr().println(cmd.getColorScheme().errorText("iss " + cmd.getCommandName() + ": " + describe(cause)));
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause)));
             if (environment.containsKey("ISS_DEBUG")) {
                 cause.printStackTrace(cmd.getErr());
             } else {

@@ -3,6 +3,7 @@ package org.esa.iss.app;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -25,14 +26,21 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         this.file = file;
     }
 
-    /** Reads the properties file named by {@code --config FILE} / {@code --config=FILE} or {@code ISS_CONFIG}. */
+    /**
+     * Reads the properties file named by {@code --config FILE} / {@code --config=FILE} or {@code ISS_CONFIG}.
+     *
+     * @throws CommandLine.ParameterException if the file cannot be read, naming it and where it was named
+     */
     static IssDefaults from(String[] args, Map<String, String> environment) {
         String config = environment.get("ISS_CONFIG");
+        String namedBy = "ISS_CONFIG";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 config = args[i + 1];
+                namedBy = "--config";
             } else if (args[i].startsWith("--config=")) {
                 config = args[i].substring("--config=".length());
+                namedBy = "--config";
             }
         }
         Properties properties = new Properties();
@@ -40,8 +48,9 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
             try (Reader reader = Files.newBufferedReader(Path.of(config))) {
                 properties.load(reader);
             } catch (IOException e) {
+                String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
                 throw new CommandLine.ParameterException(new CommandLine(new IssCommand()),
-                        "--config: cannot read " + config + ": " + e.getMessage());
+                        namedBy + " names a properties file that cannot be read: " + config + " (" + reason + ")");
             }
         }
         return new IssDefaults(environment, properties);

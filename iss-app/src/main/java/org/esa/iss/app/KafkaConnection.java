@@ -2,20 +2,19 @@ package org.esa.iss.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.esa.iss.adapter.kafka.TopicSpec;
 import picocli.CommandLine.Option;
 
 /** Options shared by every stage that talks to Kafka. */
 final class KafkaConnection {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka cluster to use (env ISS_BOOTSTRAP_SERVERS). `run` starts an embedded broker when absent.")
+            description = {"Kafka cluster to use (env ISS_BOOTSTRAP_SERVERS). Required by poll, bronze and replay; when absent,"
+                    + " run starts an embedded broker, serve leaves out the live stream and tail reads 127.0.0.1:9092"
+                    + " (where the brokers of `iss run` and `iss broker` listen by default)."})
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "iss", description = "Telemetry topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = TopicSpec.DEFAULT_TOPIC, description = "Telemetry topic (default: ${DEFAULT-VALUE}).")
     String topic;
-
-    @Option(names = "--partitions", defaultValue = "1",
-            description = "Partitions when the topic is created here (default: ${DEFAULT-VALUE}); more partitions let more ingesters share the work.")
-    int partitions;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Any Kafka client property, e.g. security.protocol=SASL_SSL; repeatable.")

@@ -37,7 +37,7 @@ final class LivePhase implements BenchPhase {
 
     @Override
     public void prepare(BenchRun run) {
-        Stages.ensureTopic(run.bootstrapServers(), run.liveTopic());
+        Stages.ensureTopic(run.bootstrapServers(), run.liveTopic(), run.partitions());
         Stages.awaitBronzeCoordinator(run.bootstrapServers(), run.liveTopic());
     }
 

@@ -2,7 +2,6 @@ package org.esa.iss.app;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.ToDoubleFunction;
@@ -49,10 +48,6 @@ final class PipelineMetrics {
 
     private <T> void gauge(String name, String help, T source, ToDoubleFunction<T> value) {
         Gauge.builder(name, source, value).description(help).register(registry);
-    }
-
-    MeterRegistry registry() {
-        return registry;
     }
 
     /** The Prometheus text exposition. */

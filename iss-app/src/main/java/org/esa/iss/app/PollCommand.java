@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.esa.iss.domain.InvalidTelemetry;
 import org.esa.iss.domain.Units;
 import org.esa.iss.ports.PollOptions;
 import org.esa.iss.ports.PollingService;
@@ -12,6 +15,7 @@ import org.esa.iss.ports.in.PollStatistics;
 import org.esa.iss.ports.out.GroundControl;
 import org.esa.iss.ports.out.SlotClock;
 import org.esa.iss.ports.out.TelemetryPublisher;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,21 +28,29 @@ final class PollCommand implements Callable<Integer> {
     KafkaConnection kafka;
 
     @Mixin
+    TopicCreation topicCreation;
+
+    @Mixin
     SourceOptions source;
 
     @Option(names = "--interval", defaultValue = "500ms", converter = DurationConverter.class,
             description = "Slot length (default: ${DEFAULT-VALUE}, the original 2 Hz).")
     Duration interval;
 
-    @Option(names = "--count", defaultValue = "0", description = "Stop after this many slots; 0 polls until Ctrl-C.")
+    @Option(names = "--count", defaultValue = "0", description = "Stop after this many slots; 0 polls until Ctrl-C (default: ${DEFAULT-VALUE}).")
     long count;
 
     @Option(names = "--output", paramLabel = "-",
             description = "'-' prints each record as a JSON line on stdout instead of publishing to Kafka.")
     String output;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OptionChecks.atLeast(spec, "--interval", interval, PollOptions.MIN_INTERVAL);
+        OptionChecks.atLeast(spec, "--count", count, 0);
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
         TelemetryPublisher publisher;
         if ("-".equals(output)) {
@@ -47,7 +59,7 @@ final class PollCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--output accepts only '-' (standard output), got '" + output + "'");
         } else {
             String servers = kafka.requireBootstrapServers();
-            Stages.ensureTopic(servers, kafka);
+            Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             publisher = Stages.livePublisher(servers, kafka);
         }
         try (publisher) {
@@ -64,7 +76,7 @@ final class PollCommand implements Callable<Integer> {
 
     /** Where positions come from. */
     static final class SourceOptions {
-        @Option(names = "--source", defaultValue = "auto",
+        @Option(names = "--source", defaultValue = "auto", converter = SourceName.class,
                 description = "auto (live API if reachable at start, else simulator), api or simulator (default: ${DEFAULT-VALUE}).")
         String source;
 
@@ -74,11 +86,38 @@ final class PollCommand implements Callable<Integer> {
         @Option(names = "--tle", paramLabel = "FILE", description = "Two-line elements for the simulator (default: the bundled ISS set).")
         Path tle;
 
-        @Option(names = "--units", defaultValue = "kilometers", description = "kilometers or miles (default: ${DEFAULT-VALUE}).")
-        String units;
+        @Option(names = "--units", defaultValue = "kilometers", converter = UnitsName.class,
+                description = "kilometers or miles (default: ${DEFAULT-VALUE}).")
+        Units units;
 
         GroundControl groundControl(Clock clock) {
-            return GroundControlFactory.create(source, apiUrl, tle, clock, Units.fromApiName(units));
+            return GroundControlFactory.create(source, apiUrl, tle, clock, units);
+        }
+    }
+
+    /** Rejects an unknown {@code --source} while the command line is read, before a broker or a table is touched. */
+    static final class SourceName implements CommandLine.ITypeConverter<String> {
+        private static final List<String> NAMES = List.of("auto", "api", "simulator");
+
+        @Override
+        public String convert(String value) {
+            String name = value.trim().toLowerCase(Locale.ROOT);
+            if (!NAMES.contains(name)) {
+                throw new CommandLine.TypeConversionException("expected auto, api or simulator, got '" + value + "'");
+            }
+            return name;
+        }
+    }
+
+    /** Reads {@code --units} in the API's spelling. */
+    static final class UnitsName implements CommandLine.ITypeConverter<Units> {
+        @Override
+        public Units convert(String value) {
+            try {
+                return Units.fromApiName(value.trim().toLowerCase(Locale.ROOT));
+            } catch (InvalidTelemetry e) {
+                throw new CommandLine.TypeConversionException("expected kilometers or miles, got '" + value + "'");
+            }
         }
     }
 }

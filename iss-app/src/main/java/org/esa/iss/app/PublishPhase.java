@@ -29,7 +29,7 @@ final class PublishPhase implements BenchPhase {
 
     @Override
     public void prepare(BenchRun run) {
-        Stages.ensureTopic(run.bootstrapServers(), run.backlogTopic());
+        Stages.ensureTopic(run.bootstrapServers(), run.backlogTopic(), run.partitions());
     }
 
     @Override

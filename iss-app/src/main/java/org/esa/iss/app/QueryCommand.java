@@ -12,19 +12,22 @@ import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.PeakAltitude;
 import org.esa.iss.ports.in.QueryAltitudes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** {@code iss query}: read gold from the command line. */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Query gold: the highest altitude, altitude windows, orbits. Tables by default, --json for scripts.",
         subcommands = {QueryCommand.MaxAltitude.class, QueryCommand.Windows.class, QueryCommand.Orbits.class})
 final class QueryCommand {
-    @Option(names = "--data-dir", defaultValue = "data", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--data-dir", defaultValue = "data", scope = ScopeType.INHERIT,
             description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--json", scope = picocli.CommandLine.ScopeType.INHERIT, description = "Print JSON instead of a table.")
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of a table.")
     boolean json;
 
     QueryAltitudes queries() {
@@ -65,8 +68,12 @@ final class QueryCommand {
         @Option(names = "--limit", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
+            OptionChecks.atLeast(spec, "--limit", limit, 1);
             List<AltitudeWindow> windows = parent.queries().windows(from, to, limit);
             if (parent.json) {
                 StringBuilder out = new StringBuilder("[");
@@ -95,8 +102,12 @@ final class QueryCommand {
         @Option(names = "--limit", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
+            OptionChecks.atLeast(spec, "--limit", limit, 1);
             List<Orbit> orbits = parent.queries().orbits(limit);
             if (parent.json) {
                 StringBuilder out = new StringBuilder("[");

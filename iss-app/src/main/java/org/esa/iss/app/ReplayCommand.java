@@ -21,6 +21,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     KafkaConnection kafka;
 
+    @Mixin
+    TopicCreation topicCreation;
+
     @Option(names = "--records", defaultValue = "1000000", description = "How many records (default: ${DEFAULT-VALUE}).")
     long records;
 
@@ -35,13 +38,13 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         double perSecond = parseRate(rate);
         String servers = kafka.requireBootstrapServers();
-        Stages.ensureTopic(servers, kafka);
+        Stages.ensureTopic(servers, kafka, topicCreation.partitions);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
         long began = System.nanoTime();
         long failed;
         try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
                 PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties))) {
-            failed = publishSimulated(publisher, simulator, start, records, perSecond, true);
+            failed = publishSimulated(publisher, simulator, start, records, perSecond);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         System.out.printf("replay: %,d records published in %.2f s (%,.0f msgs/s), %d failed%n", records, seconds, records / seconds, failed);
@@ -50,13 +53,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     /**
      * Publishes {@code records} simulated positions one simulated second apart from {@code start}, at
-     * {@code perSecond} (0 = as fast as the publisher takes them), and flushes.
+     * {@code perSecond} (0 = as fast as the publisher takes them), and flushes, printing progress to stderr every second.
      *
-     * @param progress print a progress line to stderr every second
      * @return how many records Kafka refused (the publisher counts them, and logs each)
      */
     private static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start,
-                                         long records, double perSecond, boolean progress) throws InterruptedException {
+                                         long records, double perSecond) throws InterruptedException {
         long began = System.nanoTime();
         long lastReport = began;
         Instant fetchedAt = Instant.now();
@@ -70,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             }
             long now = System.nanoTime();
-            if (progress && now - lastReport > 1_000_000_000L) {
+            if (now - lastReport > 1_000_000_000L) {
                 lastReport = now;
                 System.err.printf("replay: %,d / %,d records (%.0f%%), %,.0f msgs/s%n", i + 1, records,
                         100.0 * (i + 1) / records, (i + 1) / ((now - began) / 1e9));

@@ -12,6 +12,7 @@ import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.LiveTelemetryService;
 import org.esa.iss.ports.PollOptions;
 import org.esa.iss.ports.PollingService;
+import org.esa.iss.ports.RefineOptions;
 import org.esa.iss.ports.RefineService;
 import org.esa.iss.ports.out.GroundControl;
 import org.esa.iss.ports.out.SlotClock;
@@ -34,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
     KafkaConnection kafka;
 
     @Mixin
+    TopicCreation topicCreation;
+
+    @Mixin
     PollCommand.SourceOptions source;
 
     @Mixin
@@ -50,22 +54,23 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RefineOptions refineOptions = windows.refineOptions();
         DataLayout layout = new DataLayout(dataDir);
         long started = System.nanoTime();
         EmbeddedKafkaBroker broker = kafka.bootstrapServers == null
                 ? EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.defaults().withPort(kafkaPort)
-                        .withDataDir(layout.kafka()).withPartitions(kafka.partitions))
+                        .withDataDir(layout.kafka()).withPartitions(topicCreation.partitions))
                 : null;
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
         try {
-            Stages.ensureTopic(servers, kafka);
+            Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             GroundControl groundControl = source.groundControl(Clock.systemUTC());
             LiveTelemetryService live = new LiveTelemetryService();
             try (KafkaTelemetryPublisher publisher = Stages.livePublisher(servers, kafka)) {
                 PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                         PollOptions.DEFAULT, live::observed);
                 IngestService ingester = Stages.ingester(servers, kafka, layout, IngestOptions.DEFAULT);
-                RefineService refiner = Stages.refiner(layout, windows.refineOptions(), live::windowCommitted);
+                RefineService refiner = Stages.refiner(layout, refineOptions, live::windowCommitted);
                 StageThreads stages = new StageThreads();
                 PipelineMetrics metrics = new PipelineMetrics(poller, publisher, ingester, refiner);
                 PipelineHealth health = new PipelineHealth(groundControl.source(), poller, publisher, ingester, refiner, stages);

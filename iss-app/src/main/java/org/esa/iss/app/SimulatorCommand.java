@@ -40,29 +40,29 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Simulated start time, ISO-8601 (e.g. 2024-04-25T08:11:48Z). Default: now.")
     String start;
 
-    @Option(names = "--fault-latency-ms", defaultValue = "0", description = "Added latency per request, ms.")
+    @Option(names = "--fault-latency-ms", defaultValue = "0", description = "Added latency per request, ms (default: ${DEFAULT-VALUE}).")
     long latencyMillis;
 
-    @Option(names = "--fault-error-rate", defaultValue = "0", description = "Share of requests answered HTTP 500 (0-1).")
+    @Option(names = "--fault-error-rate", defaultValue = "0", description = "Share of requests answered HTTP 500, 0-1 (default: ${DEFAULT-VALUE}).")
     double errorRate;
 
     @Option(names = "--fault-throttle-per-second", defaultValue = "0",
-            description = "Requests per second before HTTP 429 (the real API allows about 1); 0 = no limit.")
+            description = "Requests per second before HTTP 429 (the real API allows about 1); 0 = no limit (default: ${DEFAULT-VALUE}).")
     int throttlePerSecond;
 
-    @Option(names = "--fault-retry-after-s", defaultValue = "1", description = "Retry-After sent with a 429, seconds; 0 = none.")
+    @Option(names = "--fault-retry-after-s", defaultValue = "1", description = "Retry-After sent with a 429, seconds; 0 = none (default: ${DEFAULT-VALUE}).")
     long retryAfterSeconds;
 
-    @Option(names = "--fault-malformed-rate", defaultValue = "0", description = "Share of requests answered with a truncated body (0-1).")
+    @Option(names = "--fault-malformed-rate", defaultValue = "0", description = "Share of requests answered with a truncated body, 0-1 (default: ${DEFAULT-VALUE}).")
     double malformedRate;
 
-    @Option(names = "--fault-drop-rate", defaultValue = "0", description = "Share of connections closed without a response (0-1).")
+    @Option(names = "--fault-drop-rate", defaultValue = "0", description = "Share of connections closed without a response, 0-1 (default: ${DEFAULT-VALUE}).")
     double dropRate;
 
-    @Option(names = "--fault-hang-rate", defaultValue = "0", description = "Share of requests left unanswered for 30 s (0-1).")
+    @Option(names = "--fault-hang-rate", defaultValue = "0", description = "Share of requests left unanswered for 30 s, 0-1 (default: ${DEFAULT-VALUE}).")
     double hangRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the fault draws, for reproducible runs.")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the fault draws, for reproducible runs (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Spec
@@ -70,6 +70,16 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.atLeast(spec, "--fault-latency-ms", latencyMillis, 0);
+        OptionChecks.atLeast(spec, "--fault-throttle-per-second", throttlePerSecond, 0);
+        OptionChecks.atLeast(spec, "--fault-retry-after-s", retryAfterSeconds, 0);
+        OptionChecks.fraction(spec, "--fault-error-rate", errorRate);
+        OptionChecks.fraction(spec, "--fault-malformed-rate", malformedRate);
+        OptionChecks.fraction(spec, "--fault-drop-rate", dropRate);
+        OptionChecks.fraction(spec, "--fault-hang-rate", hangRate);
+        if (!(speed > 0)) {
+            throw OptionChecks.invalid(spec, "--speed", "must be above 0", speed);
+        }
         SimulatorFaults faults;
         Clock clock;
         try {

@@ -36,9 +36,9 @@ final class Stages {
     }
 
     /** Creates the topic if needed and waits until every partition accepts records. */
-    static void ensureTopic(String bootstrapServers, KafkaConnection kafka) {
+    static void ensureTopic(String bootstrapServers, KafkaConnection kafka, int partitions) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
-            topics.ensure(TopicSpec.of(kafka.topic, kafka.partitions));
+            topics.ensure(TopicSpec.of(kafka.topic, partitions));
         }
     }
 

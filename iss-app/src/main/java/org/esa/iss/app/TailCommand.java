@@ -13,6 +13,7 @@ import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
 import org.esa.iss.ports.out.RawRecord;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,11 +29,15 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest.")
     boolean fromBeginning;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Stop after this many records; 0 follows until Ctrl-C.")
+    @Option(names = "--limit", defaultValue = "0", description = "Stop after this many records; 0 follows until Ctrl-C (default: ${DEFAULT-VALUE}).")
     long limit;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        OptionChecks.atLeast(spec, "--limit", limit, 0);
         String servers = kafka.bootstrapServers != null ? kafka.bootstrapServers : "127.0.0.1:" + EmbeddedBrokerOptions.DEFAULT_PORT;
         FeedOptions options = FeedOptions.allPartitions(servers, kafka.topic)
                 .withAbsentStart(fromBeginning ? FeedOptions.StartPosition.EARLIEST : FeedOptions.StartPosition.LATEST)

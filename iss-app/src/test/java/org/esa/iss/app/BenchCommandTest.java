@@ -71,7 +71,7 @@ class BenchCommandTest {
 
         int status = commandLine.execute(args);
 
-        assertThat(status).isEqualTo(1);
+        assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("bronze reads what publish writes in the same run; add publish");
         assertThat(dir.resolve("kafka")).doesNotExist();
     }
@@ -81,7 +81,7 @@ class BenchCommandTest {
         int status = IssCommand.execute(new String[] {"bench", "--warmup", "-1", "--records", "1000", "--phases", "publish",
                 "--data-dir", dir.toString()}, Map.of());
 
-        assertThat(status).isEqualTo(1);
+        assertThat(status).isEqualTo(2);
         assertThat(dir.resolve("kafka")).doesNotExist();
     }
 }

@@ -89,4 +89,80 @@ class CommandLineTest {
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).contains("--bootstrap-servers is required").contains("ISS_BOOTSTRAP_SERVERS");
     }
+
+    @Test
+    void aValueOutOfRangeIsAUsageErrorNamingTheOption(@TempDir Path dir) {
+        String data = dir.toString();
+        Map<String, String[]> cases = Map.of(
+                "--max-rows", new String[] {"bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", data},
+                "--interval", new String[] {"poll", "--interval", "5ms", "--output", "-"},
+                "--fault-error-rate", new String[] {"simulator", "--fault-error-rate", "1.5"},
+                "--window-size", new String[] {"gold", "--window-size", "0s", "--data-dir", data},
+                "--limit", new String[] {"query", "windows", "--limit", "0", "--data-dir", data},
+                "--records", new String[] {"bench", "--records", "0", "--data-dir", data});
+        cases.forEach((option, args) -> {
+            StringWriter err = new StringWriter();
+            CommandLine commandLine = commandLine(Map.of(), new Properties());
+            commandLine.setErr(new PrintWriter(err));
+
+            int status = commandLine.execute(args);
+
+            assertThat(status).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).as(String.join(" ", args)).contains("Invalid value for option '" + option + "'");
+        });
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void anUnknownSourceIsRefusedWhileTheCommandLineIsRead(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = commandLine(Map.of(), new Properties());
+        commandLine.setErr(new PrintWriter(err));
+
+        int status = commandLine.execute("run", "--source", "simulater", "--data-dir", dir.toString(), "--kafka-port", "0");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--source").contains("expected auto, api or simulator, got 'simulater'");
+        assertThat(dir).isEmptyDirectory(); // no broker was started
+    }
+
+    @Test
+    void anUnreadableConfigFileIsAUsageErrorThatNamesIt(@TempDir Path dir) {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = IssCommand.execute(new String[] {"--help"}, Map.of("ISS_CONFIG", dir.resolve("missing.properties").toString()));
+        } finally {
+            System.setErr(err);
+        }
+
+        assertThat(status).isEqualTo(2);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("ISS_CONFIG names a properties file that cannot be read").contains("missing.properties (no such file)");
+    }
+
+    @Test
+    void aFailingSubcommandIsNamedWithItsParent(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        String[] args = {"query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", dir.toString()};
+        CommandLine commandLine = IssCommand.create(args, Map.of());
+        commandLine.setErr(new PrintWriter(err));
+
+        int status = commandLine.execute(args);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("iss query windows: ");
+    }
+
+    @Test
+    void durationsAreWrittenTheWayTheyAreRead() {
+        DurationConverter converter = new DurationConverter();
+        for (String text : new String[] {"0s", "1ms", "500ms", "1500ms", "1s", "90s", "10m", "2h", "25h", "7d"}) {
+            assertThat(DurationConverter.format(converter.convert(text))).isEqualTo(text);
+        }
+        assertThat(DurationConverter.format(Duration.ofSeconds(-1))).isEqualTo("PT-1S");
+        assertThat(DurationConverter.format(Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
+    }
 }

@@ -16,12 +16,15 @@ import java.time.Duration;
 public record PollOptions(Duration interval, Duration retryBackoff, Duration deadlineMargin, int maxStride,
                           int recoverAfter, int backfillEvery, int maxMissedSeconds) {
 
+    /** The shortest slot the poller accepts. */
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+
     /** 2 Hz, with back-off up to one poll per 8 s under throttling. */
     public static final PollOptions DEFAULT = new PollOptions(Duration.ofMillis(500), Duration.ofMillis(50),
             Duration.ofMillis(20), 16, 20, 4, 3600);
 
     public PollOptions {
-        if (interval == null || interval.toMillis() < 10) {
+        if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {
             throw new IllegalArgumentException("poll interval must be at least 10 ms, got " + interval);
         }
         if (retryBackoff == null || retryBackoff.isNegative()) {

@@ -1,7 +1,6 @@
 package org.esa.iss.adapter.http;
 
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Decides, per request, which of the configured faults the simulator server commits. Thread-safe. */
 final class FaultInjector {
@@ -12,7 +11,6 @@ final class FaultInjector {
     private final Random random;
     private long windowSecond = Long.MIN_VALUE;
     private int requestsInWindow;
-    private final AtomicLong throttled = new AtomicLong();
 
     FaultInjector(SimulatorFaults faults) {
         this.faults = faults;
@@ -37,11 +35,7 @@ final class FaultInjector {
             requestsInWindow = 0;
         }
         requestsInWindow++;
-        if (requestsInWindow > faults.throttlePerSecond()) {
-            throttled.incrementAndGet();
-            return true;
-        }
-        return false;
+        return requestsInWindow > faults.throttlePerSecond();
     }
 
     /** One draw per request: the rates partition [0, 1). */
@@ -64,9 +58,5 @@ final class FaultInjector {
         }
         edge += faults.malformedRate();
         return u < edge ? Fault.MALFORMED : Fault.NONE;
-    }
-
-    long throttledCount() {
-        return throttled.get();
     }
 }

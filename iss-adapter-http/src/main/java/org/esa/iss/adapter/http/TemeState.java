@@ -11,11 +11,6 @@ record TemeState(double x, double y, double z, double vx, double vy, double vz) 
         }
     }
 
-    /** Distance from the Earth's centre, km. */
-    double radiusKm() {
-        return Math.sqrt(x * x + y * y + z * z);
-    }
-
     /** Inertial speed, km/s. */
     double speedKmPerSecond() {
         return Math.sqrt(vx * vx + vy * vy + vz * vz);

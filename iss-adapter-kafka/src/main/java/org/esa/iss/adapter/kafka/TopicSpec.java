@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record TopicSpec(String name, int partitions, Map<String, String> configs, Duration readyTimeout) {
 
-    /** The telemetry topic of DESIGN.md. */
+    /** The telemetry topic the commands use unless told otherwise ({@code --topic}). */
     public static final String DEFAULT_TOPIC = "iss";
 
     public TopicSpec {

@@ -1,0 +1,45 @@
+package org.esa.iss.app;
+
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Range checks of option values, made by a command before it starts any work. A value out of range is a usage
+ * error (exit 2) worded like picocli's own conversion errors, so the user reads which option to change; the
+ * domain's own checks stay as the safety net for code that embeds it, but speak of fields, not options.
+ */
+final class OptionChecks {
+
+    private OptionChecks() {
+    }
+
+    static void atLeast(CommandSpec spec, String option, long value, long min) {
+        if (value < min) {
+            throw invalid(spec, option, "must be at least " + min, value);
+        }
+    }
+
+    static void atLeast(CommandSpec spec, String option, Duration value, Duration min) {
+        if (value.compareTo(min) < 0) {
+            throw invalid(spec, option, min.isZero() ? "cannot be negative" : "must be at least " + DurationConverter.format(min),
+                    DurationConverter.format(value));
+        }
+    }
+
+    static void positive(CommandSpec spec, String option, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw invalid(spec, option, "must be longer than zero", DurationConverter.format(value));
+        }
+    }
+
+    static void fraction(CommandSpec spec, String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw invalid(spec, option, "must be a share between 0 and 1", value);
+        }
+    }
+
+    static ParameterException invalid(CommandSpec spec, String option, String rule, Object value) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + rule + ", got " + value);
+    }
+}
