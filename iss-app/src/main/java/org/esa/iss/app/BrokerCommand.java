@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,8 +24,13 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "1", description = "Partitions of topics created without a count (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        OptionChecks.port(spec, "--port", port);
+        OptionChecks.atLeast(spec, "--partitions", partitions, 1);
         EmbeddedBrokerOptions options = new EmbeddedBrokerOptions(port, new DataLayout(dataDir).kafka(), partitions);
         CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {

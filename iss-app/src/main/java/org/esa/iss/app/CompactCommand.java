@@ -21,6 +21,9 @@ final class CompactCommand implements Callable<Integer> {
             description = "Files below this size are merged into files of about this size (e.g. 64MB, 1GB). Default: ${DEFAULT-VALUE}.")
     String targetFileSize;
 
+    /** The smallest target {@link DeltaCompaction.Options} accepts. */
+    private static final long MIN_TARGET_BYTES = 1 << 20;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -29,10 +32,12 @@ final class CompactCommand implements Callable<Integer> {
         long target;
         try {
             target = bytes(targetFileSize);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw OptionChecks.invalid(spec, "--target-file-size", "must be a size such as 64MB or 1GB", targetFileSize);
         }
-        OptionChecks.atLeast(spec, "--target-file-size", target, 1);
+        if (target < MIN_TARGET_BYTES) {
+            throw OptionChecks.invalid(spec, "--target-file-size", "must be at least 1MB", targetFileSize);
+        }
         DeltaCompaction.Options options = new DeltaCompaction.Options(target, 2);
         DeltaCompaction.Result result = new DeltaCompaction(tableDir, DeltaTableOptions.defaults(), options).compact();
         if (result.version() < 0) {

@@ -45,6 +45,8 @@ final class GoldCommand implements Callable<Integer> {
 
     /** The window definition and satellite filter; the defaults reproduce the original system. */
     static final class WindowOptions {
+        private static final Duration MIN_WINDOW = Duration.ofNanos(1_000);
+
         @Option(names = "--window-size", defaultValue = "5s", converter = DurationConverter.class,
                 description = "Tumbling event-time window (default: ${DEFAULT-VALUE}).")
         Duration windowSize;
@@ -61,7 +63,10 @@ final class GoldCommand implements Callable<Integer> {
 
         /** The options, or a usage error naming the option out of range. */
         RefineOptions refineOptions() {
-            OptionChecks.positive(spec, "--window-size", windowSize);
+            if (windowSize.compareTo(MIN_WINDOW) < 0) {
+                throw OptionChecks.invalid(spec, "--window-size", "must be at least one microsecond (the tables' resolution)",
+                        DurationConverter.format(windowSize));
+            }
             OptionChecks.atLeast(spec, "--watermark-delay", watermarkDelay, Duration.ZERO);
             OptionChecks.atLeast(spec, "--satellite", satellite, 0);
             return new RefineOptions(new WindowSpec(windowSize, watermarkDelay), OrbitOptions.DEFAULT, satellite,

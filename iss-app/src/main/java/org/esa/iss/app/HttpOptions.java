@@ -7,7 +7,9 @@ import org.esa.iss.adapter.http.QueryApiServer;
 import org.esa.iss.ports.in.CheckHealth;
 import org.esa.iss.ports.in.QueryAltitudes;
 import org.esa.iss.ports.in.WatchTelemetry;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the query API and dashboard listen. */
 final class HttpOptions {
@@ -17,6 +19,14 @@ final class HttpOptions {
     @Option(names = "--bind", defaultValue = "127.0.0.1",
             description = "Interface to listen on (default: ${DEFAULT-VALUE}; the API has no authentication, expose it deliberately).")
     String bind;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** Refuses a port no socket can have, before the command starts anything. */
+    void check() {
+        OptionChecks.port(spec, "--http-port", port);
+    }
 
     QueryApiServer start(QueryAltitudes queries, WatchTelemetry live, CheckHealth health, Supplier<String> metrics) throws IOException {
         try {

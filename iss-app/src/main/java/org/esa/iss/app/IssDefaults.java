@@ -47,7 +47,7 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         if (config != null) {
             try (Reader reader = Files.newBufferedReader(Path.of(config))) {
                 properties.load(reader);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) { // the latter: a malformed backslash-u escape
                 String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
                 throw new CommandLine.ParameterException(new CommandLine(new IssCommand()),
                         namedBy + " names a properties file that cannot be read: " + config + " (" + reason + ")");

@@ -27,9 +27,9 @@ final class OptionChecks {
         }
     }
 
-    static void positive(CommandSpec spec, String option, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw invalid(spec, option, "must be longer than zero", DurationConverter.format(value));
+    static void port(CommandSpec spec, String option, int value) {
+        if (value < 0 || value > 65_535) {
+            throw invalid(spec, option, "must be a TCP port from 0 (any free one) to 65535", value);
         }
     }
 

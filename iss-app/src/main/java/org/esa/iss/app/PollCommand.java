@@ -51,12 +51,14 @@ final class PollCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec, "--interval", interval, PollOptions.MIN_INTERVAL);
         OptionChecks.atLeast(spec, "--count", count, 0);
+        topicCreation.check();
+        if (output != null && !"-".equals(output)) {
+            throw OptionChecks.invalid(spec, "--output", "accepts only '-' (standard output)", "'" + output + "'");
+        }
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
         TelemetryPublisher publisher;
         if ("-".equals(output)) {
             publisher = new StdoutTelemetryPublisher(System.out);
-        } else if (output != null) {
-            throw new IllegalArgumentException("--output accepts only '-' (standard output), got '" + output + "'");
         } else {
             String servers = kafka.requireBootstrapServers();
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);

@@ -74,6 +74,9 @@ final class QueryCommand {
         @Override
         public Integer call() {
             OptionChecks.atLeast(spec, "--limit", limit, 1);
+            if (!from.isBefore(to)) {
+                throw OptionChecks.invalid(spec, "--from", "must be before --to (" + to + ")", from);
+            }
             List<AltitudeWindow> windows = parent.queries().windows(from, to, limit);
             if (parent.json) {
                 StringBuilder out = new StringBuilder("[");

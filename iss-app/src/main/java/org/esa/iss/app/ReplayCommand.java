@@ -10,6 +10,7 @@ import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.domain.Units;
 import org.esa.iss.ports.out.Observation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,9 +35,19 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Event time of the first record (default: ${DEFAULT-VALUE}, near the bundled TLE's epoch).")
     Instant start;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
-        double perSecond = parseRate(rate);
+        OptionChecks.atLeast(spec, "--records", records, 1);
+        topicCreation.check();
+        double perSecond;
+        try {
+            perSecond = parseRate(rate);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         String servers = kafka.requireBootstrapServers();
         Stages.ensureTopic(servers, kafka, topicCreation.partitions);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());

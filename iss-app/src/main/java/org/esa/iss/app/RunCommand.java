@@ -18,6 +18,7 @@ import org.esa.iss.ports.out.GroundControl;
 import org.esa.iss.ports.out.SlotClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,11 +53,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        // Everything the user can get wrong is refused before a broker starts or a table is written.
         RefineOptions refineOptions = windows.refineOptions();
+        http.check();
+        topicCreation.check();
+        OptionChecks.port(spec, "--kafka-port", kafkaPort);
         DataLayout layout = new DataLayout(dataDir);
         long started = System.nanoTime();
+        GroundControl groundControl = source.groundControl(Clock.systemUTC());
         EmbeddedKafkaBroker broker = kafka.bootstrapServers == null
                 ? EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.defaults().withPort(kafkaPort)
                         .withDataDir(layout.kafka()).withPartitions(topicCreation.partitions))
@@ -64,7 +73,6 @@ final class RunCommand implements Callable<Integer> {
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
         try {
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
-            GroundControl groundControl = source.groundControl(Clock.systemUTC());
             LiveTelemetryService live = new LiveTelemetryService();
             try (KafkaTelemetryPublisher publisher = Stages.livePublisher(servers, kafka)) {
                 PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),

@@ -41,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        http.check();
         AltitudeQueryService queries = Stages.queries(new DataLayout(dataDir));
         LiveTelemetryService live = new LiveTelemetryService();
         CheckHealth health = () -> new CheckHealth.HealthReport(true, true, Map.of("gold",

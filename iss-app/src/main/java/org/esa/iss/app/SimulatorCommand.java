@@ -70,6 +70,7 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.port(spec, "--port", port);
         OptionChecks.atLeast(spec, "--fault-latency-ms", latencyMillis, 0);
         OptionChecks.atLeast(spec, "--fault-throttle-per-second", throttlePerSecond, 0);
         OptionChecks.atLeast(spec, "--fault-retry-after-s", retryAfterSeconds, 0);

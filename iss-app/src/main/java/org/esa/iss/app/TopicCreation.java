@@ -1,6 +1,8 @@
 package org.esa.iss.app;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How a command that publishes creates the telemetry topic when the cluster does not have it yet. */
 final class TopicCreation {
@@ -8,4 +10,12 @@ final class TopicCreation {
             description = "Partitions of the topic if it does not exist yet and is created here (default: ${DEFAULT-VALUE});"
                     + " more partitions let more ingesters share the work.")
     int partitions;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** Refuses a partition count Kafka would refuse, before the command starts anything. */
+    void check() {
+        OptionChecks.atLeast(spec, "--partitions", partitions, 1);
+    }
 }

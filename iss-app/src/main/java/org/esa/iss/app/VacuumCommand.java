@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.esa.iss.adapter.delta.DeltaVacuum;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,8 +24,12 @@ final class VacuumCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
     boolean dryRun;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        OptionChecks.atLeast(spec, "--retention", retention, Duration.ZERO);
         DeltaVacuum.Result result = new DeltaVacuum(tableDir, new DeltaVacuum.Options(retention, dryRun),
                 Clock.systemUTC()).vacuum();
         for (String file : result.files()) {

@@ -99,7 +99,11 @@ class CommandLineTest {
                 "--fault-error-rate", new String[] {"simulator", "--fault-error-rate", "1.5"},
                 "--window-size", new String[] {"gold", "--window-size", "0s", "--data-dir", data},
                 "--limit", new String[] {"query", "windows", "--limit", "0", "--data-dir", data},
-                "--records", new String[] {"bench", "--records", "0", "--data-dir", data});
+                "--records", new String[] {"bench", "--records", "0", "--data-dir", data},
+                "--partitions", new String[] {"replay", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1"},
+                "--http-port", new String[] {"run", "--http-port", "70000", "--data-dir", data},
+                "--from", new String[] {"query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", data},
+                "--target-file-size", new String[] {"compact", "--target-file-size", "512KB", "--table-dir", data + "/t"});
         cases.forEach((option, args) -> {
             StringWriter err = new StringWriter();
             CommandLine commandLine = commandLine(Map.of(), new Properties());
@@ -144,16 +148,19 @@ class CommandLineTest {
     }
 
     @Test
-    void aFailingSubcommandIsNamedWithItsParent(@TempDir Path dir) {
+    void aFailingSubcommandIsNamedWithItsParent(@TempDir Path dir) throws Exception {
+        Path log = Files.createDirectories(dir.resolve("delta/gold/altitude_windows/_delta_log"));
+        Files.writeString(log.resolve("00000000000000000000.json"), "not json\n");
         StringWriter err = new StringWriter();
-        String[] args = {"query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", dir.toString()};
+        String[] args = {"query", "windows", "--data-dir", dir.toString()};
         CommandLine commandLine = IssCommand.create(args, Map.of());
         commandLine.setErr(new PrintWriter(err));
 
         int status = commandLine.execute(args);
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).startsWith("iss query windows: ");
+        assertThat(err.toString()).startsWith("iss query windows: cannot open the Delta table at ")
+                .contains("altitude_windows");
     }
 
     @Test

@@ -33,7 +33,11 @@ final class TableLog {
     TableLog(TableStorage storage, TableLayout layout) {
         this.storage = storage;
         this.layout = layout;
-        this.log = DeltaLog.forTable(storage.conf(), storage.root());
+        try {
+            this.log = DeltaLog.forTable(storage.conf(), storage.root());
+        } catch (Exception e) { // Scala code throws checked ones too (a JSON parse error); say which table it was
+            throw new IllegalStateException("cannot open the Delta table at " + storage.root() + " (is its _delta_log damaged?)", e);
+        }
     }
 
     TableStorage storage() {
