@@ -23,6 +23,12 @@ import org.apache.parquet.io.SeekableInputStream;
  * own log keeps using the file system it chooses.
  */
 final class TableStorage {
+    /**
+     * Hadoop's default resources, parsed once. A new {@code Configuration} parses its XML files again the first
+     * time it is read (~3 ms warm, more in a young JVM); a copy of a loaded one only clones its properties.
+     */
+    private static final Configuration DEFAULTS = loadedDefaults();
+
     private final Configuration conf;
     private final Path root;
     private final FileSystem dataFs;
@@ -37,7 +43,7 @@ final class TableStorage {
 
     /** Storage for the table at {@code tableDir} (a local path or any Hadoop URI). */
     static TableStorage at(String tableDir) {
-        Configuration conf = new Configuration();
+        Configuration conf = new Configuration(DEFAULTS);
         // Local tables without Hadoop's checksum layer, for Delta's log too. Its .crc sidecars are renamed
         // separately from the files they describe, so two writers racing for the same log version can leave
         // the winner's entry with the loser's checksum, which every later read rejects. Uncached, so that a
@@ -56,6 +62,12 @@ final class TableStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file system of table " + tableDir, e);
         }
+    }
+
+    private static Configuration loadedDefaults() {
+        Configuration defaults = new Configuration();
+        defaults.size(); // reads the resources now, so that copies start from parsed properties
+        return defaults;
     }
 
     Configuration conf() {
