@@ -50,8 +50,16 @@ public final class IssCommand implements Runnable {
     /** The configured command line: defaults from environment and config file, grouped help, readable errors. */
     static CommandLine create(String[] args, Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new IssCommand());
-        commandLine.setDefaultValueProvider(IssDefaults.from(args, environment));
+        IssDefaults defaults = IssDefaults.from(args, environment);
+        commandLine.setDefaultValueProvider(defaults);
         GroupedCommandList.install(commandLine);
+        CommandLine.IParameterExceptionHandler usageError = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((error, arguments) -> {
+            String origin = defaults.originOf(error.getArgSpec(), arguments);
+            return usageError.handleParseException(origin == null ? error : new CommandLine.ParameterException(
+                    error.getCommandLine(), error.getMessage() + " (set by " + origin + ")", error, error.getArgSpec(),
+                    error.getValue()), arguments);
+        });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             Shutdown.failed();
             Throwable cause = error;

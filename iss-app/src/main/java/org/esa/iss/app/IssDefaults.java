@@ -62,10 +62,37 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
             return null;
         }
         String name = option.longestName().replaceFirst("^-+", "");
-        String fromEnvironment = environment.get("ISS_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        String fromEnvironment = environment.get(variable(name));
         if (fromEnvironment != null) {
             return fromEnvironment;
         }
         return file.getProperty(name);
+    }
+
+    /**
+     * Where a rejected option value came from when it was not typed on the command line: "the environment
+     * variable ISS_…" or "the --config file", else null. Without it, a user who never typed the option cannot
+     * tell what to fix.
+     */
+    String originOf(ArgSpec argSpec, String[] args) {
+        if (!(argSpec instanceof OptionSpec option)) {
+            return null;
+        }
+        for (String arg : args) {
+            for (String optionName : option.names()) {
+                if (arg.equals(optionName) || arg.startsWith(optionName + "=")) {
+                    return null;
+                }
+            }
+        }
+        String name = option.longestName().replaceFirst("^-+", "");
+        if (environment.containsKey(variable(name))) {
+            return "the environment variable " + variable(name);
+        }
+        return file.containsKey(name) ? "the --config file" : null;
+    }
+
+    private static String variable(String optionName) {
+        return "ISS_" + optionName.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 }

@@ -40,6 +40,7 @@ final class OptionChecks {
     }
 
     static ParameterException invalid(CommandSpec spec, String option, String rule, Object value) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + rule + ", got " + value);
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + rule + ", got " + value,
+                spec.findOption(option), String.valueOf(value));
     }
 }

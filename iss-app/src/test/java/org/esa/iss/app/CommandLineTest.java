@@ -172,4 +172,30 @@ class CommandLineTest {
         assertThat(DurationConverter.format(Duration.ofSeconds(-1))).isEqualTo("PT-1S");
         assertThat(DurationConverter.format(Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
     }
+
+    @Test
+    void aBadValueThatWasNotTypedSaysWhereItCameFrom(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("iss.properties");
+        Files.writeString(config, "units=furlongs\n");
+        Map<String, String[]> origins = Map.of(
+                "(set by the environment variable ISS_MAX_ROWS)", new String[] {"bronze", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString()},
+                "(set by the --config file)", new String[] {"poll", "--output", "-", "--config", config.toString()});
+        origins.forEach((origin, args) -> {
+            StringWriter err = new StringWriter();
+            CommandLine commandLine = IssCommand.create(args, Map.of("ISS_MAX_ROWS", "0"));
+            commandLine.setErr(new PrintWriter(err));
+
+            int status = commandLine.execute(args);
+
+            assertThat(status).as(origin).isEqualTo(2);
+            assertThat(err.toString()).as(origin).contains(origin);
+        });
+
+        StringWriter err = new StringWriter();
+        String[] typed = {"bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString()};
+        CommandLine commandLine = IssCommand.create(typed, Map.of("ISS_MAX_ROWS", "0"));
+        commandLine.setErr(new PrintWriter(err));
+        assertThat(commandLine.execute(typed)).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--max-rows'").doesNotContain("set by");
+    }
 }
