@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code iss compact}: merges a table's small files (dataChange=false; content and offsets unchanged). */
 @Command(name = "compact", mixinStandardHelpOptions = true,
-        description = "Rewrites the small files of each partition of a Delta table into few large ones.")
+        description = "Rewrite the small files of each partition of a Delta table into few large ones.")
 final class CompactCommand implements Callable<Integer> {
 
     @Option(names = "--table-dir", defaultValue = "data/delta/bronze/iss_telemetry",

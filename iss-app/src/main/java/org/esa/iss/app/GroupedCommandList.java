@@ -31,17 +31,27 @@ final class GroupedCommandList implements CommandLine.IHelpSectionRenderer {
             for (String name : group.getValue()) {
                 Help sub = subcommands.get(name);
                 if (sub != null) {
-                    String description = String.join(" ", sub.commandSpec().usageMessage().description());
-                    out.append(String.format("  %-10s %s%n", name, description));
+                    out.append(String.format("  %-10s %s%n", name, summary(sub.commandSpec())));
                 }
             }
         }
         for (String name : subcommands.keySet()) {
             if (GROUPS.values().stream().noneMatch(names -> names.contains(name))) {
-                out.append(String.format("  %-10s %s%n", name,
-                        String.join(" ", subcommands.get(name).commandSpec().usageMessage().description())));
+                out.append(String.format("  %-10s %s%n", name, summary(subcommands.get(name).commandSpec())));
             }
         }
         return out.toString();
+    }
+
+    /**
+     * One line per command: its header if it has one (picocli's own help command does), else the first sentence
+     * of its description, whose line-break markers ({@code %n}) are format syntax, not text.
+     */
+    static String summary(CommandLine.Model.CommandSpec command) {
+        String[] header = command.usageMessage().header();
+        String text = header.length > 0 ? String.join(" ", header) : String.join(" ", command.usageMessage().description());
+        text = text.replace("%n", " ").trim().replaceAll("\\s+", " ");
+        int sentenceEnd = text.indexOf(". ");
+        return sentenceEnd < 0 ? text : text.substring(0, sentenceEnd + 1);
     }
 }

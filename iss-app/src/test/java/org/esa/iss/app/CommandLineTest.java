@@ -31,7 +31,9 @@ class CommandLineTest {
         StringWriter out = new StringWriter();
         CommandLine commandLine = commandLine(Map.of(), new Properties());
         commandLine.usage(new PrintWriter(out));
-        assertThat(out.toString()).contains("Everything in one process:", "Stages (each its own process", "Tooling:");
+        assertThat(out.toString()).contains("Everything in one process:", "Stages (each its own process", "Tooling:")
+                .contains("  help       Display help information about the specified command.")
+                .doesNotContain("%n");
         for (String name : commandLine.getSubcommands().keySet()) {
             assertThat(out.toString()).contains("  " + name + " ");
         }
