@@ -39,33 +39,33 @@ final class BenchCommand implements Callable<Integer> {
     private static final Duration SETTLE_WINDOW = Duration.ofMillis(200);
     private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(5);
 
-    @Option(names = "--records", defaultValue = "1000000", description = "Backlog records to publish (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "Backlog records to publish (default: ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--phases", defaultValue = "publish,bronze,gold,query,live", split = ",",
+    @Option(names = "--phases", paramLabel = "PHASE", defaultValue = "publish,bronze,gold,query,live", split = ",",
             description = "Which phases to run (default: ${DEFAULT-VALUE}).")
     List<String> phases;
 
-    @Option(names = "--repeat", defaultValue = "1",
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Runs, each on a fresh broker and tables; the report shows medians (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "2",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
             description = {"Warm-up runs of the backlog phases before the others, each on a fresh broker and tables, left out"
                     + " of the medians (default: ${DEFAULT-VALUE}). A fresh JVM spends several CPU seconds of its first two"
                     + " runs compiling the hot paths; the first warm-up's rates are reported on a line of their own."})
     int warmup;
 
-    @Option(names = "--queries", defaultValue = "1000", description = "Requests timed in the query phase, within at most 60 s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queries", paramLabel = "N", defaultValue = "1000", description = "Requests timed in the query phase, within at most 60 s (default: ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--live-seconds", defaultValue = "60", description = "Length of the live phase at 2 Hz (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--live-seconds", paramLabel = "N", defaultValue = "60", description = "Length of the live phase at 2 Hz (default: ${DEFAULT-VALUE}).")
     int liveSeconds;
 
-    @Option(names = "--live-warmup", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--live-warmup", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "Observations polled this early in the live phase are not counted (default: ${DEFAULT-VALUE}).")
     Duration liveWarmup;
 

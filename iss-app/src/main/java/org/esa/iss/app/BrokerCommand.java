@@ -14,14 +14,14 @@ import picocli.CommandLine.Option;
         description = "Run the embedded single-node Kafka broker (KRaft) until Ctrl-C; other stages connect with --bootstrap-servers.")
 final class BrokerCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "9092", description = "Client port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9092", description = "Client port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "data",
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
             description = "Data root; the broker keeps its log under <data-dir>/kafka, as `iss run` does (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of topics created without a count (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of topics created without a count (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @CommandLine.Spec

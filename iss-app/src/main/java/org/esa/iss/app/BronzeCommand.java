@@ -18,16 +18,16 @@ final class BronzeCommand implements Callable<Integer> {
     @Mixin
     KafkaConnection kafka;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--until-caught-up", description = "Drain to the end offsets seen at start, commit, print a summary and exit.")
     boolean untilCaughtUp;
 
-    @Option(names = "--max-rows", defaultValue = "250000", description = "Commit when this many records have been read since the last commit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "250000", description = "Commit when this many records have been read since the last commit (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
-    @Option(names = "--max-latency", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--max-latency", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "Commit when the oldest buffered record has waited this long (default: ${DEFAULT-VALUE}).")
     Duration maxLatency;
 

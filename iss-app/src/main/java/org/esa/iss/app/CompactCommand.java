@@ -13,11 +13,11 @@ import picocli.CommandLine.Option;
         description = "Rewrite the small files of each partition of a Delta table into few large ones.")
 final class CompactCommand implements Callable<Integer> {
 
-    @Option(names = "--table-dir", defaultValue = "data/delta/bronze/iss_telemetry",
+    @Option(names = "--table-dir", paramLabel = "DIR", defaultValue = "data/delta/bronze/iss_telemetry",
             description = "Table to compact (bronze, quarantine or a gold table). Default: ${DEFAULT-VALUE}.")
     String tableDir;
 
-    @Option(names = "--target-file-size", defaultValue = "128MB",
+    @Option(names = "--target-file-size", paramLabel = "SIZE", defaultValue = "128MB",
             description = "Files below this size are merged into files of about this size (e.g. 64MB, 1GB). Default: ${DEFAULT-VALUE}.")
     String targetFileSize;
 

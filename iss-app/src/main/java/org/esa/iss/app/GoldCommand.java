@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gold", mixinStandardHelpOptions = true,
         description = "Refine bronze into gold: altitude windows (max/min per event-time window) and orbits (apogee/perigee).")
 final class GoldCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--until-caught-up", description = "Consume bronze up to its latest version at start, commit, print a summary and exit.")
@@ -47,15 +47,15 @@ final class GoldCommand implements Callable<Integer> {
     static final class WindowOptions {
         private static final Duration MIN_WINDOW = Duration.ofNanos(1_000);
 
-        @Option(names = "--window-size", defaultValue = "5s", converter = DurationConverter.class,
+        @Option(names = "--window-size", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
                 description = "Tumbling event-time window (default: ${DEFAULT-VALUE}).")
         Duration windowSize;
 
-        @Option(names = "--watermark-delay", defaultValue = "10s", converter = DurationConverter.class,
+        @Option(names = "--watermark-delay", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
                 description = "How far the watermark trails the newest event (default: ${DEFAULT-VALUE}).")
         Duration watermarkDelay;
 
-        @Option(names = "--satellite", defaultValue = "0", description = "Refine only this NORAD id; 0 = all (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--satellite", paramLabel = "ID", defaultValue = "0", description = "Refine only this NORAD id; 0 = all (default: ${DEFAULT-VALUE}).")
         long satellite;
 
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)

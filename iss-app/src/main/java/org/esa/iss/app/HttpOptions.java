@@ -13,10 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** Where the query API and dashboard listen. */
 final class HttpOptions {
-    @Option(names = "--http-port", defaultValue = "8080", description = "Port of the query API and dashboard; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the query API and dashboard; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Interface to listen on (default: ${DEFAULT-VALUE}; the API has no authentication, expose it deliberately).")
     String bind;
 

@@ -13,7 +13,7 @@ final class KafkaConnection {
                     + " (where the brokers of `iss run` and `iss broker` listen by default)."})
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = TopicSpec.DEFAULT_TOPIC, description = "Telemetry topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = TopicSpec.DEFAULT_TOPIC, description = "Telemetry topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",

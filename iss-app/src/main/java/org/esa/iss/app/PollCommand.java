@@ -33,11 +33,11 @@ final class PollCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--interval", defaultValue = "500ms", converter = DurationConverter.class,
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
             description = "Slot length (default: ${DEFAULT-VALUE}, the original 2 Hz).")
     Duration interval;
 
-    @Option(names = "--count", defaultValue = "0", description = "Stop after this many slots; 0 polls until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "Stop after this many slots; 0 polls until Ctrl-C (default: ${DEFAULT-VALUE}).")
     long count;
 
     @Option(names = "--output", paramLabel = "-",
@@ -78,7 +78,7 @@ final class PollCommand implements Callable<Integer> {
 
     /** Where positions come from. */
     static final class SourceOptions {
-        @Option(names = "--source", defaultValue = "auto", converter = SourceName.class,
+        @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto", converter = SourceName.class,
                 description = "auto (live API if reachable at start, else simulator), api or simulator (default: ${DEFAULT-VALUE}).")
         String source;
 
@@ -88,7 +88,7 @@ final class PollCommand implements Callable<Integer> {
         @Option(names = "--tle", paramLabel = "FILE", description = "Two-line elements for the simulator (default: the bundled ISS set).")
         Path tle;
 
-        @Option(names = "--units", defaultValue = "kilometers", converter = UnitsName.class,
+        @Option(names = "--units", paramLabel = "UNITS", defaultValue = "kilometers", converter = UnitsName.class,
                 description = "kilometers or miles (default: ${DEFAULT-VALUE}).")
         Units units;
 

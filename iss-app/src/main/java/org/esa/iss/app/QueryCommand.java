@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Query gold: the highest altitude, altitude windows, orbits. Tables by default, --json for scripts.",
         subcommands = {QueryCommand.MaxAltitude.class, QueryCommand.Windows.class, QueryCommand.Orbits.class})
 final class QueryCommand {
-    @Option(names = "--data-dir", defaultValue = "data", scope = ScopeType.INHERIT,
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", scope = ScopeType.INHERIT,
             description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -59,13 +59,13 @@ final class QueryCommand {
         @ParentCommand
         QueryCommand parent;
 
-        @Option(names = "--from", description = "Earliest window start, ISO-8601 (default: the epoch).")
+        @Option(names = "--from", paramLabel = "INSTANT", description = "Earliest window start, ISO-8601 (default: the epoch).")
         Instant from = Instant.EPOCH;
 
-        @Option(names = "--to", description = "Latest window start, exclusive, ISO-8601 (default: now + 1 day).")
+        @Option(names = "--to", paramLabel = "INSTANT", description = "Latest window start, exclusive, ISO-8601 (default: now + 1 day).")
         Instant to = Instant.now().plus(Duration.ofDays(1));
 
-        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Spec
@@ -102,7 +102,7 @@ final class QueryCommand {
         @ParentCommand
         QueryCommand parent;
 
-        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Spec

@@ -25,13 +25,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     TopicCreation topicCreation;
 
-    @Option(names = "--records", defaultValue = "1000000", description = "How many records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "How many records (default: ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--rate", defaultValue = "max", description = "Records per second, or 'max' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "RATE", defaultValue = "max", description = "Records per second, or 'max' (default: ${DEFAULT-VALUE}).")
     String rate;
 
-    @Option(names = "--start", defaultValue = "2024-04-25T00:00:00Z",
+    @Option(names = "--start", paramLabel = "INSTANT", defaultValue = "2024-04-25T00:00:00Z",
             description = "Event time of the first record (default: ${DEFAULT-VALUE}, near the bundled TLE's epoch).")
     Instant start;
 

@@ -47,10 +47,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka's log and the Delta tables live (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "Where Kafka's log and the Delta tables live (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092", description = "Port of the embedded broker; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
     @CommandLine.Spec

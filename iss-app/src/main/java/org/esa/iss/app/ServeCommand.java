@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     KafkaConnection kafka;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Override

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Serve the ground-control API (/v1/satellites/25544 ...) from an offline SGP4 simulator on 127.0.0.1.")
 public final class SimulatorCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8090",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8090",
             description = "Port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE} (beside the query API's 8080).")
     int port;
 
@@ -32,7 +32,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Two-line element set (2 or 3 lines, as CelesTrak publishes). Default: the bundled ISS set, epoch 2024-04-25.")
     Path tle;
 
-    @Option(names = "--speed", defaultValue = "1",
+    @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1",
             description = "Simulated seconds per real second, e.g. 60 replays an hour in a minute. Default: ${DEFAULT-VALUE}.")
     double speed;
 
@@ -40,29 +40,29 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Simulated start time, ISO-8601 (e.g. 2024-04-25T08:11:48Z). Default: now.")
     String start;
 
-    @Option(names = "--fault-latency-ms", defaultValue = "0", description = "Added latency per request, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fault-latency-ms", paramLabel = "MS", defaultValue = "0", description = "Added latency per request, ms (default: ${DEFAULT-VALUE}).")
     long latencyMillis;
 
-    @Option(names = "--fault-error-rate", defaultValue = "0", description = "Share of requests answered HTTP 500, 0-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fault-error-rate", paramLabel = "SHARE", defaultValue = "0", description = "Share of requests answered HTTP 500, 0-1 (default: ${DEFAULT-VALUE}).")
     double errorRate;
 
-    @Option(names = "--fault-throttle-per-second", defaultValue = "0",
+    @Option(names = "--fault-throttle-per-second", paramLabel = "N", defaultValue = "0",
             description = "Requests per second before HTTP 429 (the real API allows about 1); 0 = no limit (default: ${DEFAULT-VALUE}).")
     int throttlePerSecond;
 
-    @Option(names = "--fault-retry-after-s", defaultValue = "1", description = "Retry-After sent with a 429, seconds; 0 = none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fault-retry-after-s", paramLabel = "SECONDS", defaultValue = "1", description = "Retry-After sent with a 429, seconds; 0 = none (default: ${DEFAULT-VALUE}).")
     long retryAfterSeconds;
 
-    @Option(names = "--fault-malformed-rate", defaultValue = "0", description = "Share of requests answered with a truncated body, 0-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fault-malformed-rate", paramLabel = "SHARE", defaultValue = "0", description = "Share of requests answered with a truncated body, 0-1 (default: ${DEFAULT-VALUE}).")
     double malformedRate;
 
-    @Option(names = "--fault-drop-rate", defaultValue = "0", description = "Share of connections closed without a response, 0-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fault-drop-rate", paramLabel = "SHARE", defaultValue = "0", description = "Share of connections closed without a response, 0-1 (default: ${DEFAULT-VALUE}).")
     double dropRate;
 
-    @Option(names = "--fault-hang-rate", defaultValue = "0", description = "Share of requests left unanswered for 30 s, 0-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fault-hang-rate", paramLabel = "SHARE", defaultValue = "0", description = "Share of requests left unanswered for 30 s, 0-1 (default: ${DEFAULT-VALUE}).")
     double hangRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the fault draws, for reproducible runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the fault draws, for reproducible runs (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Spec

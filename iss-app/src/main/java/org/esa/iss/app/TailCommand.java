@@ -29,7 +29,7 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest.")
     boolean fromBeginning;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Stop after this many records; 0 follows until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Stop after this many records; 0 follows until Ctrl-C (default: ${DEFAULT-VALUE}).")
     long limit;
 
     @CommandLine.Spec

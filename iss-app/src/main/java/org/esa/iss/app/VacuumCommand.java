@@ -13,11 +13,11 @@ import picocli.CommandLine.Option;
         description = "Delete data files the current snapshot of a Delta table does not reference and that are older than the retention.")
 final class VacuumCommand implements Callable<Integer> {
 
-    @Option(names = "--table-dir", defaultValue = "data/delta/bronze/iss_telemetry",
+    @Option(names = "--table-dir", paramLabel = "DIR", defaultValue = "data/delta/bronze/iss_telemetry",
             description = "Table to vacuum. Default: ${DEFAULT-VALUE}.")
     String tableDir;
 
-    @Option(names = "--retention", defaultValue = "7d", converter = DurationConverter.class,
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
             description = "Minimum age of a file to delete (e.g. 7d, 12h, 30m). Keep it longer than the refiner can lag. Default: ${DEFAULT-VALUE}.")
     Duration retention;
 
