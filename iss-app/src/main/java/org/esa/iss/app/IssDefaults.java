@@ -20,10 +20,17 @@ import picocli.CommandLine.Model.OptionSpec;
 final class IssDefaults implements CommandLine.IDefaultValueProvider {
     private final Map<String, String> environment;
     private final Properties file;
+    /** How the user would recognise the file in a message: its path and what named it. */
+    private final String fileDescription;
 
     IssDefaults(Map<String, String> environment, Properties file) {
+        this(environment, file, "the --config file");
+    }
+
+    private IssDefaults(Map<String, String> environment, Properties file, String fileDescription) {
         this.environment = environment;
         this.file = file;
+        this.fileDescription = fileDescription;
     }
 
     /**
@@ -53,7 +60,8 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
                         namedBy + " names a properties file that cannot be read: " + config + " (" + reason + ")");
             }
         }
-        return new IssDefaults(environment, properties);
+        return new IssDefaults(environment, properties,
+                config == null ? "the config file" : "the config file " + config + " (named by " + namedBy + ")");
     }
 
     @Override
@@ -89,7 +97,7 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         if (environment.containsKey(variable(name))) {
             return "the environment variable " + variable(name);
         }
-        return file.containsKey(name) ? "the --config file" : null;
+        return file.containsKey(name) ? fileDescription : null;
     }
 
     private static String variable(String optionName) {

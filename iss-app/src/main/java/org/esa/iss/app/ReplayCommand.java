@@ -46,7 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             perSecond = parseRate(rate);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw OptionChecks.invalid(spec, "--rate", "must be a positive number of records per second or 'max'", "'" + rate + "'");
         }
         String servers = kafka.requireBootstrapServers();
         Stages.ensureTopic(servers, kafka, topicCreation.partitions);

@@ -86,9 +86,13 @@ public final class SimulatorCommand implements Callable<Integer> {
         try {
             faults = new SimulatorFaults(Duration.ofMillis(latencyMillis), errorRate, throttlePerSecond,
                     Duration.ofSeconds(retryAfterSeconds), malformedRate, dropRate, hangRate, Duration.ofSeconds(30), seed);
-            clock = clock();
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException e) { // what no single option breaks: the rates summing to more than 1
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        try {
+            clock = clock();
+        } catch (DateTimeParseException e) {
+            throw OptionChecks.invalid(spec, "--start", "must be an ISO-8601 instant such as 2024-04-25T08:11:48Z", start);
         }
         IssSimulator simulator = GroundControlFactory.simulatorFor(tle, clock);
         SimulatorServer server = SimulatorServer.start(simulator, port, faults);

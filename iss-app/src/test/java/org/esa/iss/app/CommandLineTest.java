@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -95,18 +96,28 @@ class CommandLineTest {
     @Test
     void aValueOutOfRangeIsAUsageErrorNamingTheOption(@TempDir Path dir) {
         String data = dir.toString();
-        Map<String, String[]> cases = Map.of(
-                "--max-rows", new String[] {"bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", data},
-                "--interval", new String[] {"poll", "--interval", "5ms", "--output", "-"},
-                "--fault-error-rate", new String[] {"simulator", "--fault-error-rate", "1.5"},
-                "--window-size", new String[] {"gold", "--window-size", "0s", "--data-dir", data},
-                "--limit", new String[] {"query", "windows", "--limit", "0", "--data-dir", data},
-                "--records", new String[] {"bench", "--records", "0", "--data-dir", data},
-                "--partitions", new String[] {"replay", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1"},
-                "--http-port", new String[] {"run", "--http-port", "70000", "--data-dir", data},
-                "--from", new String[] {"query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", data},
-                "--target-file-size", new String[] {"compact", "--target-file-size", "512KB", "--table-dir", data + "/t"});
-        cases.forEach((option, args) -> {
+        List<String[]> cases = List.of(
+                new String[] {"--max-rows", "bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", data},
+                new String[] {"--interval", "poll", "--interval", "5ms", "--output", "-"},
+                new String[] {"--output", "poll", "--output", "out.json"},
+                new String[] {"--fault-error-rate", "simulator", "--fault-error-rate", "1.5"},
+                new String[] {"--port", "simulator", "--port", "-1"},
+                new String[] {"--start", "simulator", "--start", "yesterday"},
+                new String[] {"--window-size", "gold", "--window-size", "0s", "--data-dir", data},
+                new String[] {"--limit", "query", "windows", "--limit", "0", "--data-dir", data},
+                new String[] {"--from", "query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", data},
+                new String[] {"--records", "bench", "--records", "0", "--data-dir", data},
+                new String[] {"--partitions", "replay", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1"},
+                new String[] {"--rate", "replay", "--rate", "fast", "--bootstrap-servers", "127.0.0.1:1"},
+                new String[] {"--http-port", "run", "--http-port", "70000", "--data-dir", data},
+                new String[] {"--kafka-port", "run", "--kafka-port", "65536", "--data-dir", data},
+                new String[] {"--http-port", "serve", "--http-port", "-1", "--data-dir", data},
+                new String[] {"--port", "broker", "--port", "99999", "--data-dir", data},
+                new String[] {"--retention", "vacuum", "--retention", "PT-1H", "--table-dir", data + "/t"},
+                new String[] {"--target-file-size", "compact", "--target-file-size", "512KB", "--table-dir", data + "/t"});
+        for (String[] testCase : cases) {
+            String option = testCase[0];
+            String[] args = java.util.Arrays.copyOfRange(testCase, 1, testCase.length);
             StringWriter err = new StringWriter();
             CommandLine commandLine = commandLine(Map.of(), new Properties());
             commandLine.setErr(new PrintWriter(err));
@@ -115,7 +126,7 @@ class CommandLineTest {
 
             assertThat(status).as(String.join(" ", args)).isEqualTo(2);
             assertThat(err.toString()).as(String.join(" ", args)).contains("Invalid value for option '" + option + "'");
-        });
+        }
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -130,6 +141,21 @@ class CommandLineTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("--source").contains("expected auto, api or simulator, got 'simulater'");
         assertThat(dir).isEmptyDirectory(); // no broker was started
+    }
+
+    @Test
+    void runReadsItsElementSetBeforeStartingABroker(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        String[] args = {"run", "--source", "simulator", "--tle", dir.resolve("missing.tle").toString(),
+                "--data-dir", dir.resolve("data").toString(), "--kafka-port", "0", "--http-port", "0"};
+        CommandLine commandLine = IssCommand.create(args, Map.of());
+        commandLine.setErr(new PrintWriter(err));
+
+        int status = commandLine.execute(args);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("missing.tle");
+        assertThat(dir.resolve("data")).doesNotExist();
     }
 
     @Test
@@ -181,7 +207,7 @@ class CommandLineTest {
         Files.writeString(config, "units=furlongs\n");
         Map<String, String[]> origins = Map.of(
                 "(set by the environment variable ISS_MAX_ROWS)", new String[] {"bronze", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString()},
-                "(set by the --config file)", new String[] {"poll", "--output", "-", "--config", config.toString()});
+                "(set by the config file " + config + " (named by --config))", new String[] {"poll", "--output", "-", "--config", config.toString()});
         origins.forEach((origin, args) -> {
             StringWriter err = new StringWriter();
             CommandLine commandLine = IssCommand.create(args, Map.of("ISS_MAX_ROWS", "0"));

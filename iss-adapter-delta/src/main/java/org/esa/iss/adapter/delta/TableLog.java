@@ -36,7 +36,7 @@ final class TableLog {
         try {
             this.log = DeltaLog.forTable(storage.conf(), storage.root());
         } catch (Exception e) { // Scala code throws checked ones too (a JSON parse error); say which table it was
-            throw new IllegalStateException("cannot open the Delta table at " + storage.root() + " (is its _delta_log damaged?)", e);
+            throw new UnreadableTableException("cannot open the Delta table at " + storage.root(), e);
         }
     }
 
