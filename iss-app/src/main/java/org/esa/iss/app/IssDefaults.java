@@ -79,8 +79,8 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
 
     /**
      * Where a rejected option value came from when it was not typed on the command line: "the environment
-     * variable ISS_…" or "the --config file", else null. Without it, a user who never typed the option cannot
-     * tell what to fix.
+     * variable ISS_…" or "the config file FILE (named by …)", else null. Without it, a user who never typed the
+     * option cannot tell what to fix.
      */
     String originOf(ArgSpec argSpec, String[] args) {
         if (!(argSpec instanceof OptionSpec option)) {
