@@ -16,11 +16,28 @@ public record PeakAltitude(long satelliteId, double altitudeKm, Instant at) {
     public static Optional<PeakAltitude> of(Iterable<AltitudeWindow> windows) {
         AltitudeWindow best = null;
         for (AltitudeWindow w : windows) {
-            if (best == null || w.maxAltitudeKm() > best.maxAltitudeKm()
-                    || (w.maxAltitudeKm() == best.maxAltitudeKm() && w.maxAt().isBefore(best.maxAt()))) {
+            if (best == null || higher(w.maxAltitudeKm(), w.maxAt(), best.maxAltitudeKm(), best.maxAt())) {
                 best = w;
             }
         }
         return best == null ? Optional.empty() : Optional.of(new PeakAltitude(best.satelliteId(), best.maxAltitudeKm(), best.maxAt()));
+    }
+
+    /**
+     * The highest of several peaks by the same rule, so that the peak of a union is the peak of its parts' peaks
+     * (an adapter may keep one per data file).
+     */
+    public static Optional<PeakAltitude> highestOf(Iterable<PeakAltitude> peaks) {
+        PeakAltitude best = null;
+        for (PeakAltitude p : peaks) {
+            if (best == null || higher(p.altitudeKm(), p.at(), best.altitudeKm(), best.at())) {
+                best = p;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean higher(double altitudeKm, Instant at, double thanAltitudeKm, Instant thanAt) {
+        return altitudeKm > thanAltitudeKm || (altitudeKm == thanAltitudeKm && at.isBefore(thanAt));
     }
 }

@@ -20,7 +20,7 @@ public final class AltitudeQueryService implements QueryAltitudes {
 
     @Override
     public Optional<PeakAltitude> highestAltitude() {
-        return PeakAltitude.of(history.allWindows());
+        return history.highestAltitude();
     }
 
     @Override

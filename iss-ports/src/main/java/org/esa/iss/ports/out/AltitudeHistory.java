@@ -2,8 +2,10 @@ package org.esa.iss.ports.out;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
+import org.esa.iss.domain.PeakAltitude;
 
 /** Read access to gold, for queries. */
 public interface AltitudeHistory {
@@ -11,8 +13,13 @@ public interface AltitudeHistory {
     /** Windows starting in {@code [from, to)}, newest first, at most {@code limit}. */
     List<AltitudeWindow> windows(Instant from, Instant to, int limit);
 
-    /** Every window's maximum, for the all-time highest (adapters may answer from statistics). */
+    /** Every window. */
     List<AltitudeWindow> allWindows();
+
+    /** The all-time highest altitude; adapters holding many windows answer it without a pass over all of them. */
+    default Optional<PeakAltitude> highestAltitude() {
+        return PeakAltitude.of(allWindows());
+    }
 
     /** Completed orbits, newest first, at most {@code limit}. */
     List<Orbit> orbits(int limit);
