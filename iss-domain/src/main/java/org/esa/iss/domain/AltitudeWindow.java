@@ -1,6 +1,7 @@
 package org.esa.iss.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * The altitude extremes of one satellite in one finalized event-time window.
@@ -24,6 +25,10 @@ public record AltitudeWindow(
         double minAltitudeKm,
         Instant minAt,
         long samples) {
+
+    /** The order queries list windows in: newest start first, then by satellite, so that every store agrees. */
+    public static final Comparator<AltitudeWindow> NEWEST_FIRST =
+            Comparator.comparing(AltitudeWindow::start).reversed().thenComparingLong(AltitudeWindow::satelliteId);
 
     public AltitudeWindow {
         if (!start.isBefore(end)) {

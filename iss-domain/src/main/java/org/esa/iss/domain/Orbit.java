@@ -2,6 +2,7 @@ package org.esa.iss.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One completed revolution, from an ascending node (latitude crossing south to north) to the next.
@@ -30,6 +31,10 @@ public record Orbit(
         int gaps,
         Duration longestGap,
         double coverage) {
+
+    /** The order queries list orbits in: newest start first, then by satellite, so that every store agrees. */
+    public static final Comparator<Orbit> NEWEST_FIRST =
+            Comparator.comparing(Orbit::start).reversed().thenComparingLong(Orbit::satelliteId);
 
     public Orbit {
         if (!start.isBefore(end)) {

@@ -12,11 +12,11 @@ import java.util.Optional;
  */
 public record PeakAltitude(long satelliteId, double altitudeKm, Instant at) {
 
-    /** The highest of the windows' maxima; the earliest on ties. */
+    /** The highest of the windows' maxima; the earliest on ties, then the lowest satellite id. */
     public static Optional<PeakAltitude> of(Iterable<AltitudeWindow> windows) {
         AltitudeWindow best = null;
         for (AltitudeWindow w : windows) {
-            if (best == null || higher(w.maxAltitudeKm(), w.maxAt(), best.maxAltitudeKm(), best.maxAt())) {
+            if (best == null || higher(w.maxAltitudeKm(), w.maxAt(), w.satelliteId(), best.maxAltitudeKm(), best.maxAt(), best.satelliteId())) {
                 best = w;
             }
         }
@@ -30,14 +30,19 @@ public record PeakAltitude(long satelliteId, double altitudeKm, Instant at) {
     public static Optional<PeakAltitude> highestOf(Iterable<PeakAltitude> peaks) {
         PeakAltitude best = null;
         for (PeakAltitude p : peaks) {
-            if (best == null || higher(p.altitudeKm(), p.at(), best.altitudeKm(), best.at())) {
+            if (best == null || higher(p.altitudeKm(), p.at(), p.satelliteId(), best.altitudeKm(), best.at(), best.satelliteId())) {
                 best = p;
             }
         }
         return Optional.ofNullable(best);
     }
 
-    private static boolean higher(double altitudeKm, Instant at, double thanAltitudeKm, Instant thanAt) {
-        return altitudeKm > thanAltitudeKm || (altitudeKm == thanAltitudeKm && at.isBefore(thanAt));
+    /** A total order, so that the answer does not depend on the order windows are read in. */
+    private static boolean higher(double altitudeKm, Instant at, long satelliteId, double thanAltitudeKm, Instant thanAt,
+                                  long thanSatelliteId) {
+        if (altitudeKm != thanAltitudeKm) {
+            return altitudeKm > thanAltitudeKm;
+        }
+        return at.isBefore(thanAt) || (at.equals(thanAt) && satelliteId < thanSatelliteId);
     }
 }

@@ -2,7 +2,6 @@ package org.esa.iss.adapter.delta;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.esa.iss.domain.AltitudeWindow;
@@ -16,9 +15,6 @@ import org.esa.iss.ports.out.AltitudeHistory;
  * pass over every window the table holds.
  */
 public final class DeltaAltitudeHistory implements AltitudeHistory {
-    private static final Comparator<AltitudeWindow> NEWEST_FIRST =
-            Comparator.comparing(AltitudeWindow::start).reversed().thenComparingLong(AltitudeWindow::satelliteId);
-
     private final CachedGoldRows<AltitudeWindow, WindowFile> windows;
     private final CachedGoldRows<Orbit, List<Orbit>> orbits;
 
@@ -39,7 +35,7 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
         for (WindowFile file : windows.files()) {
             file.collect(from, to, limit, found);
         }
-        found.sort(NEWEST_FIRST);
+        found.sort(AltitudeWindow.NEWEST_FIRST);
         return List.copyOf(found.subList(0, Math.min(found.size(), Math.max(0, limit))));
     }
 
@@ -65,7 +61,7 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
     public List<Orbit> orbits(int limit) {
         return orbits.files().stream()
                 .flatMap(List::stream)
-                .sorted(Comparator.comparing(Orbit::start).reversed())
+                .sorted(Orbit.NEWEST_FIRST)
                 .limit(Math.max(0, limit))
                 .toList();
     }
@@ -77,7 +73,7 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
 
         WindowFile(List<AltitudeWindow> rows) {
             List<AltitudeWindow> sorted = new ArrayList<>(rows);
-            sorted.sort(NEWEST_FIRST);
+            sorted.sort(AltitudeWindow.NEWEST_FIRST);
             this.newestFirst = List.copyOf(sorted);
             this.peak = PeakAltitude.of(rows);
         }

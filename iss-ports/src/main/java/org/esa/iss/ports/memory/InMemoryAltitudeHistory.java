@@ -1,7 +1,6 @@
 package org.esa.iss.ports.memory;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
@@ -21,7 +20,7 @@ public final class InMemoryAltitudeHistory implements AltitudeHistory {
     public List<AltitudeWindow> windows(Instant from, Instant to, int limit) {
         return windows.rows().stream()
                 .filter(w -> !w.start().isBefore(from) && w.start().isBefore(to))
-                .sorted(Comparator.comparing(AltitudeWindow::start).reversed())
+                .sorted(AltitudeWindow.NEWEST_FIRST)
                 .limit(limit)
                 .toList();
     }
@@ -33,6 +32,6 @@ public final class InMemoryAltitudeHistory implements AltitudeHistory {
 
     @Override
     public List<Orbit> orbits(int limit) {
-        return orbits.rows().stream().sorted(Comparator.comparing(Orbit::start).reversed()).limit(limit).toList();
+        return orbits.rows().stream().sorted(Orbit.NEWEST_FIRST).limit(limit).toList();
     }
 }

@@ -10,7 +10,7 @@ import org.esa.iss.domain.PeakAltitude;
 /** Read access to gold, for queries. */
 public interface AltitudeHistory {
 
-    /** Windows starting in {@code [from, to)}, newest first, at most {@code limit}. */
+    /** Windows starting in {@code [from, to)}, at most {@code limit}, in {@link AltitudeWindow#NEWEST_FIRST} order. */
     List<AltitudeWindow> windows(Instant from, Instant to, int limit);
 
     /** Every window. */
@@ -21,6 +21,6 @@ public interface AltitudeHistory {
         return PeakAltitude.of(allWindows());
     }
 
-    /** Completed orbits, newest first, at most {@code limit}. */
+    /** Completed orbits, at most {@code limit}, in {@link Orbit#NEWEST_FIRST} order. */
     List<Orbit> orbits(int limit);
 }
