@@ -13,8 +13,9 @@ import org.apache.parquet.example.data.Group;
  * A gold table's rows, decoded once per data file and summarised once per file. Queries between two gold
  * commits cost a log check; a new version (about one a second under {@code iss run}) costs reading only the files
  * it added, and a query then works on the files' summaries. A compaction is the exception: it rewrites the small
- * files, the earlier compacted one included, into a new file, which is decoded whole once (gold compacts itself
- * every {@link DeltaTableOptions#autoCompactAfterFiles()} files); until it is, the old files stay cached too.
+ * files, an earlier compacted one under {@link AutoCompaction#TARGET_FILE_BYTES} included, into a new file, which
+ * is decoded whole once (gold compacts itself every {@link DeltaTableOptions#autoCompactAfterFiles()} files);
+ * until it is, the old files stay cached too.
  *
  * @param <R> a decoded row
  * @param <S> what queries need of one file's rows (for example its rows sorted, and its highest)

@@ -90,6 +90,27 @@ class MaintenanceTest {
     }
 
     @Test
+    void aFileAtTheTargetSizeIsLeftAloneAndOnlyTheSmallerOnesAreMerged() {
+        Random random = new Random(5);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        table.append(TestRecords.bronze(random, P0, 0, START_SECONDS, 30_000), Map.of(P0, 29_999L));
+        AddFile large = TableFiles.snapshot(bronzeDir()).getAllFiles().get(0);
+        for (int i = 0; i < 3; i++) {
+            long first = 30_000 + i * 10L;
+            table.append(TestRecords.bronze(random, P0, first, START_SECONDS + first, 10), Map.of(P0, first + 9));
+        }
+        long target = 1L << 20;
+        assertThat(large.getSize()).isGreaterThanOrEqualTo(target);
+
+        DeltaCompaction.Result result = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(),
+                new DeltaCompaction.Options(target, 2)).compact();
+
+        assertThat(result.filesRemoved()).isEqualTo(3);
+        assertThat(TableFiles.snapshot(bronzeDir()).getAllFiles()).hasSize(2).extracting(AddFile::getPath).contains(large.getPath());
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(30_030);
+    }
+
+    @Test
     void compactionWithNothingSmallEnoughToMergeCommitsNothing() {
         new DeltaBronzeTable(bronzeDir()).append(TestRecords.bronze(new Random(9), P0, 0, START_SECONDS, 20), Map.of(P0, 19L));
         new DeltaBronzeTable(bronzeDir()).append(TestRecords.bronze(new Random(9), P1, 0, START_SECONDS - 100, 20), Map.of(P1, 19L));
