@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Real benches, kept tiny: a few thousand records, a one-second live phase. */
 class BenchCommandTest {
@@ -64,15 +61,10 @@ class BenchCommandTest {
 
     @Test
     void aPhaseWithoutThePhaseItReadsIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
-        StringWriter err = new StringWriter();
-        String[] args = {"bench", "--records", "1000", "--phases", "bronze,gold", "--data-dir", dir.toString()};
-        CommandLine commandLine = IssCommand.create(args, Map.of());
-        commandLine.setErr(new PrintWriter(err));
+        CommandRun run = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "bronze,gold", "--data-dir", dir.toString());
 
-        int status = commandLine.execute(args);
-
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("bronze reads what publish writes in the same run; add publish");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("bronze reads what publish writes in the same run; add publish");
         assertThat(dir.resolve("kafka")).doesNotExist();
     }
 

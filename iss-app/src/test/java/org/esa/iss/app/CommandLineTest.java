@@ -84,13 +84,9 @@ class CommandLineTest {
 
     @Test
     void aMissingBootstrapServerIsExplained() {
-        StringWriter err = new StringWriter();
-        String[] args = {"bronze", "--data-dir", "/tmp/unused-iss"};
-        CommandLine commandLine = IssCommand.create(args, Map.of());
-        commandLine.setErr(new PrintWriter(err));
-        int status = commandLine.execute(args);
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).contains("--bootstrap-servers is required").contains("ISS_BOOTSTRAP_SERVERS");
+        CommandRun run = CommandRun.of(Map.of(), "bronze", "--data-dir", "/tmp/unused-iss");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("--bootstrap-servers is required").contains("ISS_BOOTSTRAP_SERVERS");
     }
 
     @Test
@@ -145,16 +141,11 @@ class CommandLineTest {
 
     @Test
     void runReadsItsElementSetBeforeStartingABroker(@TempDir Path dir) {
-        StringWriter err = new StringWriter();
-        String[] args = {"run", "--source", "simulator", "--tle", dir.resolve("missing.tle").toString(),
-                "--data-dir", dir.resolve("data").toString(), "--kafka-port", "0", "--http-port", "0"};
-        CommandLine commandLine = IssCommand.create(args, Map.of());
-        commandLine.setErr(new PrintWriter(err));
+        CommandRun run = CommandRun.of(Map.of(), "run", "--source", "simulator", "--tle", dir.resolve("missing.tle").toString(),
+                "--data-dir", dir.resolve("data").toString(), "--kafka-port", "0", "--http-port", "0");
 
-        int status = commandLine.execute(args);
-
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).contains("missing.tle");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("missing.tle");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
@@ -179,15 +170,10 @@ class CommandLineTest {
     void aFailingSubcommandIsNamedWithItsParent(@TempDir Path dir) throws Exception {
         Path log = Files.createDirectories(dir.resolve("delta/gold/altitude_windows/_delta_log"));
         Files.writeString(log.resolve("00000000000000000000.json"), "not json\n");
-        StringWriter err = new StringWriter();
-        String[] args = {"query", "windows", "--data-dir", dir.toString()};
-        CommandLine commandLine = IssCommand.create(args, Map.of());
-        commandLine.setErr(new PrintWriter(err));
+        CommandRun run = CommandRun.of(Map.of(), "query", "windows", "--data-dir", dir.toString());
 
-        int status = commandLine.execute(args);
-
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).startsWith("iss query windows: cannot open the Delta table at ")
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("iss query windows: cannot open the Delta table at ")
                 .contains("altitude_windows");
     }
 
@@ -209,21 +195,15 @@ class CommandLineTest {
                 "(set by the environment variable ISS_MAX_ROWS)", new String[] {"bronze", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString()},
                 "(set by the config file " + config + " (named by --config))", new String[] {"poll", "--output", "-", "--config", config.toString()});
         origins.forEach((origin, args) -> {
-            StringWriter err = new StringWriter();
-            CommandLine commandLine = IssCommand.create(args, Map.of("ISS_MAX_ROWS", "0"));
-            commandLine.setErr(new PrintWriter(err));
+            CommandRun run = CommandRun.of(Map.of("ISS_MAX_ROWS", "0"), args);
 
-            int status = commandLine.execute(args);
-
-            assertThat(status).as(origin).isEqualTo(2);
-            assertThat(err.toString()).as(origin).contains(origin);
+            assertThat(run.status()).as(origin).isEqualTo(2);
+            assertThat(run.err()).as(origin).contains(origin);
         });
 
-        StringWriter err = new StringWriter();
-        String[] typed = {"bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString()};
-        CommandLine commandLine = IssCommand.create(typed, Map.of("ISS_MAX_ROWS", "0"));
-        commandLine.setErr(new PrintWriter(err));
-        assertThat(commandLine.execute(typed)).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for option '--max-rows'").doesNotContain("set by");
+        CommandRun typed = CommandRun.of(Map.of("ISS_MAX_ROWS", "0"),
+                "bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString());
+        assertThat(typed.status()).isEqualTo(2);
+        assertThat(typed.err()).contains("Invalid value for option '--max-rows'").doesNotContain("set by");
     }
 }
