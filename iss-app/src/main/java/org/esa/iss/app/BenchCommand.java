@@ -193,9 +193,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         for (BenchPhase phase : selected) {
             if (phase.reads() != null && selected.stream().noneMatch(p -> p.name().equals(phase.reads()))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--phases: " + phase.name() + " reads what "
-                        + phase.reads() + " writes in the same run; add " + phase.reads(), spec.findOption("--phases"),
-                        String.join(",", phases));
+                throw OptionChecks.invalid(spec, "--phases", phase.name() + " reads what " + phase.reads()
+                        + " writes in the same run; add " + phase.reads(), String.join(",", phases));
             }
         }
         return selected;

@@ -69,7 +69,7 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         if (!(argSpec instanceof OptionSpec option)) {
             return null;
         }
-        String name = option.longestName().replaceFirst("^-+", "");
+        String name = key(option);
         String fromEnvironment = environment.get(variable(name));
         if (fromEnvironment != null) {
             return fromEnvironment;
@@ -93,11 +93,16 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
                 }
             }
         }
-        String name = option.longestName().replaceFirst("^-+", "");
+        String name = key(option);
         if (environment.containsKey(variable(name))) {
             return "the environment variable " + variable(name);
         }
         return file.containsKey(name) ? fileDescription : null;
+    }
+
+    /** The option's name in the config file: {@code --max-rows} → {@code max-rows}. */
+    private static String key(OptionSpec option) {
+        return option.longestName().replaceFirst("^-+", "");
     }
 
     private static String variable(String optionName) {
