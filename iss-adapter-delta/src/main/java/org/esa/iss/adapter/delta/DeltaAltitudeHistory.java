@@ -2,6 +2,7 @@ package org.esa.iss.adapter.delta;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.esa.iss.domain.AltitudeWindow;
@@ -10,99 +11,157 @@ import org.esa.iss.domain.PeakAltitude;
 import org.esa.iss.ports.out.AltitudeHistory;
 
 /**
- * Queries over the gold Delta tables, answered from their current snapshots. Each data file is decoded once and
- * kept sorted with its highest window, so a query costs a binary search or a comparison per file rather than a
- * pass over every window the table holds.
+ * Queries over the gold Delta tables, answered from their current snapshots.
+ *
+ * <p>Windows (~17,000 a day) are not all held. Each row group of each data file is known by its footer's bounds
+ * (first and last start, highest altitude), and by its peak once worked out. A query reads only the row groups
+ * those bounds cannot rule out, newest first, and stops once no further one can change the answer. Read row groups
+ * are kept up to {@link #DECODED_WINDOWS} windows in all (more than two full row groups), so the recent windows
+ * most queries ask for stay in memory, while memory stays bounded however long gold's history grows. Orbits
+ * (16 a day) are all held.
  */
 public final class DeltaAltitudeHistory implements AltitudeHistory {
-    private final CachedGoldRows<AltitudeWindow, WindowFile> windows;
-    private final CachedGoldRows<Orbit, List<Orbit>> orbits;
+    /** Windows kept decoded, about 60 MB at most. */
+    public static final long DECODED_WINDOWS = 300_000;
+
+    private static final Comparator<WindowBlock> LAST_START_FIRST =
+            Comparator.comparing((WindowBlock b) -> b.bounds.lastStart()).reversed();
+    private static final Comparator<WindowBlock> HIGHEST_FIRST =
+            Comparator.comparingDouble((WindowBlock b) -> b.bounds.highestKm()).reversed();
+
+    private final SnapshotFiles<List<WindowBlock>> windowFiles;
+    private final DecodedWindows decoded;
+    private final SnapshotFiles<List<Orbit>> orbits;
 
     /**
      * @param windowsDir the {@code altitude_windows} table
      * @param orbitsDir  the {@code orbits} table
      */
     public DeltaAltitudeHistory(String windowsDir, String orbitsDir) {
-        this.windows = new CachedGoldRows<>(new TableLog(TableStorage.at(windowsDir), GoldLayouts.WINDOWS_LAYOUT),
-                GoldLayouts::readWindow, WindowFile::new);
-        this.orbits = new CachedGoldRows<>(new TableLog(TableStorage.at(orbitsDir), GoldLayouts.ORBITS_LAYOUT),
-                GoldLayouts.Orbits::read, List::copyOf);
+        this(windowsDir, orbitsDir, DECODED_WINDOWS);
+    }
+
+    DeltaAltitudeHistory(String windowsDir, String orbitsDir, long decodedWindows) {
+        TableStorage windowStorage = TableStorage.at(windowsDir);
+        this.windowFiles = new SnapshotFiles<>(new TableLog(windowStorage, GoldLayouts.WINDOWS_LAYOUT),
+                path -> WindowBlock.of(windowStorage, path));
+        this.decoded = new DecodedWindows(windowStorage, decodedWindows);
+        TableStorage orbitStorage = TableStorage.at(orbitsDir);
+        this.orbits = new SnapshotFiles<>(new TableLog(orbitStorage, GoldLayouts.ORBITS_LAYOUT), path -> {
+            List<Orbit> rows = new ArrayList<>();
+            GoldRows.read(orbitStorage, path, GoldLayouts.Orbits::read, rows);
+            return List.copyOf(rows);
+        });
     }
 
     @Override
     public List<AltitudeWindow> windows(Instant from, Instant to, int limit) {
-        List<AltitudeWindow> found = new ArrayList<>();
-        for (WindowFile file : windows.files()) {
-            file.collect(from, to, limit, found);
+        if (limit <= 0) {
+            return List.of();
         }
-        found.sort(AltitudeWindow.NEWEST_FIRST);
-        return List.copyOf(found.subList(0, Math.min(found.size(), Math.max(0, limit))));
+        List<WindowBlock> candidates = new ArrayList<>();
+        for (WindowBlock block : blocks()) {
+            if (block.mayHoldStartsIn(from, to)) {
+                candidates.add(block);
+            }
+        }
+        candidates.sort(LAST_START_FIRST);
+        List<AltitudeWindow> found = new ArrayList<>();
+        for (WindowBlock block : candidates) {
+            // every later row group starts its windows before this one's last: once that is before the limit-th
+            // window found, none of them can make the list (a tie on the start can, through the satellite id)
+            if (found.size() == limit && block.bounds.lastStart().isBefore(found.get(limit - 1).start())) {
+                break;
+            }
+            collect(decoded.newestFirst(block), from, to, limit, found);
+            found.sort(AltitudeWindow.NEWEST_FIRST);
+            if (found.size() > limit) {
+                found.subList(limit, found.size()).clear();
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** Adds a row group's windows starting in {@code [from, to)}, at most {@code limit} of the newest. */
+    private static void collect(List<AltitudeWindow> newestFirst, Instant from, Instant to, int limit,
+                                List<AltitudeWindow> out) {
+        int first = firstStartingBefore(newestFirst, to);
+        for (int i = first; i < newestFirst.size() && i - first < limit; i++) {
+            AltitudeWindow w = newestFirst.get(i);
+            if (w.start().isBefore(from)) {
+                return;
+            }
+            out.add(w);
+        }
+    }
+
+    /** The index of the first (newest) window starting before {@code to}. */
+    private static int firstStartingBefore(List<AltitudeWindow> newestFirst, Instant to) {
+        int low = 0;
+        int high = newestFirst.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (newestFirst.get(mid).start().isBefore(to)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
     }
 
     @Override
     public Optional<PeakAltitude> highestAltitude() {
-        List<PeakAltitude> perFile = new ArrayList<>();
-        for (WindowFile file : windows.files()) {
-            file.peak.ifPresent(perFile::add);
+        List<WindowBlock> blocks = blocks();
+        blocks.sort(HIGHEST_FIRST);
+        List<PeakAltitude> peaks = new ArrayList<>();
+        Optional<PeakAltitude> best = Optional.empty();
+        for (WindowBlock block : blocks) {
+            // row groups bounded below the best peak so far cannot hold it; an equal one may, by an earlier time
+            if (best.isPresent() && block.bounds.highestKm() < best.get().altitudeKm()) {
+                break;
+            }
+            block.peak(decoded).ifPresent(peaks::add);
+            best = PeakAltitude.highestOf(peaks);
         }
-        return PeakAltitude.highestOf(perFile);
+        return best;
     }
 
+    /** Every window, read from every file (for tools and tests; queries do not need it). */
     @Override
     public List<AltitudeWindow> allWindows() {
         List<AltitudeWindow> all = new ArrayList<>();
-        for (WindowFile file : windows.files()) {
-            all.addAll(file.newestFirst);
+        for (List<WindowBlock> file : windowFiles.current()) {
+            if (!file.isEmpty()) {
+                GoldRows.read(windowFiles.log().storage(), file.get(0).path, GoldLayouts::readWindow, all);
+            }
         }
         return all;
     }
 
+    /** The row groups of the current snapshot's window files, in no particular order. */
+    private List<WindowBlock> blocks() {
+        List<WindowBlock> blocks = new ArrayList<>();
+        windowFiles.current().forEach(blocks::addAll);
+        return blocks;
+    }
+
     @Override
     public List<Orbit> orbits(int limit) {
-        return orbits.files().stream()
+        return orbits.current().stream()
                 .flatMap(List::stream)
                 .sorted(Orbit.NEWEST_FIRST)
                 .limit(Math.max(0, limit))
                 .toList();
     }
 
-    /** One data file's windows, newest first, and their peak. */
-    private static final class WindowFile {
-        final List<AltitudeWindow> newestFirst;
-        final Optional<PeakAltitude> peak;
+    /** Windows kept decoded now. */
+    long decodedWindows() {
+        return decoded.held();
+    }
 
-        WindowFile(List<AltitudeWindow> rows) {
-            List<AltitudeWindow> sorted = new ArrayList<>(rows);
-            sorted.sort(AltitudeWindow.NEWEST_FIRST);
-            this.newestFirst = List.copyOf(sorted);
-            this.peak = PeakAltitude.of(rows);
-        }
-
-        /** Adds this file's windows starting in {@code [from, to)}, at most {@code limit} of the newest. */
-        void collect(Instant from, Instant to, int limit, List<AltitudeWindow> out) {
-            int first = firstStartingBefore(to);
-            for (int i = first; i < newestFirst.size() && i - first < limit; i++) {
-                AltitudeWindow w = newestFirst.get(i);
-                if (w.start().isBefore(from)) {
-                    return;
-                }
-                out.add(w);
-            }
-        }
-
-        /** The index of the first (newest) window starting before {@code to}. */
-        private int firstStartingBefore(Instant to) {
-            int low = 0;
-            int high = newestFirst.size();
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (newestFirst.get(mid).start().isBefore(to)) {
-                    high = mid;
-                } else {
-                    low = mid + 1;
-                }
-            }
-            return low;
-        }
+    /** Row groups of window files read so far (each read of one that was not kept counts). */
+    long rowGroupReads() {
+        return decoded.reads();
     }
 }

@@ -22,22 +22,44 @@ final class GoldRows {
     private GoldRows() {
     }
 
+    /** Adds every row of the data file at {@code relativePath} to {@code out}. */
     static <R> void read(TableStorage storage, String relativePath, Function<Group, R> decode, List<R> out) {
+        read(storage, relativePath, -1, decode, out);
+    }
+
+    /** Adds the rows of one row group (by its index in the file) to {@code out}. */
+    static <R> void readRowGroup(TableStorage storage, String relativePath, int rowGroup, Function<Group, R> decode,
+                                 List<R> out) {
+        read(storage, relativePath, rowGroup, decode, out);
+    }
+
+    /** Reads row group {@code only}, or every row group when it is negative. */
+    private static <R> void read(TableStorage storage, String relativePath, int only, Function<Group, R> decode,
+                                 List<R> out) {
         var path = storage.resolve(relativePath);
         try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+            if (only >= 0) {
+                decode(io, schema, reader.readRowGroup(only), decode, out);
+                return;
+            }
             PageReadStore rowGroup;
             while ((rowGroup = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = io.getRecordReader(rowGroup, new GroupRecordConverter(schema));
-                for (long i = 0; i < rowGroup.getRowCount(); i++) {
-                    out.add(decode.apply(records.read()));
-                }
+                decode(io, schema, rowGroup, decode, out);
             }
         } catch (FileNotFoundException e) {
             throw new IllegalStateException("table file " + path + " is referenced by the table but missing", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static <R> void decode(MessageColumnIO io, MessageType schema, PageReadStore rowGroup,
+                                   Function<Group, R> decode, List<R> out) {
+        RecordReader<Group> records = io.getRecordReader(rowGroup, new GroupRecordConverter(schema));
+        for (long i = 0; i < rowGroup.getRowCount(); i++) {
+            out.add(decode.apply(records.read()));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -13,6 +14,8 @@ import org.esa.iss.domain.PeakAltitude;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One history kept open while gold commits and compacts under it, checked against a pass over every window. */
 class DeltaAltitudeHistoryTest {
@@ -21,11 +24,14 @@ class DeltaAltitudeHistoryTest {
     @TempDir
     Path dir;
 
-    @Test
-    void answersEqualAPassOverEveryWindowAsFilesAreAddedAndCompacted() {
+    /** Keeping nothing decoded, a few files, or everything must give the same answers. */
+    @ParameterizedTest(name = "{0} windows kept decoded")
+    @ValueSource(longs = {0, 40, DeltaAltitudeHistory.DECODED_WINDOWS})
+    void answersEqualAPassOverEveryWindowAsFilesAreAddedAndCompacted(long decodedWindows) {
         String windowsDir = dir.resolve("gold/altitude_windows").toString();
         DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
-        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString());
+        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(),
+                decodedWindows);
         Random random = new Random(7);
         List<AltitudeWindow> all = new ArrayList<>();
         for (int commit = 0; commit < 12; commit++) {
@@ -64,6 +70,88 @@ class DeltaAltitudeHistoryTest {
                             .containsExactlyElementsOf(expected);
                 }
             }
+            assertThat(history.decodedWindows()).isLessThanOrEqualTo(decodedWindows);
         }
+    }
+
+    @Test
+    void queriesReadOnlyTheFilesTheirFootersCannotRuleOut() {
+        String windowsDir = dir.resolve("gold/altitude_windows").toString();
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
+        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(), 0);
+        // four files of five windows each, 100 s apart; the first holds the peak
+        for (int file = 0; file < 4; file++) {
+            table.commit(windows(T0.plusSeconds(100L * file), file == 0 ? 420 : 410),
+                    new GoldCheckpoint(file, DeltaGoldTableTest.stateAfter(file)));
+        }
+
+        assertThat(history.highestAltitude()).hasValueSatisfying(p -> assertThat(p.altitudeKm()).isEqualTo(420.4));
+        assertThat(history.rowGroupReads()).as("the peak's file only").isEqualTo(1);
+
+        table.commit(windows(T0.plusSeconds(400), 405), new GoldCheckpoint(4, DeltaGoldTableTest.stateAfter(4)));
+        assertThat(history.highestAltitude()).hasValueSatisfying(p -> assertThat(p.altitudeKm()).isEqualTo(420.4));
+        assertThat(history.rowGroupReads()).as("a lower file needs no reading, the peak is known").isEqualTo(1);
+
+        assertThat(history.windows(Instant.EPOCH, Instant.MAX, 3)).extracting(AltitudeWindow::start)
+                .containsExactly(T0.plusSeconds(420), T0.plusSeconds(415), T0.plusSeconds(410));
+        assertThat(history.rowGroupReads()).as("the newest file holds the three newest").isEqualTo(2);
+
+        assertThat(history.windows(T0.plusSeconds(200), T0.plusSeconds(205), 100)).extracting(AltitudeWindow::start)
+                .containsExactly(T0.plusSeconds(200));
+        assertThat(history.rowGroupReads()).as("the one file whose starts span the range").isEqualTo(3);
+        assertThat(history.decodedWindows()).isZero();
+    }
+
+    @Test
+    void windowsStartingTogetherInDifferentFilesAreOrderedBySatellite() {
+        String windowsDir = dir.resolve("gold/altitude_windows").toString();
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
+        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(), 0);
+        // twenty files whose last windows start together: the files are visited in no set order, and each must be
+        // read, because any of them may hold the lowest satellite id
+        for (int satellite = 20; satellite >= 1; satellite--) {
+            table.commit(List.of(new AltitudeWindow(satellite, T0, T0.plusSeconds(5), 410, T0, 409, T0, 10)),
+                    new GoldCheckpoint(20 - satellite, DeltaGoldTableTest.stateAfter(20 - satellite)));
+        }
+
+        assertThat(history.windows(Instant.EPOCH, Instant.MAX, 2)).extracting(AltitudeWindow::satelliteId)
+                .containsExactly(1L, 2L);
+        assertThat(history.highestAltitude()).hasValueSatisfying(p -> assertThat(p.satelliteId()).isEqualTo(1));
+    }
+
+    @Test
+    void aFileOfSeveralRowGroupsIsReadOnlyWhereTheQueryNeedsIt() {
+        String windowsDir = dir.resolve("gold/altitude_windows").toString();
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
+        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString());
+        int rows = ColumnarFile.ROWS_PER_ROW_GROUP + 100; // one file: a full row group, then one of 100 windows
+        List<AltitudeWindow> all = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            Instant s = T0.plusSeconds(5L * i);
+            double max = i == 1000 ? 430 : 410 + (i % 7) / 10.0;
+            all.add(new AltitudeWindow(25544, s, s.plusSeconds(5), max, s.plusSeconds(1), max - 1, s, 10));
+        }
+        table.commit(all, new GoldCheckpoint(0, DeltaGoldTableTest.stateAfter(0)));
+
+        List<AltitudeWindow> newest = new ArrayList<>(all.subList(rows - 10, rows));
+        Collections.reverse(newest);
+        assertThat(history.windows(Instant.EPOCH, Instant.MAX, 10)).containsExactlyElementsOf(newest);
+        assertThat(history.rowGroupReads()).isEqualTo(1);
+        assertThat(history.decodedWindows()).as("the newest row group only").isEqualTo(100);
+
+        assertThat(history.highestAltitude()).contains(new PeakAltitude(25544, 430, T0.plusSeconds(5001)));
+        assertThat(history.rowGroupReads()).isEqualTo(2);
+        assertThat(history.decodedWindows()).isEqualTo(rows);
+    }
+
+    /** Five 5 s windows from {@code start}, their maxima rising by 0.1 km from {@code baseKm}. */
+    private static List<AltitudeWindow> windows(Instant start, double baseKm) {
+        List<AltitudeWindow> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant s = start.plusSeconds(5L * i);
+            double max = baseKm + i / 10.0;
+            rows.add(new AltitudeWindow(25544, s, s.plusSeconds(5), max, s.plusSeconds(1), max - 1, s, 10));
+        }
+        return rows;
     }
 }

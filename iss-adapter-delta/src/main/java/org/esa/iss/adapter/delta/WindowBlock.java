@@ -1,0 +1,109 @@
+package org.esa.iss.adapter.delta;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.esa.iss.domain.Micros;
+import org.esa.iss.domain.PeakAltitude;
+
+/**
+ * One row group of an {@code altitude_windows} data file, as the file's footer bounds it: the first and last window
+ * start and the highest altitude. A query reads the rows only of the row groups these bounds cannot rule out. A row
+ * group holds at most {@link ColumnarFile#ROWS_PER_ROW_GROUP} windows when this module wrote it, however large
+ * compaction made the file. Where the footer has no statistics (a file another writer made without them), the
+ * bounds are open and the row group is always read.
+ *
+ * <p>The row group's peak is kept once it has been worked out: it is small, and data files never change.
+ */
+final class WindowBlock {
+    private static final String START = "window_start";
+    private static final String ALTITUDE = "max_altitude_km";
+    private static final Bounds OPEN = new Bounds(Instant.MIN, Instant.MAX, Double.POSITIVE_INFINITY);
+
+    /** The data file, relative to the table. */
+    final String path;
+    /** The row group's index in the file. */
+    final int rowGroup;
+    final Bounds bounds;
+    /** Set at most once, to the same value whichever query gets there first. */
+    private volatile Optional<PeakAltitude> peak;
+
+    private WindowBlock(String path, int rowGroup, Bounds bounds) {
+        this.path = path;
+        this.rowGroup = rowGroup;
+        this.bounds = bounds;
+    }
+
+    /**
+     * @param firstStart the earliest window start in the row group, or earlier
+     * @param lastStart  the latest window start, or later
+     * @param highestKm  the highest {@code max_altitude_km}, or higher
+     */
+    record Bounds(Instant firstStart, Instant lastStart, double highestKm) {
+    }
+
+    /** The non-empty row groups of the data file at {@code relativePath}, from its footer. */
+    static List<WindowBlock> of(TableStorage storage, String relativePath) {
+        var path = storage.resolve(relativePath);
+        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
+            List<WindowBlock> blocks = new ArrayList<>();
+            List<BlockMetaData> rowGroups = reader.getFooter().getBlocks();
+            for (int i = 0; i < rowGroups.size(); i++) {
+                if (rowGroups.get(i).getRowCount() > 0) {
+                    blocks.add(new WindowBlock(relativePath, i, bounds(rowGroups.get(i))));
+                }
+            }
+            return List.copyOf(blocks);
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("table file " + path + " is referenced by the table but missing", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the footer of " + path, e);
+        }
+    }
+
+    private static Bounds bounds(BlockMetaData rowGroup) {
+        Statistics<?> start = null;
+        Statistics<?> altitude = null;
+        for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
+            String column = chunk.getPath().toDotString();
+            if (column.equals(START)) {
+                start = chunk.getStatistics();
+            } else if (column.equals(ALTITUDE)) {
+                altitude = chunk.getStatistics();
+            }
+        }
+        if (!bounded(start, Long.class) || !bounded(altitude, Double.class) || ((Double) altitude.genericGetMax()).isNaN()) {
+            return OPEN;
+        }
+        return new Bounds(Micros.toInstant((Long) start.genericGetMin()), Micros.toInstant((Long) start.genericGetMax()),
+                (Double) altitude.genericGetMax());
+    }
+
+    /** Whether a column chunk's statistics bound it, with values of the expected type. */
+    private static boolean bounded(Statistics<?> stats, Class<?> type) {
+        return stats != null && stats.hasNonNullValue() && type.isInstance(stats.genericGetMax());
+    }
+
+    /** Whether the row group may hold a window starting in {@code [from, to)}. */
+    boolean mayHoldStartsIn(Instant from, Instant to) {
+        return !bounds.lastStart().isBefore(from) && bounds.firstStart().isBefore(to);
+    }
+
+    /** The row group's peak, reading its rows the first time it is asked for. */
+    Optional<PeakAltitude> peak(DecodedWindows decoded) {
+        Optional<PeakAltitude> known = peak;
+        if (known == null) {
+            known = PeakAltitude.of(decoded.newestFirst(this));
+            peak = known;
+        }
+        return known;
+    }
+}
