@@ -22,8 +22,8 @@ case "${1:-}" in
     # two cores); without adaptive sizing it keeps the survivor spaces at a fixed size, and so its footprint.
     defaults="-Xms512m -Xmx1g -Xmn256m -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy" ;;
   *)
-    # A small heap is plenty (the broker and the pipeline stream; the query API keeps at most ~60 MB of gold's
-    # windows, see the README's "Operations"). The serial collector with tight free ratios hands memory back,
+    # A small heap is plenty (the broker and the pipeline stream; the query API keeps about 60 MB of gold's
+    # windows decoded, see the README's "Operations"). The serial collector with tight free ratios hands memory back,
     # which keeps the resident size of a long `iss run` low.
     defaults="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" ;;
 esac

@@ -15,21 +15,22 @@ import org.esa.iss.ports.out.AltitudeHistory;
  *
  * <p>Windows (~17,000 a day) are not all held. Each row group of each data file is known by its footer's bounds
  * (first and last start, highest altitude), and by its peak once worked out. A query reads only the row groups
- * those bounds cannot rule out, newest first, and stops once no further one can change the answer. Read row groups
- * are kept up to {@link #DECODED_WINDOWS} windows in all (more than two full row groups), so the recent windows
- * most queries ask for stay in memory, while memory stays bounded however long gold's history grows. Orbits
- * (16 a day) are all held.
+ * those bounds cannot rule out (newest first for {@code windows}, highest first for the peak) and stops once no
+ * further one can change the answer. Read row groups are kept up to {@link #DECODED_WINDOWS} windows in all (two
+ * full row groups and more), so the recent windows most queries ask for stay in memory, while memory stays bounded
+ * however long gold's history grows. Orbits (16 a day) are all held.
  */
 public final class DeltaAltitudeHistory implements AltitudeHistory {
-    /** Windows kept decoded, about 60 MB at most. */
-    public static final long DECODED_WINDOWS = 300_000;
+    /** Windows kept decoded: about 60 MB, 17 days of one satellite's 5 s windows. */
+    static final long DECODED_WINDOWS = 300_000;
 
-    private static final Comparator<WindowBlock> LAST_START_FIRST =
-            Comparator.comparing((WindowBlock b) -> b.bounds.lastStart()).reversed();
-    private static final Comparator<WindowBlock> HIGHEST_FIRST =
-            Comparator.comparingDouble((WindowBlock b) -> b.bounds.highestKm()).reversed();
+    private static final Comparator<WindowRowGroup> LAST_START_FIRST =
+            Comparator.comparing((WindowRowGroup b) -> b.bounds.lastStart()).reversed();
+    private static final Comparator<WindowRowGroup> HIGHEST_FIRST =
+            Comparator.comparingDouble((WindowRowGroup b) -> b.bounds.highestKm()).reversed();
 
-    private final SnapshotFiles<List<WindowBlock>> windowFiles;
+    private final TableStorage windowStorage;
+    private final SnapshotFiles<List<WindowRowGroup>> windowFiles;
     private final DecodedWindows decoded;
     private final SnapshotFiles<List<Orbit>> orbits;
 
@@ -42,9 +43,9 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
     }
 
     DeltaAltitudeHistory(String windowsDir, String orbitsDir, long decodedWindows) {
-        TableStorage windowStorage = TableStorage.at(windowsDir);
+        this.windowStorage = TableStorage.at(windowsDir);
         this.windowFiles = new SnapshotFiles<>(new TableLog(windowStorage, GoldLayouts.WINDOWS_LAYOUT),
-                path -> WindowBlock.of(windowStorage, path));
+                path -> WindowRowGroup.of(windowStorage, path));
         this.decoded = new DecodedWindows(windowStorage, decodedWindows);
         TableStorage orbitStorage = TableStorage.at(orbitsDir);
         this.orbits = new SnapshotFiles<>(new TableLog(orbitStorage, GoldLayouts.ORBITS_LAYOUT), path -> {
@@ -59,21 +60,21 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
         if (limit <= 0) {
             return List.of();
         }
-        List<WindowBlock> candidates = new ArrayList<>();
-        for (WindowBlock block : blocks()) {
-            if (block.mayHoldStartsIn(from, to)) {
-                candidates.add(block);
+        List<WindowRowGroup> candidates = new ArrayList<>();
+        for (WindowRowGroup rowGroup : rowGroups()) {
+            if (rowGroup.mayHoldStartsIn(from, to)) {
+                candidates.add(rowGroup);
             }
         }
         candidates.sort(LAST_START_FIRST);
         List<AltitudeWindow> found = new ArrayList<>();
-        for (WindowBlock block : candidates) {
+        for (WindowRowGroup rowGroup : candidates) {
             // every later row group starts its windows before this one's last: once that is before the limit-th
             // window found, none of them can make the list (a tie on the start can, through the satellite id)
-            if (found.size() == limit && block.bounds.lastStart().isBefore(found.get(limit - 1).start())) {
+            if (found.size() == limit && rowGroup.bounds.lastStart().isBefore(found.get(limit - 1).start())) {
                 break;
             }
-            collect(decoded.newestFirst(block), from, to, limit, found);
+            collect(decoded.newestFirst(rowGroup), from, to, limit, found);
             found.sort(AltitudeWindow.NEWEST_FIRST);
             if (found.size() > limit) {
                 found.subList(limit, found.size()).clear();
@@ -112,17 +113,18 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
 
     @Override
     public Optional<PeakAltitude> highestAltitude() {
-        List<WindowBlock> blocks = blocks();
-        blocks.sort(HIGHEST_FIRST);
-        List<PeakAltitude> peaks = new ArrayList<>();
+        List<WindowRowGroup> highestFirst = rowGroups();
+        highestFirst.sort(HIGHEST_FIRST);
         Optional<PeakAltitude> best = Optional.empty();
-        for (WindowBlock block : blocks) {
+        for (WindowRowGroup rowGroup : highestFirst) {
             // row groups bounded below the best peak so far cannot hold it; an equal one may, by an earlier time
-            if (best.isPresent() && block.bounds.highestKm() < best.get().altitudeKm()) {
+            if (best.isPresent() && rowGroup.bounds.highestKm() < best.get().altitudeKm()) {
                 break;
             }
-            block.peak(decoded).ifPresent(peaks::add);
-            best = PeakAltitude.highestOf(peaks);
+            Optional<PeakAltitude> peak = rowGroup.peak(decoded);
+            if (peak.isPresent()) {
+                best = best.isEmpty() ? peak : PeakAltitude.highestOf(List.of(best.get(), peak.get()));
+            }
         }
         return best;
     }
@@ -131,19 +133,19 @@ public final class DeltaAltitudeHistory implements AltitudeHistory {
     @Override
     public List<AltitudeWindow> allWindows() {
         List<AltitudeWindow> all = new ArrayList<>();
-        for (List<WindowBlock> file : windowFiles.current()) {
+        for (List<WindowRowGroup> file : windowFiles.current()) {
             if (!file.isEmpty()) {
-                GoldRows.read(windowFiles.log().storage(), file.get(0).path, GoldLayouts::readWindow, all);
+                GoldRows.read(windowStorage, file.get(0).path, GoldLayouts::readWindow, all);
             }
         }
         return all;
     }
 
     /** The row groups of the current snapshot's window files, in no particular order. */
-    private List<WindowBlock> blocks() {
-        List<WindowBlock> blocks = new ArrayList<>();
-        windowFiles.current().forEach(blocks::addAll);
-        return blocks;
+    private List<WindowRowGroup> rowGroups() {
+        List<WindowRowGroup> all = new ArrayList<>();
+        windowFiles.current().forEach(all::addAll);
+        return all;
     }
 
     @Override

@@ -15,16 +15,19 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Reads every row of a gold data file. Gold tables hold thousands of rows, not millions,
- * so Parquet's generic record assembly is plenty here.
+ * Reads the rows of a gold data file, or of one of its row groups. A query reads a row group of windows at a time
+ * (131,072 at most, as this module writes them) or a table of orbits (16 a day), so Parquet's generic record
+ * assembly is plenty here.
  */
 final class GoldRows {
+    private static final int ALL_ROW_GROUPS = -1;
+
     private GoldRows() {
     }
 
     /** Adds every row of the data file at {@code relativePath} to {@code out}. */
     static <R> void read(TableStorage storage, String relativePath, Function<Group, R> decode, List<R> out) {
-        read(storage, relativePath, -1, decode, out);
+        read(storage, relativePath, ALL_ROW_GROUPS, decode, out);
     }
 
     /** Adds the rows of one row group (by its index in the file) to {@code out}. */
@@ -33,14 +36,14 @@ final class GoldRows {
         read(storage, relativePath, rowGroup, decode, out);
     }
 
-    /** Reads row group {@code only}, or every row group when it is negative. */
+    /** Reads row group {@code only}, or every row group. */
     private static <R> void read(TableStorage storage, String relativePath, int only, Function<Group, R> decode,
                                  List<R> out) {
         var path = storage.resolve(relativePath);
         try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-            if (only >= 0) {
+            if (only != ALL_ROW_GROUPS) {
                 decode(io, schema, reader.readRowGroup(only), decode, out);
                 return;
             }

@@ -45,8 +45,4 @@ final class SnapshotFiles<S> {
         }
         return List.copyOf(files.values());
     }
-
-    TableLog log() {
-        return log;
-    }
 }

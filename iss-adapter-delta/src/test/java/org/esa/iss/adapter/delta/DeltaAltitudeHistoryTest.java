@@ -144,6 +144,28 @@ class DeltaAltitudeHistoryTest {
         assertThat(history.decodedWindows()).isEqualTo(rows);
     }
 
+    @Test
+    void rowGroupsReadRecentlyAreKeptUpToTheBound() {
+        String windowsDir = dir.resolve("gold/altitude_windows").toString();
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
+        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(), 5);
+        table.commit(windows(T0, 410), new GoldCheckpoint(0, DeltaGoldTableTest.stateAfter(0)));
+        table.commit(windows(T0.plusSeconds(100), 410), new GoldCheckpoint(1, DeltaGoldTableTest.stateAfter(1)));
+        Instant firstFileTo = T0.plusSeconds(25);
+        Instant secondFileFrom = T0.plusSeconds(100);
+
+        history.windows(T0, firstFileTo, 100);
+        history.windows(T0, firstFileTo, 100);
+        assertThat(history.rowGroupReads()).as("kept after the first query").isEqualTo(1);
+        assertThat(history.decodedWindows()).isEqualTo(5);
+
+        assertThat(history.windows(secondFileFrom, Instant.MAX, 100)).hasSize(5);
+        assertThat(history.rowGroupReads()).isEqualTo(2);
+        assertThat(history.decodedWindows()).as("the first file's windows made room").isEqualTo(5);
+        assertThat(history.windows(T0, firstFileTo, 100)).hasSize(5);
+        assertThat(history.rowGroupReads()).as("read again").isEqualTo(3);
+    }
+
     /** Five 5 s windows from {@code start}, their maxima rising by 0.1 km from {@code baseKm}. */
     private static List<AltitudeWindow> windows(Instant start, double baseKm) {
         List<AltitudeWindow> rows = new ArrayList<>();

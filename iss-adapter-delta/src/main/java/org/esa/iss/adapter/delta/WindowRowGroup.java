@@ -16,14 +16,14 @@ import org.esa.iss.domain.PeakAltitude;
 
 /**
  * One row group of an {@code altitude_windows} data file, as the file's footer bounds it: the first and last window
- * start and the highest altitude. A query reads the rows only of the row groups these bounds cannot rule out. A row
- * group holds at most {@link ColumnarFile#ROWS_PER_ROW_GROUP} windows when this module wrote it, however large
- * compaction made the file. Where the footer has no statistics (a file another writer made without them), the
- * bounds are open and the row group is always read.
+ * start and the highest altitude. A query reads the rows only of the row groups these bounds cannot rule out. Row
+ * groups this module writes column by column hold at most {@link ColumnarFile#ROWS_PER_ROW_GROUP} windows, however
+ * large compaction makes the file; another writer's (and compaction's rewrite of files another writer made) may hold
+ * far more. Where the footer has no statistics, the bounds are open and the row group is always read.
  *
  * <p>The row group's peak is kept once it has been worked out: it is small, and data files never change.
  */
-final class WindowBlock {
+final class WindowRowGroup {
     private static final String START = "window_start";
     private static final String ALTITUDE = "max_altitude_km";
     private static final Bounds OPEN = new Bounds(Instant.MIN, Instant.MAX, Double.POSITIVE_INFINITY);
@@ -33,10 +33,10 @@ final class WindowBlock {
     /** The row group's index in the file. */
     final int rowGroup;
     final Bounds bounds;
-    /** Set at most once, to the same value whichever query gets there first. */
+    /** Set when first worked out; queries racing to it set the same value. */
     private volatile Optional<PeakAltitude> peak;
 
-    private WindowBlock(String path, int rowGroup, Bounds bounds) {
+    private WindowRowGroup(String path, int rowGroup, Bounds bounds) {
         this.path = path;
         this.rowGroup = rowGroup;
         this.bounds = bounds;
@@ -51,17 +51,17 @@ final class WindowBlock {
     }
 
     /** The non-empty row groups of the data file at {@code relativePath}, from its footer. */
-    static List<WindowBlock> of(TableStorage storage, String relativePath) {
+    static List<WindowRowGroup> of(TableStorage storage, String relativePath) {
         var path = storage.resolve(relativePath);
         try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
-            List<WindowBlock> blocks = new ArrayList<>();
-            List<BlockMetaData> rowGroups = reader.getFooter().getBlocks();
+            List<WindowRowGroup> found = new ArrayList<>();
+            List<BlockMetaData> rowGroups = reader.getRowGroups(); // the list readRowGroup(i) indexes
             for (int i = 0; i < rowGroups.size(); i++) {
                 if (rowGroups.get(i).getRowCount() > 0) {
-                    blocks.add(new WindowBlock(relativePath, i, bounds(rowGroups.get(i))));
+                    found.add(new WindowRowGroup(relativePath, i, bounds(rowGroups.get(i))));
                 }
             }
-            return List.copyOf(blocks);
+            return List.copyOf(found);
         } catch (FileNotFoundException e) {
             throw new IllegalStateException("table file " + path + " is referenced by the table but missing", e);
         } catch (IOException e) {
@@ -80,6 +80,7 @@ final class WindowBlock {
                 altitude = chunk.getStatistics();
             }
         }
+        // parquet-mr already leaves out statistics holding a NaN; a NaN maximum from elsewhere would bound nothing
         if (!bounded(start, Long.class) || !bounded(altitude, Double.class) || ((Double) altitude.genericGetMax()).isNaN()) {
             return OPEN;
         }
