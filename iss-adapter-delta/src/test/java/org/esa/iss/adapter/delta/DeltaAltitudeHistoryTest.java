@@ -28,10 +28,8 @@ class DeltaAltitudeHistoryTest {
     @ParameterizedTest(name = "{0} windows kept decoded")
     @ValueSource(longs = {0, 40, DeltaAltitudeHistory.DECODED_WINDOWS})
     void answersEqualAPassOverEveryWindowAsFilesAreAddedAndCompacted(long decodedWindows) {
-        String windowsDir = dir.resolve("gold/altitude_windows").toString();
-        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
-        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(),
-                decodedWindows);
+        DeltaGoldTable<AltitudeWindow> table = windowsTable();
+        DeltaAltitudeHistory history = history(decodedWindows);
         Random random = new Random(7);
         List<AltitudeWindow> all = new ArrayList<>();
         for (int commit = 0; commit < 12; commit++) {
@@ -48,10 +46,10 @@ class DeltaAltitudeHistoryTest {
                 rows.add(new AltitudeWindow(satellite, start, start.plusSeconds(5), max, start.plusSeconds(random.nextInt(5)),
                         max - 1, start, 10));
             }
-            table.commit(rows, new GoldCheckpoint(commit, DeltaGoldTableTest.stateAfter(commit)));
+            table.commit(rows, checkpoint(commit));
             all.addAll(rows);
             if (commit == 7) {
-                assertThat(new DeltaCompaction(windowsDir, DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults())
+                assertThat(new DeltaCompaction(windowsDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults())
                         .compact().filesRemoved()).isGreaterThan(1);
             }
 
@@ -76,19 +74,17 @@ class DeltaAltitudeHistoryTest {
 
     @Test
     void queriesReadOnlyTheFilesTheirFootersCannotRuleOut() {
-        String windowsDir = dir.resolve("gold/altitude_windows").toString();
-        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
-        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(), 0);
+        DeltaGoldTable<AltitudeWindow> table = windowsTable();
+        DeltaAltitudeHistory history = history(0);
         // four files of five windows each, 100 s apart; the first holds the peak
         for (int file = 0; file < 4; file++) {
-            table.commit(windows(T0.plusSeconds(100L * file), file == 0 ? 420 : 410),
-                    new GoldCheckpoint(file, DeltaGoldTableTest.stateAfter(file)));
+            table.commit(windows(T0.plusSeconds(100L * file), file == 0 ? 420 : 410), checkpoint(file));
         }
 
         assertThat(history.highestAltitude()).hasValueSatisfying(p -> assertThat(p.altitudeKm()).isEqualTo(420.4));
         assertThat(history.rowGroupReads()).as("the peak's file only").isEqualTo(1);
 
-        table.commit(windows(T0.plusSeconds(400), 405), new GoldCheckpoint(4, DeltaGoldTableTest.stateAfter(4)));
+        table.commit(windows(T0.plusSeconds(400), 405), checkpoint(4));
         assertThat(history.highestAltitude()).hasValueSatisfying(p -> assertThat(p.altitudeKm()).isEqualTo(420.4));
         assertThat(history.rowGroupReads()).as("a lower file needs no reading, the peak is known").isEqualTo(1);
 
@@ -104,14 +100,13 @@ class DeltaAltitudeHistoryTest {
 
     @Test
     void windowsStartingTogetherInDifferentFilesAreOrderedBySatellite() {
-        String windowsDir = dir.resolve("gold/altitude_windows").toString();
-        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
-        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(), 0);
+        DeltaGoldTable<AltitudeWindow> table = windowsTable();
+        DeltaAltitudeHistory history = history(0);
         // twenty files whose last windows start together: the files are visited in no set order, and each must be
         // read, because any of them may hold the lowest satellite id
         for (int satellite = 20; satellite >= 1; satellite--) {
             table.commit(List.of(new AltitudeWindow(satellite, T0, T0.plusSeconds(5), 410, T0, 409, T0, 10)),
-                    new GoldCheckpoint(20 - satellite, DeltaGoldTableTest.stateAfter(20 - satellite)));
+                    checkpoint(20 - satellite));
         }
 
         assertThat(history.windows(Instant.EPOCH, Instant.MAX, 2)).extracting(AltitudeWindow::satelliteId)
@@ -121,9 +116,8 @@ class DeltaAltitudeHistoryTest {
 
     @Test
     void aFileOfSeveralRowGroupsIsReadOnlyWhereTheQueryNeedsIt() {
-        String windowsDir = dir.resolve("gold/altitude_windows").toString();
-        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
-        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString());
+        DeltaGoldTable<AltitudeWindow> table = windowsTable();
+        DeltaAltitudeHistory history = history(DeltaAltitudeHistory.DECODED_WINDOWS);
         int rows = ColumnarFile.ROWS_PER_ROW_GROUP + 100; // one file: a full row group, then one of 100 windows
         List<AltitudeWindow> all = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
@@ -131,7 +125,7 @@ class DeltaAltitudeHistoryTest {
             double max = i == 1000 ? 430 : 410 + (i % 7) / 10.0;
             all.add(new AltitudeWindow(25544, s, s.plusSeconds(5), max, s.plusSeconds(1), max - 1, s, 10));
         }
-        table.commit(all, new GoldCheckpoint(0, DeltaGoldTableTest.stateAfter(0)));
+        table.commit(all, checkpoint(0));
 
         List<AltitudeWindow> newest = new ArrayList<>(all.subList(rows - 10, rows));
         Collections.reverse(newest);
@@ -146,11 +140,10 @@ class DeltaAltitudeHistoryTest {
 
     @Test
     void rowGroupsReadRecentlyAreKeptUpToTheBound() {
-        String windowsDir = dir.resolve("gold/altitude_windows").toString();
-        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir, DeltaTableOptions.defaults());
-        DeltaAltitudeHistory history = new DeltaAltitudeHistory(windowsDir, dir.resolve("gold/orbits").toString(), 5);
-        table.commit(windows(T0, 410), new GoldCheckpoint(0, DeltaGoldTableTest.stateAfter(0)));
-        table.commit(windows(T0.plusSeconds(100), 410), new GoldCheckpoint(1, DeltaGoldTableTest.stateAfter(1)));
+        DeltaGoldTable<AltitudeWindow> table = windowsTable();
+        DeltaAltitudeHistory history = history(5);
+        table.commit(windows(T0, 410), checkpoint(0));
+        table.commit(windows(T0.plusSeconds(100), 410), checkpoint(1));
         Instant firstFileTo = T0.plusSeconds(25);
         Instant secondFileFrom = T0.plusSeconds(100);
 
@@ -164,6 +157,22 @@ class DeltaAltitudeHistoryTest {
         assertThat(history.decodedWindows()).as("the first file's windows made room").isEqualTo(5);
         assertThat(history.windows(T0, firstFileTo, 100)).hasSize(5);
         assertThat(history.rowGroupReads()).as("read again").isEqualTo(3);
+    }
+
+    private String windowsDir() {
+        return dir.resolve("gold/altitude_windows").toString();
+    }
+
+    private DeltaGoldTable<AltitudeWindow> windowsTable() {
+        return DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+    }
+
+    private DeltaAltitudeHistory history(long decodedWindows) {
+        return new DeltaAltitudeHistory(windowsDir(), dir.resolve("gold/orbits").toString(), decodedWindows);
+    }
+
+    private static GoldCheckpoint checkpoint(int bronzeVersion) {
+        return new GoldCheckpoint(bronzeVersion, DeltaGoldTableTest.stateAfter(bronzeVersion));
     }
 
     /** Five 5 s windows from {@code start}, their maxima rising by 0.1 km from {@code baseKm}. */
