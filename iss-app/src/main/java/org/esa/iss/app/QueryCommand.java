@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.esa.iss.adapter.http.QueryApiJson;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.PeakAltitude;
@@ -27,7 +29,8 @@ final class QueryCommand {
             description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of a table.")
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print JSON instead of a table: the body the query API serves for the same question.")
     boolean json;
 
     QueryAltitudes queries() {
@@ -39,16 +42,18 @@ final class QueryCommand {
         @ParentCommand
         QueryCommand parent;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             Optional<PeakAltitude> peak = parent.queries().highestAltitude();
             if (peak.isEmpty()) {
-                System.err.println("gold holds no windows yet: run `iss gold` (or `iss run`) first");
+                spec.commandLine().getErr().println("gold holds no windows yet: run `iss gold` (or `iss run`) first");
                 return 3;
             }
             PeakAltitude p = peak.get();
-            System.out.println(parent.json
-                    ? String.format(Locale.ROOT, "{\"satellite_id\":%d,\"altitude_km\":%s,\"at\":\"%s\"}", p.satelliteId(), p.altitudeKm(), p.at())
+            spec.commandLine().getOut().println(parent.json ? QueryApiJson.peak(p)
                     : String.format(Locale.ROOT, "highest altitude: %.3f km at %s (satellite %d)", p.altitudeKm(), p.at(), p.satelliteId()));
             return 0;
         }
@@ -78,19 +83,13 @@ final class QueryCommand {
                 throw OptionChecks.invalid(spec, "--from", "must be before --to (" + to + ")", from);
             }
             List<AltitudeWindow> windows = parent.queries().windows(from, to, limit);
+            PrintWriter out = spec.commandLine().getOut();
             if (parent.json) {
-                StringBuilder out = new StringBuilder("[");
-                for (AltitudeWindow w : windows) {
-                    out.append(out.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
-                            "{\"satellite_id\":%d,\"start\":\"%s\",\"end\":\"%s\",\"max_altitude_km\":%s,\"max_at\":\"%s\","
-                                    + "\"min_altitude_km\":%s,\"min_at\":\"%s\",\"samples\":%d}",
-                            w.satelliteId(), w.start(), w.end(), w.maxAltitudeKm(), w.maxAt(), w.minAltitudeKm(), w.minAt(), w.samples()));
-                }
-                System.out.println(out.append(']'));
+                out.println(QueryApiJson.windows(windows));
             } else {
-                System.out.printf("%-22s %-22s %12s %12s %7s%n", "start", "end", "max km", "min km", "samples");
+                out.printf("%-22s %-22s %12s %12s %7s%n", "start", "end", "max km", "min km", "samples");
                 for (AltitudeWindow w : windows) {
-                    System.out.printf(Locale.ROOT, "%-22s %-22s %12.3f %12.3f %7d%n", w.start(), w.end(), w.maxAltitudeKm(), w.minAltitudeKm(), w.samples());
+                    out.printf(Locale.ROOT, "%-22s %-22s %12.3f %12.3f %7d%n", w.start(), w.end(), w.maxAltitudeKm(), w.minAltitudeKm(), w.samples());
                 }
             }
             return 0;
@@ -112,20 +111,13 @@ final class QueryCommand {
         public Integer call() {
             OptionChecks.atLeast(spec, "--limit", limit, 1);
             List<Orbit> orbits = parent.queries().orbits(limit);
+            PrintWriter out = spec.commandLine().getOut();
             if (parent.json) {
-                StringBuilder out = new StringBuilder("[");
-                for (Orbit o : orbits) {
-                    out.append(out.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
-                            "{\"satellite_id\":%d,\"start\":\"%s\",\"end\":\"%s\",\"period_s\":%s,\"apogee_km\":%s,\"apogee_at\":\"%s\","
-                                    + "\"perigee_km\":%s,\"perigee_at\":\"%s\",\"samples\":%d,\"gaps\":%d,\"coverage\":%s}",
-                            o.satelliteId(), o.start(), o.end(), o.period().toMillis() / 1000.0, o.apogee().altitudeKm(),
-                            o.apogee().eventTime(), o.perigee().altitudeKm(), o.perigee().eventTime(), o.samples(), o.gaps(), o.coverage()));
-                }
-                System.out.println(out.append(']'));
+                out.println(QueryApiJson.orbits(orbits));
             } else {
-                System.out.printf("%-22s %10s %11s %11s %8s %5s %8s%n", "start", "period s", "apogee km", "perigee km", "samples", "gaps", "coverage");
+                out.printf("%-22s %10s %11s %11s %8s %5s %8s%n", "start", "period s", "apogee km", "perigee km", "samples", "gaps", "coverage");
                 for (Orbit o : orbits) {
-                    System.out.printf(Locale.ROOT, "%-22s %10.1f %11.3f %11.3f %8d %5d %8.3f%n", o.start(), o.period().toMillis() / 1000.0,
+                    out.printf(Locale.ROOT, "%-22s %10.1f %11.3f %11.3f %8d %5d %8.3f%n", o.start(), o.period().toMillis() / 1000.0,
                             o.apogee().altitudeKm(), o.perigee().altitudeKm(), o.samples(), o.gaps(), o.coverage());
                 }
             }

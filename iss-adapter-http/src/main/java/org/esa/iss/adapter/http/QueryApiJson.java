@@ -17,9 +17,10 @@ import org.esa.iss.ports.in.CheckHealth;
 
 /**
  * The query API's JSON bodies. Field names are snake_case like the ground-control API's; instants are
- * ISO-8601 UTC strings; lengths carry their unit in the name ({@code altitude_km}).
+ * ISO-8601 UTC strings; lengths carry their unit in the name ({@code altitude_km}). The gold answers are public so
+ * that other front ends (the command line's {@code --json}) print exactly what the API serves.
  */
-final class QueryApiJson {
+public final class QueryApiJson {
     private QueryApiJson() {
     }
 
@@ -43,7 +44,8 @@ final class QueryApiJson {
         return fix.substring(0, fix.length() - 1) + ",\"source\":" + ApiJson.quote(source) + "}";
     }
 
-    static String peak(PeakAltitude peak) {
+    /** The body of {@code /api/v1/altitude/max}. */
+    public static String peak(PeakAltitude peak) {
         StringBuilder out = new StringBuilder(96).append("{\"satellite_id\":").append(peak.satelliteId());
         out.append(",\"altitude_km\":");
         number(out, peak.altitudeKm());
@@ -69,7 +71,8 @@ final class QueryApiJson {
         return out.append(",\"samples\":").append(w.samples()).append('}').toString();
     }
 
-    static String windows(List<AltitudeWindow> windows) {
+    /** The body of {@code /api/v1/altitude/windows}. */
+    public static String windows(List<AltitudeWindow> windows) {
         return array(windows, QueryApiJson::window);
     }
 
@@ -94,7 +97,8 @@ final class QueryApiJson {
         return out.append('}').toString();
     }
 
-    static String orbits(List<Orbit> orbits) {
+    /** The body of {@code /api/v1/orbits}. */
+    public static String orbits(List<Orbit> orbits) {
         return array(orbits, QueryApiJson::orbit);
     }
 
