@@ -2,14 +2,28 @@ package org.esa.iss.adapter.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Operation;
+import io.delta.standalone.actions.AddFile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
 import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Micros;
 import org.esa.iss.domain.PeakAltitude;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.junit.jupiter.api.Test;
@@ -157,6 +171,42 @@ class DeltaAltitudeHistoryTest {
         assertThat(history.decodedWindows()).as("the first file's windows made room").isEqualTo(5);
         assertThat(history.windows(T0, firstFileTo, 100)).hasSize(5);
         assertThat(history.rowGroupReads()).as("read again").isEqualTo(3);
+    }
+
+    @Test
+    void aFileWhoseFooterHasNoStatisticsIsAlwaysRead() throws IOException {
+        DeltaGoldTable<AltitudeWindow> table = windowsTable();
+        DeltaAltitudeHistory history = history(DeltaAltitudeHistory.DECODED_WINDOWS);
+        table.commit(windows(T0, 410), checkpoint(0));
+        // another writer's file, without statistics, holding both the newest windows and the peak
+        List<AltitudeWindow> foreign = windows(T0.plusSeconds(100), 420);
+        addFileWithoutStatistics("part-foreign.parquet", foreign);
+        assertThat(WindowRowGroup.of(TableStorage.at(windowsDir()), "part-foreign.parquet")).singleElement()
+                .satisfies(rowGroup -> assertThat(rowGroup.bounds.highestKm()).isEqualTo(Double.POSITIVE_INFINITY));
+
+        assertThat(history.highestAltitude()).contains(PeakAltitude.of(foreign).orElseThrow());
+        assertThat(history.windows(Instant.EPOCH, Instant.MAX, 1)).containsExactly(foreign.get(4));
+        assertThat(history.windows(T0, T0.plusSeconds(25), 100)).hasSize(5);
+    }
+
+    private void addFileWithoutStatistics(String name, List<AltitudeWindow> rows) throws IOException {
+        Path file = dir.resolve("gold/altitude_windows").resolve(name);
+        MessageType schema = GoldLayouts.WINDOWS_LAYOUT.parquetSchema();
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        // statistics switched off per column: with the global switch alone, parquet-mr 1.15 still wrote them
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema)
+                .withStatisticsEnabled("window_start", false).withStatisticsEnabled("max_altitude_km", false).build()) {
+            for (AltitudeWindow w : rows) {
+                writer.write(groups.newGroup().append("satellite_id", w.satelliteId())
+                        .append("window_start", Micros.of(w.start())).append("window_end", Micros.of(w.end()))
+                        .append("max_altitude_km", w.maxAltitudeKm()).append("max_at", Micros.of(w.maxAt()))
+                        .append("min_altitude_km", w.minAltitudeKm()).append("min_at", Micros.of(w.minAt()))
+                        .append("samples", w.samples()));
+            }
+        }
+        DeltaLog.forTable(new Configuration(), windowsDir()).startTransaction().commit(
+                List.of(new AddFile(name, Map.of(), Files.size(file), System.currentTimeMillis(), true, null, null)),
+                new Operation(Operation.Name.WRITE), "test");
     }
 
     private String windowsDir() {
