@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
     Duration liveWarmup;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the broker and tables live; kept afterwards. Default: a temporary directory, deleted afterwards.")
+            description = "Where the broker and tables live, a new or empty directory; kept afterwards. Default: a temporary directory, deleted afterwards.")
     Path dataDir;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
@@ -88,6 +88,9 @@ final class BenchCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--warmup", warmup, 0);
         OptionChecks.atLeast(spec, "--queries", queries, 1);
         OptionChecks.atLeast(spec, "--live-seconds", liveSeconds, 1);
+        if (dataDir != null) {
+            requireNewOrEmpty(dataDir);
+        }
         List<BenchPhase> backlog = selected.stream().filter(BenchPhase::backlog).toList();
         Path root = dataDir != null ? dataDir : Files.createTempDirectory("iss-bench-");
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -117,6 +120,27 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("report written to " + json.toAbsolutePath());
         }
         return 0;
+    }
+
+    /**
+     * Every run must start on a fresh broker and tables: in a directory an earlier bench left, the broker would
+     * find its topic and the ingester its table, and the run would add to both (its rows/s still right, its files
+     * and bytes on disk not). Nothing in the directory is deleted; the user decides.
+     */
+    private void requireNewOrEmpty(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw OptionChecks.invalid(spec, "--data-dir", "must be a directory, not a file", dir);
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw OptionChecks.invalid(spec, "--data-dir",
+                        "must be new or empty, so that each run starts on a fresh broker and tables (an earlier "
+                                + "bench's would be added to); remove its contents or name another directory", dir);
+            }
+        }
     }
 
     private void warmUp(List<BenchPhase> backlog, Path root, BenchReport report, PhaseMeter meter) throws Exception {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +68,37 @@ class BenchCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("bronze reads what publish writes in the same run; add publish");
         assertThat(dir.resolve("kafka")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirAnEarlierBenchLeftIsRefusedAndKeptAsItWas(@TempDir Path dir) throws Exception {
+        bench(dir, "--phases", "publish", "--warmup", "0");
+        Path data = dir.resolve("data");
+        List<Path> before;
+        try (Stream<Path> files = Files.walk(data)) {
+            before = files.toList();
+        }
+
+        CommandRun again = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "publish", "--warmup", "0",
+                "--data-dir", data.toString());
+
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.err()).contains("Invalid value for option '--data-dir': must be new or empty")
+                .contains("name another directory").contains(data.toString());
+        try (Stream<Path> files = Files.walk(data)) {
+            assertThat(files.toList()).containsExactlyInAnyOrderElementsOf(before);
+        }
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+
+        CommandRun run = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "publish", "--data-dir", file.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for option '--data-dir': must be a directory, not a file");
+        assertThat(file).hasContent("keep me");
     }
 
     @Test
