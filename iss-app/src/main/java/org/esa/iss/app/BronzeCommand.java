@@ -46,8 +46,8 @@ final class BronzeCommand implements Callable<Integer> {
         IngestService ingester = Stages.ingester(bootstrapServers, kafka, new DataLayout(dataDir), options);
         Shutdown.Hook hook = Shutdown.onSignal(ingester::stop);
         IngestSummary summary = ingester.run(untilCaughtUp);
+        System.out.println(describe(summary)); // before done: a signal's hook ends the process once released
         Shutdown.done(hook);
-        System.out.println(describe(summary));
         return 0;
     }
 

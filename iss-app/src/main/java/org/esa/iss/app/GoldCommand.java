@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,11 +30,17 @@ final class GoldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RefineOptions options = windows.refineOptions();
-        RefineService refiner = Stages.refiner(new DataLayout(dataDir), options, window -> { });
+        DataLayout layout = new DataLayout(dataDir);
+        RefineService refiner = Stages.refiner(layout, options, window -> { });
         Shutdown.Hook hook = Shutdown.onSignal(refiner::stop);
+        if (!Files.isDirectory(Path.of(layout.bronze(), "_delta_log"))) {
+            System.err.println("gold: no bronze table at " + layout.bronze() + (untilCaughtUp
+                    ? ", so nothing to refine; `iss bronze` writes it"
+                    : " yet; waiting for `iss bronze` to write one (Ctrl-C to stop)"));
+        }
         RefineSummary summary = refiner.run(untilCaughtUp);
+        System.out.println(describe(summary)); // before done: a signal's hook ends the process once released
         Shutdown.done(hook);
-        System.out.println(describe(summary));
         return 0;
     }
 

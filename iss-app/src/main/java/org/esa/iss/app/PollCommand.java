@@ -64,15 +64,18 @@ final class PollCommand implements Callable<Integer> {
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             publisher = Stages.livePublisher(servers, kafka);
         }
+        Shutdown.Hook hook;
+        PollStatistics stats;
         try (publisher) {
             PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                     PollOptions.atInterval(interval), observation -> { });
-            Shutdown.Hook hook = Shutdown.onSignal(poller::stop);
-            PollStatistics stats = poller.run(count);
-            Shutdown.done(hook);
-            System.err.printf("poll: %d slots, %d ok, %d failed, %d throttled, %d skipped, %d published, %d delivered%n",
-                    stats.slots(), stats.ok(), stats.failed(), stats.throttled(), stats.skipped(), stats.published(), stats.delivered());
+            hook = Shutdown.onSignal(poller::stop);
+            stats = poller.run(count);
         }
+        // after the publisher is closed and before done: a signal's hook ends the process once released
+        System.err.printf("poll: %d slots, %d ok, %d failed, %d throttled, %d skipped, %d published, %d delivered%n",
+                stats.slots(), stats.ok(), stats.failed(), stats.throttled(), stats.skipped(), stats.published(), stats.delivered());
+        Shutdown.done(hook);
         return 0;
     }
 

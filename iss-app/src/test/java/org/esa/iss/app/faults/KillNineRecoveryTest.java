@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.esa.iss.app.IssCli;
 import org.esa.iss.app.faults.ExactlyOnce.Coordinates;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

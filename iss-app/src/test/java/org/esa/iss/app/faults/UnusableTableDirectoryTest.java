@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.esa.iss.app.IssCli;
 import org.esa.iss.app.faults.ExactlyOnce.Coordinates;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.esa.iss.app.faults;
+package org.esa.iss.app;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,28 +9,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.esa.iss.app.IssCommand;
 
 /**
  * Runs {@code iss} subcommands as separate processes, as an operator would, so that they can be killed
  * for real. Each stage appends its output to {@code <name>.out} and {@code <name>.err} in the log directory.
  */
-final class IssCli {
+public final class IssCli {
     /**
      * A member killed with SIGKILL never leaves its consumer group: a new member would wait until the
      * coordinator gives up on the dead one (the session timeout). A static member id lets the restarted
      * ingester take the dead one's place at once, as a supervisor restarting "bronze-1" would.
      */
-    static final List<String> FAST_GROUP_RECOVERY = List.of("--kafka-property", "group.instance.id=bronze-1",
+    public static final List<String> FAST_GROUP_RECOVERY = List.of("--kafka-property", "group.instance.id=bronze-1",
             "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=1000");
 
     private final Path logDir;
 
-    IssCli(Path logDir) {
+    public IssCli(Path logDir) {
         this.logDir = logDir;
     }
 
-    Process start(String name, List<String> arguments) {
+    public Process start(String name, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), IssCommand.class.getName()));
         command.addAll(arguments);
@@ -46,7 +45,7 @@ final class IssCli {
     }
 
     /** Runs to the end; the exit status. Fails the test if it does not end within {@code timeout}. */
-    int run(String name, List<String> arguments, Duration timeout) throws InterruptedException {
+    public int run(String name, List<String> arguments, Duration timeout) throws InterruptedException {
         Process process = start(name, arguments);
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
@@ -56,7 +55,7 @@ final class IssCli {
     }
 
     /** The last lines of one of the log files. */
-    String tail(String file) {
+    public String tail(String file) {
         try {
             Path path = logDir.resolve(file);
             if (!Files.exists(path)) {
@@ -69,7 +68,7 @@ final class IssCli {
         }
     }
 
-    static void kill(Process process) throws InterruptedException {
+    public static void kill(Process process) throws InterruptedException {
         process.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no flush, no close
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("process " + process.pid() + " survived SIGKILL");
