@@ -136,9 +136,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
-                throw OptionChecks.invalid(spec, "--data-dir",
-                        "must be new or empty, so that each run starts on a fresh broker and tables (an earlier "
-                                + "bench's would be added to); remove its contents or name another directory", dir);
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--data-dir': "
+                        + dir + " is not empty, and each run needs a fresh broker and tables (it would add to an "
+                        + "earlier run's); remove its contents or name another directory",
+                        spec.findOption("--data-dir"), dir.toString());
             }
         }
     }

@@ -3,6 +3,7 @@ package org.esa.iss.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.in.IngestSummary;
@@ -43,9 +44,14 @@ final class BronzeCommand implements Callable<Integer> {
         if (untilCaughtUp) {
             Stages.requireTopic(bootstrapServers, kafka);
         }
-        IngestService ingester = Stages.ingester(bootstrapServers, kafka, new DataLayout(dataDir), options);
-        Shutdown.Hook hook = Shutdown.onSignal(ingester::stop);
-        IngestSummary summary = ingester.run(untilCaughtUp);
+        Shutdown.Hook hook;
+        IngestSummary summary;
+        // Closed when done, so that the consumer leaves its group at once rather than after its session timeout.
+        try (KafkaTelemetryFeed feed = Stages.bronzeFeed(bootstrapServers, kafka)) {
+            IngestService ingester = Stages.ingester(feed, new DataLayout(dataDir), options);
+            hook = Shutdown.onSignal(ingester::stop);
+            summary = ingester.run(untilCaughtUp);
+        }
         System.out.println(describe(summary)); // before done: a signal's hook ends the process once released
         Shutdown.done(hook);
         return 0;

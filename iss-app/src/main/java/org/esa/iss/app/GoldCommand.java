@@ -33,10 +33,11 @@ final class GoldCommand implements Callable<Integer> {
         DataLayout layout = new DataLayout(dataDir);
         RefineService refiner = Stages.refiner(layout, options, window -> { });
         Shutdown.Hook hook = Shutdown.onSignal(refiner::stop);
-        if (!Files.isDirectory(Path.of(layout.bronze(), "_delta_log"))) {
-            System.err.println("gold: no bronze table at " + layout.bronze() + (untilCaughtUp
-                    ? ", so nothing to refine; `iss bronze` writes it"
-                    : " yet; waiting for `iss bronze` to write one (Ctrl-C to stop)"));
+        Path bronze = Path.of(layout.bronze()).toAbsolutePath();
+        if (!Files.isDirectory(bronze.resolve("_delta_log"))) {
+            System.err.println("gold: no bronze table at " + bronze + (untilCaughtUp
+                    ? ", so nothing to refine; `iss bronze` writes it (or check --data-dir)"
+                    : " yet; waiting for `iss bronze` to write one (or check --data-dir; Ctrl-C to stop)"));
         }
         RefineSummary summary = refiner.run(untilCaughtUp);
         System.out.println(describe(summary)); // before done: a signal's hook ends the process once released

@@ -64,7 +64,6 @@ public final class IssCommand implements Runnable {
                     error.getValue()), arguments);
         });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-            Shutdown.failed();
             Throwable cause = error;
             cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause)));
             if (environment.containsKey("ISS_DEBUG")) {
@@ -72,6 +71,8 @@ public final class IssCommand implements Runnable {
             } else {
                 cmd.getErr().println("(set ISS_DEBUG=1 for the stack trace)");
             }
+            cmd.getErr().flush();
+            Shutdown.failed(); // last: a signal's hook, once released, ends the process
             return 1;
         });
         return commandLine;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.esa.iss.adapter.http.QueryApiServer;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
@@ -71,13 +72,16 @@ final class RunCommand implements Callable<Integer> {
                         .withDataDir(layout.kafka()).withPartitions(topicCreation.partitions))
                 : null;
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
+        Shutdown.Hook hook = null;
+        boolean failed;
         try {
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             LiveTelemetryService live = new LiveTelemetryService();
-            try (KafkaTelemetryPublisher publisher = Stages.livePublisher(servers, kafka)) {
+            try (KafkaTelemetryPublisher publisher = Stages.livePublisher(servers, kafka);
+                 KafkaTelemetryFeed feed = Stages.bronzeFeed(servers, kafka)) {
                 PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                         PollOptions.DEFAULT, live::observed);
-                IngestService ingester = Stages.ingester(servers, kafka, layout, IngestOptions.DEFAULT);
+                IngestService ingester = Stages.ingester(feed, layout, IngestOptions.DEFAULT);
                 RefineService refiner = Stages.refiner(layout, refineOptions, live::windowCommitted);
                 StageThreads stages = new StageThreads();
                 PipelineMetrics metrics = new PipelineMetrics(poller, publisher, ingester, refiner);
@@ -89,15 +93,14 @@ final class RunCommand implements Callable<Integer> {
                     System.out.printf("iss run: source=%s, kafka=%s%s, data=%s, dashboard=%s (started in %.1f s; Ctrl-C to stop)%n",
                             groundControl.source(), servers, broker != null ? " (embedded)" : "", dataDir.toAbsolutePath(),
                             api.baseUri(), (System.nanoTime() - started) / 1e9);
-                    Shutdown.Hook hook = Shutdown.onSignal(poller::stop);
+                    hook = Shutdown.onSignal(poller::stop);
                     String first = stages.awaitAnyEnd();
                     if (!first.equals("poll")) {
                         LOG.error("stage {} stopped unexpectedly; shutting down the others", first);
                         poller.stop();
                     }
                     drain(stages, poller, ingester, refiner);
-                    Shutdown.done(hook);
-                    return stages.failure() == null ? 0 : 1;
+                    failed = stages.failure() != null;
                 }
             }
         } finally {
@@ -105,6 +108,13 @@ final class RunCommand implements Callable<Integer> {
                 broker.close();
             }
         }
+        // Only now, with the API, the clients and the broker closed: a signal's hook ends the process once released.
+        if (failed) {
+            Shutdown.doneWithFailure(hook);
+            return 1;
+        }
+        Shutdown.done(hook);
+        return 0;
     }
 
     /** After the poller stopped: bronze takes everything published so far, then gold everything in bronze. */

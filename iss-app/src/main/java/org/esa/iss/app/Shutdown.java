@@ -45,7 +45,11 @@ final class Shutdown {
         return hook;
     }
 
-    /** The command has finished cleanly: release a hook that is waiting, or remove it if no signal came. */
+    /**
+     * The command has finished cleanly: release a hook that is waiting, or remove it if no signal came. Call it
+     * last, after closing and printing everything: when a signal is being handled, the process ends as soon as
+     * the hook is released.
+     */
     static void done(Hook hook) {
         ACTIVE.remove(hook);
         hook.finished().countDown();
@@ -54,6 +58,12 @@ final class Shutdown {
         } catch (IllegalStateException shuttingDown) {
             // a signal is being handled; the hook ends the process now that it is released
         }
+    }
+
+    /** Like {@link #done}, for a command that finished but reports a failure: a waiting hook exits with 1. */
+    static void doneWithFailure(Hook hook) {
+        hook.failed().set(true);
+        done(hook);
     }
 
     /**

@@ -67,10 +67,6 @@ final class Stages {
         return new KafkaTelemetryPublisher(PublisherOptions.live(bootstrapServers, kafka.topic).withClientProperties(kafka.properties));
     }
 
-    static IngestService ingester(String bootstrapServers, KafkaConnection kafka, DataLayout layout, IngestOptions options) {
-        return ingester(bronzeFeed(bootstrapServers, kafka), layout, options);
-    }
-
     /** The bronze consumer on its own, for callers that must close it (the ingester does not). */
     static KafkaTelemetryFeed bronzeFeed(String bootstrapServers, KafkaConnection kafka) {
         return new KafkaTelemetryFeed(
