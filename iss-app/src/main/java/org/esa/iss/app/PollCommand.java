@@ -65,16 +65,29 @@ final class PollCommand implements Callable<Integer> {
             publisher = Stages.livePublisher(servers, kafka);
         }
         Shutdown.Hook hook;
-        PollStatistics stats;
+        PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
+                PollOptions.atInterval(interval), observation -> { });
         try (publisher) {
-            PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
-                    PollOptions.atInterval(interval), observation -> { });
             hook = Shutdown.onSignal(poller::stop);
-            stats = poller.run(count);
+            PollStatistics stopped = poller.run(count);
+            long waiting = stopped.published() - stopped.delivered() - stopped.undeliverable();
+            if (waiting > 0) { // the poller stopped waiting for the broker: say why the close takes a while
+                System.err.printf("poll: %d record(s) still wait for the broker; closing the publisher waits a little "
+                        + "longer, then gives up on each one left and logs it%n", waiting);
+            }
         }
-        // after the publisher is closed and before done: a signal's hook ends the process once released
+        // Counted once the publisher is closed, which settles every record; printed before done, since a signal's
+        // hook ends the process once released.
+        PollStatistics stats = poller.statistics();
         System.err.printf("poll: %d slots, %d ok, %d failed, %d throttled, %d skipped, %d published, %d delivered%n",
                 stats.slots(), stats.ok(), stats.failed(), stats.throttled(), stats.skipped(), stats.published(), stats.delivered());
+        if (stats.undeliverable() > 0) {
+            System.err.printf("poll: %d record(s) could not be delivered to Kafka and are not in the topic; each is logged "
+                    + "above with its JSON. Check that the brokers are reachable, then publish those records again "
+                    + "if they are needed.%n", stats.undeliverable());
+            Shutdown.doneWithFailure(hook);
+            return 1;
+        }
         Shutdown.done(hook);
         return 0;
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
+import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,35 @@ class StageSignalTest {
         // a slot that ran late leaves a second that is backfilled: published may exceed ok, never the lines
         assertThat(Long.parseLong(summary.group(6))).as("published").isEqualTo(lines("poll.out")).isGreaterThanOrEqualTo(ok);
         assertThat(Long.parseLong(summary.group(7))).as("delivered").isEqualTo(lines("poll.out"));
+    }
+
+    @Test
+    void pollStoppedWhileTheBrokerIsAwayEndsPromptlyAndNamesEveryRecordItCouldNotDeliver() throws Exception {
+        IssCli iss = new IssCli(work);
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.anyFreePort(work.resolve("kafka")));
+        Process poll;
+        try {
+            poll = iss.start("poll", List.of("poll", "--bootstrap-servers", broker.bootstrapServers(), "--source", "simulator"));
+            await().atMost(STARTED).until(() -> read("poll.err").contains("ground control:"));
+            Thread.sleep(2_000);
+        } finally {
+            broker.close();
+        }
+        Thread.sleep(2_000); // polls made now wait for a broker that does not come back
+        long stopping = System.nanoTime();
+        int status = stop(poll);
+
+        // the poller's bounded wait plus the publisher's close timeout, well inside a supervisor's patience
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(60));
+        String err = read("poll.err");
+        assertThat(status).as("exit status; stderr:\n%s", iss.tail("poll.err")).isEqualTo(1);
+        Matcher summary = POLL_SUMMARY.matcher(err);
+        assertThat(summary.find()).as("summary in stderr:\n%s", iss.tail("poll.err")).isTrue();
+        long lost = Long.parseLong(summary.group(6)) - Long.parseLong(summary.group(7));
+        assertThat(lost).as("published but not delivered").isPositive();
+        assertThat(err).contains("poll: " + lost + " record(s) could not be delivered to Kafka and are not in the topic");
+        assertThat(err.lines().filter(line -> line.contains("could not be delivered to topic iss")
+                && line.contains("record: {")).count()).as("records logged with their JSON").isEqualTo(lost);
     }
 
     private static int stop(Process process) throws InterruptedException {

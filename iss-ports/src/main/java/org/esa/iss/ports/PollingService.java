@@ -29,6 +29,12 @@ import org.esa.iss.ports.out.TelemetryPublisher;
  */
 public final class PollingService implements PollGroundControl {
     private static final Logger LOG = Logger.getLogger(PollingService.class.getName());
+    /**
+     * After {@link #stop}, the longest {@link #run} waits for the publisher: a broker that is away must not hold
+     * a shutdown until a supervisor kills the process, which would lose the queued records without a word.
+     * What is still queued then is the publisher's to deliver or fail, each logged, when it is closed.
+     */
+    static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
 
     private final GroundControl groundControl;
     private final TelemetryPublisher publisher;
@@ -96,7 +102,7 @@ public final class PollingService implements PollGroundControl {
                 k = next;
             }
         } finally {
-            publisher.flush();
+            flushPublisher();
         }
         return statistics();
     }
@@ -153,6 +159,17 @@ public final class PollingService implements PollGroundControl {
             missed.putBack(batch);
             counters.failed.incrementAndGet();
             LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
+        }
+    }
+
+    private void flushPublisher() {
+        if (!stopping) {
+            publisher.flush();
+        } else if (!publisher.flush(STOP_FLUSH_LIMIT)) {
+            PollStatistics now = statistics();
+            LOG.warning(() -> "stopping with " + (now.published() - now.delivered() - now.undeliverable())
+                    + " record(s) still waiting for the broker after " + STOP_FLUSH_LIMIT.toSeconds()
+                    + " s; closing the publisher delivers them or fails them, each logged");
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.ports.in.PollStatistics;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
@@ -13,6 +15,7 @@ import org.esa.iss.ports.out.GroundControl;
 import org.esa.iss.ports.out.GroundControlFailure;
 import org.esa.iss.ports.out.Observation;
 import org.esa.iss.ports.out.RawRecord;
+import org.esa.iss.ports.out.TelemetryPublisher;
 import org.junit.jupiter.api.Test;
 
 class PollingServiceTest {
@@ -66,6 +69,63 @@ class PollingServiceTest {
 
     private PollingService poller(GroundControl groundControl) {
         return new PollingService(groundControl, log.publisher(), time, time.wallClock(), PollOptions.DEFAULT, o -> { });
+    }
+
+    /** A publisher whose broker is away: nothing is delivered until it is closed, and each flush is noted. */
+    private static final class BrokerAwayPublisher implements TelemetryPublisher {
+        final List<String> flushes = new ArrayList<>();
+        private final List<CompletableFuture<Delivery>> pending = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Delivery> publish(Observation observation) {
+            CompletableFuture<Delivery> delivery = new CompletableFuture<>();
+            pending.add(delivery);
+            return delivery;
+        }
+
+        @Override
+        public void flush() {
+            flushes.add("until delivered");
+        }
+
+        @Override
+        public boolean flush(Duration timeout) {
+            flushes.add("at most " + timeout);
+            return false;
+        }
+
+        @Override
+        public void close() {
+            pending.forEach(d -> d.completeExceptionally(new IllegalStateException("broker away")));
+        }
+    }
+
+    @Test
+    void afterAStopTheWaitForTheBrokerIsBoundedAndClosingThePublisherSettlesTheRest() throws Exception {
+        BrokerAwayPublisher publisher = new BrokerAwayPublisher();
+        AtomicReference<PollingService> poller = new AtomicReference<>();
+        poller.set(new PollingService(scripted("ok"), publisher, time, time.wallClock(), PollOptions.DEFAULT, observation -> {
+            if (poller.get().statistics().published() == 3) {
+                poller.get().stop();
+            }
+        }));
+
+        PollStatistics stats = poller.get().run(0);
+
+        assertThat(publisher.flushes).containsExactly("at most " + PollingService.STOP_FLUSH_LIMIT);
+        assertThat(stats.published()).isEqualTo(3);
+        assertThat(stats.delivered() + stats.undeliverable()).isZero();
+        publisher.close();
+        assertThat(poller.get().statistics().undeliverable()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutAStopRunWaitsUntilEveryRecordIsSettled() throws Exception {
+        BrokerAwayPublisher publisher = new BrokerAwayPublisher();
+
+        new PollingService(scripted("ok"), publisher, time, time.wallClock(), PollOptions.DEFAULT, o -> { }).run(4);
+
+        assertThat(publisher.flushes).containsExactly("until delivered");
     }
 
     @Test

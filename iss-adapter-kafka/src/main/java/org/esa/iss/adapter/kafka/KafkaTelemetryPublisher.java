@@ -163,6 +163,30 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         producer.flush();
     }
 
+    /**
+     * Waits at most {@code timeout} for every record published so far to be delivered or to fail. The producer's
+     * own flush cannot be bounded, so this waits for the records' outcomes instead.
+     */
+    @Override
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!handOff.awaitHandedOver(timeout)) {
+                return false;
+            }
+            while (tally.published.sum() > tally.delivered.sum() + tally.failed.sum()) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The counters so far. */
     public PublishCounts counts() {
         return new PublishCounts(tally.published.sum(), tally.delivered.sum(), tally.failed.sum());

@@ -50,13 +50,16 @@ class BrokerRestartTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() >= 4);
             broker.close();
             int publishedWhileDown = deliveries.size();
-            Thread.sleep(1_500);
+            long flushing = System.nanoTime();
+            assertThat(publisher.flush(Duration.ofMillis(1_500))).as("flushed while the broker is away").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - flushing)).as("a bounded flush ends at its timeout")
+                    .isBetween(Duration.ofMillis(1_500), Duration.ofSeconds(5));
             broker = EmbeddedKafkaBroker.start(sameAgain);
             assertThat(deliveries.size()).as("the poller kept publishing during the outage")
                     .isGreaterThan(publishedWhileDown);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() == RECORDS);
-            publisher.flush();
+            assertThat(publisher.flush(Duration.ofSeconds(60))).as("flushed once the broker is back").isTrue();
             assertThat(deliveries).allSatisfy(d -> assertThat(d).isCompleted());
             assertThat(publisher.counts()).isEqualTo(new PublishCounts(RECORDS, RECORDS, 0));
         } finally {

@@ -5,7 +5,8 @@ public interface PollGroundControl {
 
     /**
      * Polls until {@link #stop()} is called or {@code maxSlots} slots have passed (0 = no limit), then
-     * waits for outstanding deliveries and returns the totals.
+     * waits for outstanding deliveries and returns the totals. After a stop that wait is bounded (the broker may
+     * be away); closing the publisher settles what is still outstanding.
      */
     PollStatistics run(long maxSlots) throws InterruptedException;
 

@@ -1,5 +1,6 @@
 package org.esa.iss.ports.out;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,6 +15,15 @@ public interface TelemetryPublisher extends AutoCloseable {
 
     /** Blocks until every queued record is delivered or has failed. */
     void flush();
+
+    /**
+     * Like {@link #flush()}, but gives up after {@code timeout}: {@code true} when nothing is left waiting. Records
+     * still waiting stay queued; {@link #close()} delivers or fails them. This default waits without a limit.
+     */
+    default boolean flush(Duration timeout) {
+        flush();
+        return true;
+    }
 
     /** Flushes and releases resources. */
     @Override
