@@ -27,6 +27,7 @@ public final class IssCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         System.exit(execute(args, System.getenv()));
     }
 

@@ -102,7 +102,8 @@ class StageSignalTest {
         assertThat(summary.find()).as("summary in stderr:\n%s", iss.tail("poll.err")).isTrue();
         long lost = Long.parseLong(summary.group(6)) - Long.parseLong(summary.group(7));
         assertThat(lost).as("published but not delivered").isPositive();
-        assertThat(err).contains("poll: " + lost + " record(s) could not be delivered to Kafka and are not in the topic");
+        assertThat(err).contains("poll: " + lost + " record(s) could not be delivered to Kafka and are not in the topic")
+                .contains("still waiting for the broker after 10 s"); // logged by the ports module during the shutdown
         assertThat(err.lines().filter(line -> line.contains("could not be delivered to topic iss")
                 && line.contains("record: {")).count()).as("records logged with their JSON").isEqualTo(lost);
     }
