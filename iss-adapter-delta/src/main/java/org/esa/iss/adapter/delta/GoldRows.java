@@ -39,18 +39,31 @@ final class GoldRows {
     /** Reads row group {@code only}, or every row group. */
     private static <R> void read(TableStorage storage, String relativePath, int only, Function<Group, R> decode,
                                  List<R> out) {
-        var path = storage.resolve(relativePath);
-        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
+        withReader(storage, relativePath, reader -> {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
             if (only != ALL_ROW_GROUPS) {
                 decode(io, schema, reader.readRowGroup(only), decode, out);
-                return;
+                return null;
             }
             PageReadStore rowGroup;
             while ((rowGroup = reader.readNextRowGroup()) != null) {
                 decode(io, schema, rowGroup, decode, out);
             }
+            return null;
+        });
+    }
+
+    /** What is done with an open data file. */
+    interface ReaderWork<T> {
+        T apply(ParquetFileReader reader) throws IOException;
+    }
+
+    /** Opens the data file at {@code relativePath}, does {@code work} with it and closes it; read errors say which file. */
+    static <T> T withReader(TableStorage storage, String relativePath, ReaderWork<T> work) {
+        var path = storage.resolve(relativePath);
+        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
+            return work.apply(reader);
         } catch (FileNotFoundException e) {
             throw new IllegalStateException("table file " + path + " is referenced by the table but missing", e);
         } catch (IOException e) {

@@ -1,14 +1,10 @@
 package org.esa.iss.adapter.delta;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.esa.iss.domain.Micros;
@@ -52,8 +48,7 @@ final class WindowRowGroup {
 
     /** The non-empty row groups of the data file at {@code relativePath}, from its footer. */
     static List<WindowRowGroup> of(TableStorage storage, String relativePath) {
-        var path = storage.resolve(relativePath);
-        try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(path), storage.readOptions())) {
+        return GoldRows.withReader(storage, relativePath, reader -> {
             List<WindowRowGroup> found = new ArrayList<>();
             List<BlockMetaData> rowGroups = reader.getRowGroups(); // the list readRowGroup(i) indexes
             for (int i = 0; i < rowGroups.size(); i++) {
@@ -62,11 +57,7 @@ final class WindowRowGroup {
                 }
             }
             return List.copyOf(found);
-        } catch (FileNotFoundException e) {
-            throw new IllegalStateException("table file " + path + " is referenced by the table but missing", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the footer of " + path, e);
-        }
+        });
     }
 
     private static Bounds bounds(BlockMetaData rowGroup) {
