@@ -136,10 +136,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--data-dir': "
-                        + dir + " is not empty, and each run needs a fresh broker and tables (it would add to an "
-                        + "earlier run's); remove its contents or name another directory",
-                        spec.findOption("--data-dir"), dir.toString());
+                throw OptionChecks.rejected(spec, "--data-dir", dir + " is not empty, and each run needs a fresh broker "
+                        + "and tables (it would add to an earlier run's); remove its contents or name another directory", dir);
             }
         }
     }

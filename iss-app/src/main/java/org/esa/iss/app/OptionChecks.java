@@ -40,7 +40,12 @@ final class OptionChecks {
     }
 
     static ParameterException invalid(CommandSpec spec, String option, String rule, Object value) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + rule + ", got " + value,
+        return rejected(spec, option, rule + ", got " + value, value);
+    }
+
+    /** A value refused for a reason that names the value itself, so no ", got …" follows it. */
+    static ParameterException rejected(CommandSpec spec, String option, String reason, Object value) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + reason,
                 spec.findOption(option), String.valueOf(value));
     }
 }

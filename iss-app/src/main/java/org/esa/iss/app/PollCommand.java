@@ -69,8 +69,7 @@ final class PollCommand implements Callable<Integer> {
                 PollOptions.atInterval(interval), observation -> { });
         try (publisher) {
             hook = Shutdown.onSignal(poller::stop);
-            PollStatistics stopped = poller.run(count);
-            long waiting = stopped.published() - stopped.delivered() - stopped.undeliverable();
+            long waiting = poller.run(count).awaitingDelivery();
             if (waiting > 0) { // the poller stopped waiting for the broker: say why the close takes a while
                 System.err.printf("poll: %d record(s) still wait for the broker; closing the publisher waits a little "
                         + "longer, then gives up on each one left and logs it%n", waiting);

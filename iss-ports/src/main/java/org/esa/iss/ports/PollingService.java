@@ -166,9 +166,8 @@ public final class PollingService implements PollGroundControl {
         if (!stopping) {
             publisher.flush();
         } else if (!publisher.flush(STOP_FLUSH_LIMIT)) {
-            PollStatistics now = statistics();
-            LOG.warning(() -> "stopping with " + (now.published() - now.delivered() - now.undeliverable())
-                    + " record(s) still waiting for the broker after " + STOP_FLUSH_LIMIT.toSeconds()
+            long waiting = statistics().awaitingDelivery();
+            LOG.warning(() -> "stopping with " + waiting + " record(s) still waiting for the broker after " + STOP_FLUSH_LIMIT.toSeconds()
                     + " s; closing the publisher delivers them or fails them, each logged");
         }
     }

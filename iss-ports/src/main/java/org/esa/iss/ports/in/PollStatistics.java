@@ -17,4 +17,9 @@ package org.esa.iss.ports.in;
  */
 public record PollStatistics(long slots, long ok, long failed, long throttled, long skipped, long retries,
                              long published, long delivered, long undeliverable, long backfilled, double effectiveHz) {
+
+    /** Records published whose outcome is not known yet: neither delivered nor given up on. */
+    public long awaitingDelivery() {
+        return published - delivered - undeliverable;
+    }
 }
