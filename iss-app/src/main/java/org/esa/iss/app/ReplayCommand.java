@@ -1,10 +1,13 @@
 package org.esa.iss.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.esa.iss.adapter.http.IssSimulator;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import org.esa.iss.adapter.kafka.PublishCounts;
 import org.esa.iss.adapter.kafka.PublisherOptions;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.TelemetryJson;
@@ -17,8 +20,15 @@ import picocli.CommandLine.Option;
 
 /** {@code iss replay}: publish a backlog of simulated records, for tests and benchmarks. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Publish N simulator-generated records (one per simulated second) as fast as possible or at a rate.")
+        description = "Publish N simulator-generated records (one per simulated second) as fast as possible or at a rate."
+                + " Ctrl-C stops it and prints how to publish the rest.")
 final class ReplayCommand implements Callable<Integer> {
+    /**
+     * After Ctrl-C or SIGTERM, how long the records already published may take to reach the broker before the
+     * publisher's close fails and logs the rest: a stop should end in seconds even while the broker is away.
+     */
+    private static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
+
     @Mixin
     KafkaConnection kafka;
 
@@ -51,29 +61,61 @@ final class ReplayCommand implements Callable<Integer> {
         String servers = kafka.requireBootstrapServers();
         Stages.ensureTopic(servers, kafka, topicCreation.partitions);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Shutdown.Hook hook = Shutdown.onSignal(() -> stopRequested.set(true));
         long began = System.nanoTime();
-        long failed;
-        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
-                PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties))) {
-            failed = publishSimulated(publisher, simulator, start, records, perSecond);
+        long published;
+        KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
+                PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties));
+        try (publisher) {
+            published = publishSimulated(publisher, simulator, start, records, perSecond, stopRequested);
+            if (published == records) {
+                publisher.flush();
+            } else if (!publisher.flush(STOP_FLUSH_LIMIT)) {
+                System.err.printf("replay: records still wait for the broker after %d s; closing the publisher waits"
+                        + " a little longer, then logs each one it could not deliver%n", STOP_FLUSH_LIMIT.toSeconds());
+            }
         }
         double seconds = (System.nanoTime() - began) / 1e9;
-        System.out.printf("replay: %,d records published in %.2f s (%,.0f msgs/s), %d failed%n", records, seconds, records / seconds, failed);
-        return failed == 0 ? 0 : 1;
+        PublishCounts counts = publisher.counts();
+        if (published == records) {
+            System.out.printf("replay: %,d records published in %.2f s (%,.0f msgs/s), %d failed%n", records, seconds,
+                    records / seconds, counts.failed());
+        } else {
+            System.out.printf("replay: stopped after %,d of %,d records (%.2f s): %,d delivered, %d failed%n", published,
+                    records, seconds, counts.delivered(), counts.failed());
+            if (counts.failed() == 0) { // every position before the stop is in the topic, so the rest starts right after
+                System.out.printf("replay: to publish the remaining %,d, run it again with --start %s --records %d%n",
+                        records - published, start.plusSeconds(published), records - published);
+            }
+        }
+        if (counts.failed() > 0) {
+            System.err.printf("replay: %d record(s) could not be delivered to Kafka and are not in the topic; each is"
+                    + " logged above with its JSON%n", counts.failed());
+            Shutdown.doneWithFailure(hook);
+            return 1;
+        }
+        Shutdown.done(hook);
+        return 0;
     }
 
     /**
-     * Publishes {@code records} simulated positions one simulated second apart from {@code start}, at
-     * {@code perSecond} (0 = as fast as the publisher takes them), and flushes, printing progress to stderr every second.
+     * Publishes up to {@code records} simulated positions one simulated second apart from {@code start}, at
+     * {@code perSecond} (0 = as fast as the publisher takes them), printing progress to stderr every second, until
+     * done or {@code stopRequested}.
      *
-     * @return how many records Kafka refused (the publisher counts them, and logs each)
+     * @return how many positions were handed to the publisher: the first ones, in order
      */
     private static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start,
-                                         long records, double perSecond) throws InterruptedException {
+                                         long records, double perSecond, AtomicBoolean stopRequested)
+            throws InterruptedException {
         long began = System.nanoTime();
         long lastReport = began;
         Instant fetchedAt = Instant.now();
         for (long i = 0; i < records; i++) {
+            if (stopRequested.get()) {
+                return i;
+            }
             publisher.publish(simulated(simulator, start, i, fetchedAt));
             if (perSecond > 0) {
                 long due = began + (long) (i / perSecond * 1e9);
@@ -89,8 +131,7 @@ final class ReplayCommand implements Callable<Integer> {
                         100.0 * (i + 1) / records, (i + 1) / ((now - began) / 1e9));
             }
         }
-        publisher.flush();
-        return publisher.counts().failed();
+        return records;
     }
 
     /** The simulator's position {@code second} seconds after {@code start}, as a replayed observation. */

@@ -35,6 +35,10 @@ final class Shutdown {
             } catch (InterruptedException e) {
                 clean = false;
             }
+            if (finished.getCount() > 0) {
+                System.err.printf("iss: not stopped %d s after the signal; exiting with status 1 (records still on"
+                        + " their way may be lost: check the log above)%n", GRACE_SECONDS);
+            }
             System.err.flush();
             System.out.flush();
             Runtime.getRuntime().halt(clean && !failed.get() ? 0 : 1);

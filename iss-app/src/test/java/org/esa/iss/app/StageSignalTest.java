@@ -7,25 +7,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import org.esa.iss.domain.TelemetryJson;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stage run as its own process and stopped by SIGTERM (Ctrl-C, a supervisor) exits 0 and prints its summary:
- * for a stage on its own, the summary is all the metrics there are.
+ * for a stage on its own, the summary is all the metrics there are. A stopped replay says how to publish the rest.
  */
 @Tag("slow")
 class StageSignalTest {
     private static final Duration STARTED = Duration.ofSeconds(60);
     private static final Pattern POLL_SUMMARY = Pattern.compile(
             "poll: (\\d+) slots, (\\d+) ok, (\\d+) failed, (\\d+) throttled, (\\d+) skipped, (\\d+) published, (\\d+) delivered");
+
+    private static final Pattern REPLAY_RESUME = Pattern.compile("run it again with --start (\\S+) --records (\\d+)");
 
     @TempDir
     Path work;
@@ -106,6 +118,58 @@ class StageSignalTest {
                 .contains("still waiting for the broker after 10 s"); // logged by the ports module during the shutdown
         assertThat(err.lines().filter(line -> line.contains("could not be delivered to topic iss")
                 && line.contains("record: {")).count()).as("records logged with their JSON").isEqualTo(lost);
+    }
+
+    @Test
+    void replayStoppedBySigtermSaysHowToPublishTheRestAndThatCompletesTheBacklogOnce() throws Exception {
+        IssCli iss = new IssCli(work);
+        Instant start = Instant.parse("2024-04-25T00:00:00Z");
+        int records = 10_000;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.anyFreePort(work.resolve("kafka")))) {
+            List<String> kafka = List.of("--bootstrap-servers", broker.bootstrapServers());
+            Process replay = iss.start("replay", with(kafka, "replay", "--records", String.valueOf(records), "--rate",
+                    "500", "--start", start.toString()));
+            await().atMost(STARTED).until(() -> read("replay.err").contains("msgs/s")); // progress: a second in
+            int status = stop(replay);
+
+            assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("replay.err")).isZero();
+            Matcher resume = REPLAY_RESUME.matcher(read("replay.out"));
+            assertThat(resume.find()).as("how to go on, in stdout:\n%s", read("replay.out")).isTrue();
+            int rest = iss.run("replay", with(kafka, "replay", "--start", resume.group(1), "--records", resume.group(2)),
+                    STARTED);
+
+            assertThat(rest).as("exit status of the rest; stderr:\n%s", iss.tail("replay.err")).isZero();
+            assertThat(Long.parseLong(resume.group(2))).isBetween(1L, records - 1L);
+            assertThat(eventTimes(broker.bootstrapServers(), records)).as("every simulated second once, in order")
+                    .containsExactlyElementsOf(LongStream.range(0, records).mapToObj(start::plusSeconds).toList());
+        }
+    }
+
+    private static List<String> with(List<String> kafka, String... arguments) {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(kafka);
+        return all;
+    }
+
+    /** The event times of the topic's first {@code expected} records, and of any beyond them. */
+    private static List<Instant> eventTimes(String bootstrapServers, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        List<Instant> times = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition("iss", 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            assertThat(end).as("records in the topic").isEqualTo(expected);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    times.add(TelemetryJson.parse(record.value()).eventTime());
+                }
+            }
+        }
+        return times;
     }
 
     private static int stop(Process process) throws InterruptedException {
