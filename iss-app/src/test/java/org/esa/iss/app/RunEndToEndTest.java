@@ -3,11 +3,12 @@ package org.esa.iss.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,16 +31,14 @@ class RunEndToEndTest {
     private static final Pattern PUBLISHED = Pattern.compile("iss run stopped: (\\d+) published, (\\d+) delivered; bronze: ([\\d,]+) rows");
 
     @TempDir
-    Path dataDir;
+    Path work;
 
     @Test
     void runServesWindowsAndLosesNothingOnSigterm() throws Exception {
-        Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                IssCommand.class.getName(), "run", "--source", "simulator", "--data-dir", dataDir.toString(),
-                "--kafka-port", "0", "--http-port", "0")
-                .redirectError(dataDir.resolve("stderr.log").toFile())
-                .redirectOutput(dataDir.resolve("stdout.log").toFile())
-                .start();
+        IssCli iss = new IssCli(work);
+        Path dataDir = work.resolve("data");
+        Process process = iss.start("run", List.of("run", "--source", "simulator", "--data-dir", dataDir.toString(),
+                "--kafka-port", "0", "--http-port", "0"));
         try {
             String base = await().atMost(Duration.ofSeconds(90)).until(() -> dashboardUrl(stdout()), url -> url != null);
             HttpClient http = HttpClient.newHttpClient();
@@ -53,11 +52,11 @@ class RunEndToEndTest {
             process.destroy(); // SIGTERM
         }
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("stopped within 2 minutes").isTrue();
-        assertThat(process.exitValue()).as("exit status after SIGTERM").isZero();
+        assertThat(process.exitValue()).as("exit status after SIGTERM; stderr:\n%s", iss.tail("run.err")).isZero();
         List<String> stdout = stdout();
 
         Matcher summary = stdout.stream().map(PUBLISHED::matcher).filter(Matcher::find).findFirst()
-                .orElseThrow(() -> new AssertionError("no shutdown summary in " + stdout + "; stderr:\n" + stderrTail()));
+                .orElseThrow(() -> new AssertionError("no shutdown summary in " + stdout + "; stderr:\n" + iss.tail("run.err")));
         long published = Long.parseLong(summary.group(1));
         assertThat(Long.parseLong(summary.group(2))).as("delivered").isEqualTo(published);
         assertThat(published).isPositive();
@@ -69,24 +68,11 @@ class RunEndToEndTest {
         assertThat(rows).as("rows in bronze").isEqualTo(published);
     }
 
-    private List<String> stdout() throws java.io.IOException {
-        return java.nio.file.Files.readAllLines(dataDir.resolve("stdout.log"));
-    }
-
-    private String stderrTail() {
-        try {
-            List<String> lines = java.nio.file.Files.readAllLines(dataDir.resolve("stderr.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
+    private List<String> stdout() throws IOException {
+        return Files.readAllLines(work.resolve("run.out"));
     }
 
     private static String dashboardUrl(List<String> stdout) {
         return stdout.stream().map(DASHBOARD::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
     }
 }
