@@ -2,7 +2,12 @@ package org.esa.iss.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +44,28 @@ class ReplayCommandTest {
 
             assertThat(status).isEqualTo(1);
             assertThat(endOffset(broker)).isZero();
+        }
+    }
+
+    @Test
+    void withNoBrokerAtTheAddressItSaysWhereItLookedAndWhatToCheck(@TempDir Path dir) throws Exception {
+        String nobody = "127.0.0.1:" + closedPort();
+        IssCli iss = new IssCli(dir);
+
+        int status = iss.run("replay", List.of("replay", "--records", "5", "--bootstrap-servers", nobody,
+                "--kafka-property", "default.api.timeout.ms=8000", "--kafka-property", "request.timeout.ms=8000"),
+                Duration.ofSeconds(60));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("replay.err")))
+                .contains("no answer from Kafka at " + nobody + " after 5 s (creating topic iss); still trying")
+                .contains("iss replay: cannot create topic iss: no answer from Kafka at " + nobody)
+                .contains("check the bootstrap servers, and that a broker is running there");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

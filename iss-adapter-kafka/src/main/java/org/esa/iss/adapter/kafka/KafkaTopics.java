@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -35,11 +36,18 @@ public final class KafkaTopics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
+    /**
+     * How long a first call waits in silence: a broker started a moment ago answers within it, while a wrong
+     * address or a stopped broker would otherwise keep the caller waiting a minute without a word.
+     */
+    private static final Duration QUIET_WAIT = Duration.ofSeconds(5);
 
     private final Admin admin;
+    private final String bootstrapServers;
 
-    private KafkaTopics(Admin admin) {
+    private KafkaTopics(Admin admin, String bootstrapServers) {
         this.admin = admin;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /**
@@ -52,7 +60,7 @@ public final class KafkaTopics implements AutoCloseable {
         props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "iss-admin");
-        return new KafkaTopics(Admin.create(props));
+        return new KafkaTopics(Admin.create(props), bootstrapServers);
     }
 
     /**
@@ -81,14 +89,13 @@ public final class KafkaTopics implements AutoCloseable {
     public boolean exists(String topic, Duration timeout) {
         var options = new DescribeTopicsOptions().timeoutMs(callTimeoutMs(timeout));
         try {
-            admin.describeTopics(List.of(topic), options).allTopicNames().get();
+            patiently(admin.describeTopics(List.of(topic), options).allTopicNames(), "looking up topic " + topic);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
             }
-            throw new IllegalStateException("cannot look up topic " + topic + ": " + e.getCause().getMessage()
-                    + "; is the broker reachable?", e.getCause());
+            throw failure("cannot look up topic " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while looking up topic " + topic, e);
@@ -98,17 +105,14 @@ public final class KafkaTopics implements AutoCloseable {
     private void createIfAbsent(TopicSpec spec) {
         NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
                 .configs(spec.configs());
+        // The call's own timeout (the client's default.api.timeout.ms) ends the wait.
         try {
-            admin.createTopics(List.of(topic)).all().get(spec.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            patiently(admin.createTopics(List.of(topic)).all(), "creating topic " + spec.name());
             LOG.info("created topic {} with {} partitions", spec.name(), spec.partitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + spec.name() + ": " + e.getCause().getMessage(),
-                        e.getCause());
+                throw failure("cannot create topic " + spec.name(), e.getCause());
             }
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("creating topic " + spec.name() + " did not finish within "
-                    + spec.readyTimeout() + "; is the broker reachable?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + spec.name(), e);
@@ -180,14 +184,15 @@ public final class KafkaTopics implements AutoCloseable {
         // own timeout, rather than the future's, so that nothing is left pending to hold up closing the admin.
         var options = new DescribeConsumerGroupsOptions().timeoutMs(callTimeoutMs(timeout));
         try {
-            admin.describeConsumerGroups(List.of(groupId), options).all().get();
+            patiently(admin.describeConsumerGroups(List.of(groupId), options).all(),
+                    "asking for the coordinator of consumer group " + groupId);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return; // a coordinator's answer: the group has no members or offsets yet
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw new IllegalStateException("no coordinator for consumer group " + groupId + " within " + timeout
-                        + " (" + e.getCause().getMessage() + "); is the broker reachable, and can it create the"
+                        + " (" + e.getCause().getMessage() + "); is the broker at " + bootstrapServers + " reachable, and can it create the"
                         + " offsets topic (offsets.topic.replication.factor no larger than the number of brokers)?",
                         e.getCause());
             }
@@ -197,6 +202,30 @@ public final class KafkaTopics implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the coordinator of group " + groupId, e);
         }
+    }
+
+    /**
+     * The call's result, waiting until the call's own timeout; says so in the log if the cluster has not answered
+     * after {@link #QUIET_WAIT}, so that an operator with a wrong address or a stopped broker knows what is going on.
+     */
+    private <T> T patiently(KafkaFuture<T> call, String doing) throws ExecutionException, InterruptedException {
+        try {
+            return call.get(QUIET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException stillWaiting) {
+            LOG.warn("no answer from Kafka at {} after {} s ({}); still trying: is a broker running there?",
+                    bootstrapServers, QUIET_WAIT.toSeconds(), doing);
+            return call.get();
+        }
+    }
+
+    /** The error for a failed admin call: when the cluster did not answer, where it was looked for and what to check. */
+    private IllegalStateException failure(String what, Throwable cause) {
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new IllegalStateException(what + ": no answer from Kafka at " + bootstrapServers + " ("
+                    + cause.getMessage() + "); check the bootstrap servers, and that a broker is running there and"
+                    + " reachable from here", cause);
+        }
+        return new IllegalStateException(what + ": " + cause.getMessage(), cause);
     }
 
     /** An admin call's own timeout, in the int milliseconds its options take. */
