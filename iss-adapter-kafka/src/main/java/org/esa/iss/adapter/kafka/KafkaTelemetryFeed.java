@@ -93,7 +93,12 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
     }
 
     private List<TopicPartition> allPartitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(options.topic(), METADATA_TIMEOUT);
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(options.topic(), METADATA_TIMEOUT);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw NoAnswer.from("cannot look up the partitions of topic " + options.topic(), options.bootstrapServers(), e);
+        }
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + options.topic() + " does not exist at "
                     + options.bootstrapServers() + "; create it first (the publisher side does)");
@@ -127,9 +132,14 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
 
     @Override
     public Map<FeedPartition, Long> endOffsets() {
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw NoAnswer.from("cannot look up the end offsets of topic " + options.topic(), options.bootstrapServers(), e);
+        }
         Map<FeedPartition, Long> out = new HashMap<>();
-        consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT)
-                .forEach((tp, end) -> out.put(new FeedPartition(tp.topic(), tp.partition()), end));
+        ends.forEach((tp, end) -> out.put(new FeedPartition(tp.topic(), tp.partition()), end));
         return out;
     }
 

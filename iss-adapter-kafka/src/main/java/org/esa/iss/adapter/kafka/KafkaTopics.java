@@ -221,9 +221,7 @@ public final class KafkaTopics implements AutoCloseable {
     /** The error for a failed admin call: when the cluster did not answer, where it was looked for and what to check. */
     private IllegalStateException failure(String what, Throwable cause) {
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return new IllegalStateException(what + ": no answer from Kafka at " + bootstrapServers + " ("
-                    + cause.getMessage() + "); check the bootstrap servers, and that a broker is running there and"
-                    + " reachable from here", cause);
+            return NoAnswer.from(what, bootstrapServers, cause);
         }
         return new IllegalStateException(what + ": " + cause.getMessage(), cause);
     }
