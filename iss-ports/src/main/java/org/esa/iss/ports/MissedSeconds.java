@@ -45,6 +45,11 @@ final class MissedSeconds {
         return seconds.isEmpty();
     }
 
+    /** Seconds waiting to be fetched. */
+    int size() {
+        return seconds.size();
+    }
+
     /** Removes and returns up to {@code max} of the oldest missing seconds. */
     List<Long> take(int max) {
         List<Long> batch = new ArrayList<>(Math.min(max, seconds.size()));

@@ -50,6 +50,11 @@ public final class PollingService implements PollGroundControl {
     private int streak;
     private long pollsAtStride;
     private long resumeAtNanos = Long.MIN_VALUE;
+    /**
+     * Polled slots in a row that got no position. An outage is logged when it begins and when it ends, not at
+     * every one of its slots, which at 2 Hz would bury everything else in the log.
+     */
+    private long failedInARow;
 
     /**
      * @param observer sees every observation published (for the live view); may be a no-op
@@ -114,6 +119,7 @@ public final class PollingService implements PollGroundControl {
                 Observation observation = groundControl.currentPosition(toInstant(deadlineNanos));
                 counters.ok.incrementAndGet();
                 missed.received(observation.telemetry().timestamp());
+                answeredAgain();
                 publish(observation);
                 succeeded();
                 return;
@@ -125,7 +131,12 @@ public final class PollingService implements PollGroundControl {
                 long retryAt = slotClock.nanoTime() + options.retryBackoff().toNanos();
                 if (retryAt + options.retryBackoff().toNanos() >= deadlineNanos) {
                     counters.failed.incrementAndGet();
-                    LOG.log(Level.FINE, "poll failed: {0}", e.getMessage());
+                    if (failedInARow++ == 0) {
+                        LOG.warning(() -> "no position from ground control: " + e.getMessage() + "; polling goes on in"
+                                + " every slot, and the seconds missed are fetched once it answers again");
+                    } else {
+                        LOG.log(Level.FINE, "poll failed: {0}", e.getMessage());
+                    }
                     streak = 0;
                     return;
                 }
@@ -134,6 +145,7 @@ public final class PollingService implements PollGroundControl {
             } catch (GroundControlFailure e) {
                 // InvalidResponse: the server answered with something that is not a position; retrying will not help
                 counters.failed.incrementAndGet();
+                failedInARow++;
                 LOG.log(Level.WARNING, "ground control sent an invalid position: {0}", e.getMessage());
                 streak = 0;
                 return;
@@ -182,6 +194,16 @@ public final class PollingService implements PollGroundControl {
                 counters.undeliverable.incrementAndGet();
             }
         });
+    }
+
+    private void answeredAgain() {
+        if (failedInARow > 0) {
+            long failedSlots = failedInARow;
+            int toFetch = missed.size();
+            LOG.info(() -> "ground control answers again after " + failedSlots + " slot(s) without a position"
+                    + (toFetch == 0 ? "" : "; fetching the " + toFetch + " second(s) missed"));
+            failedInARow = 0;
+        }
     }
 
     private void succeeded() {

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.ports.in.PollStatistics;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
@@ -196,5 +202,44 @@ class PollingServiceTest {
         long last = timestamps.stream().max(Long::compare).orElseThrow();
         assertThat(timestamps.stream().distinct().count()).isEqualTo(last - first + 1);
         assertThat(log.all()).anySatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api-backfill"));
+    }
+
+    @Test
+    void anOutageIsLoggedWhereItBeginsAndWhereItEndsNotAtEverySlot() throws Exception {
+        List<String> script = new ArrayList<>(List.of("ok"));
+        script.addAll(Collections.nCopies(30, "fail"));
+        script.add("ok");
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    logged.add(record.getLevel() + " " + new SimpleFormatter().formatMessage(record));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(PollingService.class.getName());
+        logger.addHandler(capture);
+        PollStatistics stats;
+        try {
+            stats = poller(scripted(script.toArray(String[]::new))).run(60);
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        assertThat(stats.failed()).isGreaterThan(1);
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).isEqualTo("WARNING no position from ground control: connection refused; polling goes on"
+                + " in every slot, and the seconds missed are fetched once it answers again");
+        assertThat(logged.get(1)).matches("INFO ground control answers again after " + stats.failed()
+                + " slot\\(s\\) without a position; fetching the [1-9]\\d* second\\(s\\) missed");
     }
 }
