@@ -37,6 +37,12 @@ final class QueryCommand {
         return Stages.queries(new DataLayout(dataDir));
     }
 
+    /** On stderr, when a question finds nothing: where gold was read, since a wrong --data-dir looks the same. */
+    void sayNothingFound(CommandSpec spec, String nothing) {
+        spec.commandLine().getErr().println(nothing + " in the gold tables under " + dataDir.toAbsolutePath()
+                + ": `iss gold` (or `iss run`) fills them; or check --data-dir");
+    }
+
     @Command(name = "max-altitude", mixinStandardHelpOptions = true, description = "The highest altitude ever recorded, and when.")
     static final class MaxAltitude implements Callable<Integer> {
         @ParentCommand
@@ -49,7 +55,7 @@ final class QueryCommand {
         public Integer call() {
             Optional<PeakAltitude> peak = parent.queries().highestAltitude();
             if (peak.isEmpty()) {
-                spec.commandLine().getErr().println("gold holds no windows yet: run `iss gold` (or `iss run`) first");
+                parent.sayNothingFound(spec, "no windows yet");
                 return 3;
             }
             PeakAltitude p = peak.get();
@@ -83,6 +89,9 @@ final class QueryCommand {
                 throw OptionChecks.invalid(spec, "--from", "must be before --to (" + to + ")", from);
             }
             List<AltitudeWindow> windows = parent.queries().windows(from, to, limit);
+            if (windows.isEmpty()) {
+                parent.sayNothingFound(spec, "no windows from " + from + " to " + to);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (parent.json) {
                 out.println(QueryApiJson.windows(windows));
@@ -111,6 +120,9 @@ final class QueryCommand {
         public Integer call() {
             OptionChecks.atLeast(spec, "--limit", limit, 1);
             List<Orbit> orbits = parent.queries().orbits(limit);
+            if (orbits.isEmpty()) {
+                parent.sayNothingFound(spec, "no completed orbits yet");
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (parent.json) {
                 out.println(QueryApiJson.orbits(orbits));

@@ -64,6 +64,27 @@ class QueryCommandTest {
         assertThat(peak.out()).startsWith("highest altitude: 419.000 km at 2024-05-01T00:00:46Z");
     }
 
+    @Test
+    void withNothingInGoldEachQuerySaysWhereItLooked() {
+        Path nowhere = dir.resolve("not-the-data-dir");
+        String looked = "in the gold tables under " + nowhere.toAbsolutePath() + ": `iss gold` (or `iss run`) fills them;"
+                + " or check --data-dir";
+
+        CommandRun peak = CommandRun.of(Map.of(), "query", "max-altitude", "--data-dir", nowhere.toString());
+        CommandRun windows = CommandRun.of(Map.of(), "query", "windows", "--from", "2024-05-01T00:00:00Z", "--to",
+                "2024-05-02T00:00:00Z", "--data-dir", nowhere.toString());
+        CommandRun orbits = CommandRun.of(Map.of(), "query", "orbits", "--json", "--data-dir", nowhere.toString());
+
+        assertThat(peak.status()).isEqualTo(3);
+        assertThat(peak.err()).contains("no windows yet " + looked);
+        assertThat(windows.status()).isZero();
+        assertThat(windows.out().lines()).hasSize(1).first().asString().startsWith("start");
+        assertThat(windows.err()).contains("no windows from 2024-05-01T00:00:00Z to 2024-05-02T00:00:00Z " + looked);
+        assertThat(orbits.status()).isZero();
+        assertThat(orbits.out().strip()).isEqualTo("[]");
+        assertThat(orbits.err()).contains("no completed orbits yet " + looked);
+    }
+
     /** Twelve 5 s windows rising to 419 km, then falling; two orbits. */
     private void writeGold() {
         DataLayout layout = new DataLayout(dir);
