@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.esa.iss.adapter.http.IssSimulator;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
 import org.esa.iss.adapter.kafka.PublishCounts;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 final class ReplayCommand implements Callable<Integer> {
     /**
      * After Ctrl-C or SIGTERM, how long the records already published may take to reach the broker before the
-     * publisher's close fails and logs the rest: a stop should end in seconds even while the broker is away.
+     * publisher's close (which waits its own timeout) fails and logs the rest: a stop ends within a minute even
+     * while the broker is away.
      */
     private static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
 
@@ -61,19 +63,21 @@ final class ReplayCommand implements Callable<Integer> {
         String servers = kafka.requireBootstrapServers();
         Stages.ensureTopic(servers, kafka, topicCreation.partitions);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
-        AtomicBoolean stopRequested = new AtomicBoolean();
-        Shutdown.Hook hook = Shutdown.onSignal(() -> stopRequested.set(true));
+        PublisherOptions options = PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties);
+        CountDownLatch stop = new CountDownLatch(1);
         long began = System.nanoTime();
         long published;
-        KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(
-                PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties));
+        KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(options);
+        Shutdown.Hook hook = Shutdown.onSignal(() -> {
+            stop.countDown();
+            publisher.stopWaitingForBroker(); // a publish held up by a broker that is away gives up in about a second
+        });
         try (publisher) {
-            published = publishSimulated(publisher, simulator, start, records, perSecond, stopRequested);
-            if (published == records) {
-                publisher.flush();
-            } else if (!publisher.flush(STOP_FLUSH_LIMIT)) {
-                System.err.printf("replay: records still wait for the broker after %d s; closing the publisher waits"
-                        + " a little longer, then logs each one it could not deliver%n", STOP_FLUSH_LIMIT.toSeconds());
+            published = publishSimulated(publisher, simulator, start, records, perSecond, stop);
+            if (!flush(publisher, stop)) {
+                System.err.printf("replay: records still wait for the broker %d s after the stop; closing the publisher"
+                        + " waits up to %d s more, then logs each one it could not deliver%n", STOP_FLUSH_LIMIT.toSeconds(),
+                        options.closeTimeout().toSeconds());
             }
         }
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -100,28 +104,42 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
+     * Waits until every record published is delivered or has failed; once a stop is asked for (before or while
+     * waiting), at most {@link #STOP_FLUSH_LIMIT} more.
+     *
+     * @return whether every record is settled
+     */
+    private static boolean flush(KafkaTelemetryPublisher publisher, CountDownLatch stop) {
+        while (stop.getCount() > 0) {
+            if (publisher.flush(Duration.ofMillis(200))) {
+                return true;
+            }
+        }
+        return publisher.flush(STOP_FLUSH_LIMIT);
+    }
+
+    /**
      * Publishes up to {@code records} simulated positions one simulated second apart from {@code start}, at
      * {@code perSecond} (0 = as fast as the publisher takes them), printing progress to stderr every second, until
-     * done or {@code stopRequested}.
+     * done or stopped.
      *
      * @return how many positions were handed to the publisher: the first ones, in order
      */
     private static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start,
-                                         long records, double perSecond, AtomicBoolean stopRequested)
+                                         long records, double perSecond, CountDownLatch stop)
             throws InterruptedException {
         long began = System.nanoTime();
         long lastReport = began;
         Instant fetchedAt = Instant.now();
         for (long i = 0; i < records; i++) {
-            if (stopRequested.get()) {
+            if (stop.getCount() == 0) {
                 return i;
             }
             publisher.publish(simulated(simulator, start, i, fetchedAt));
             if (perSecond > 0) {
-                long due = began + (long) (i / perSecond * 1e9);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                long wait = began + (long) (i / perSecond * 1e9) - System.nanoTime();
+                if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+                    return i + 1;
                 }
             }
             long now = System.nanoTime();

@@ -32,12 +32,12 @@ final class Shutdown {
             boolean clean;
             try {
                 clean = finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
+                if (!clean) {
+                    System.err.printf("iss: still not stopped %d s after the signal; exiting with status 1 without"
+                            + " finishing (the log above says what it was waiting for)%n", GRACE_SECONDS);
+                }
             } catch (InterruptedException e) {
                 clean = false;
-            }
-            if (finished.getCount() > 0) {
-                System.err.printf("iss: not stopped %d s after the signal; exiting with status 1 (records still on"
-                        + " their way may be lost: check the log above)%n", GRACE_SECONDS);
             }
             System.err.flush();
             System.out.flush();

@@ -135,11 +135,11 @@ class StageSignalTest {
             assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("replay.err")).isZero();
             Matcher resume = REPLAY_RESUME.matcher(read("replay.out"));
             assertThat(resume.find()).as("how to go on, in stdout:\n%s", read("replay.out")).isTrue();
+            assertThat(Long.parseLong(resume.group(2))).as("records left").isBetween(1L, records - 1L);
             int rest = iss.run("replay", with(kafka, "replay", "--start", resume.group(1), "--records", resume.group(2)),
                     STARTED);
 
             assertThat(rest).as("exit status of the rest; stderr:\n%s", iss.tail("replay.err")).isZero();
-            assertThat(Long.parseLong(resume.group(2))).isBetween(1L, records - 1L);
             assertThat(eventTimes(broker.bootstrapServers(), records)).as("every simulated second once, in order")
                     .containsExactlyElementsOf(LongStream.range(0, records).mapToObj(start::plusSeconds).toList());
         }

@@ -187,6 +187,15 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         }
     }
 
+    /**
+     * For a stop: a {@code publish} waiting for a broker that is away gives up within about a second, its record
+     * failing (counted and logged), instead of waiting up to {@link PublisherOptions#maxBlock()}. Records the
+     * producer accepts are delivered as before; call it from any thread.
+     */
+    public void stopWaitingForBroker() {
+        handOff.stopRetrying();
+    }
+
     /** The counters so far. */
     public PublishCounts counts() {
         return new PublishCounts(tally.published.sum(), tally.delivered.sum(), tally.failed.sum());

@@ -43,6 +43,8 @@ final class ProducerHandOff implements AutoCloseable {
     /** The sender thread and its queue, or {@code null} when callers hand their records over themselves. */
     private final SenderThread sender;
     private volatile boolean closing;
+    /** Set by {@link #stopRetrying}: a record the broker's absence holds up fails instead of waiting on. */
+    private volatile boolean retriesStopped;
 
     /** Hands records over on a sender thread of its own. */
     ProducerHandOff(Producer<byte[], byte[]> producer, long maxQueuedBytes, Duration deliveryTimeout,
@@ -120,7 +122,7 @@ final class ProducerHandOff implements AutoCloseable {
                 return;
             }
             boolean retry = refused instanceof RetriableException
-                    && System.nanoTime() - submittedNanos < giveUpNanos && !closing;
+                    && System.nanoTime() - submittedNanos < giveUpNanos && !closing && !retriesStopped;
             if (!retry) {
                 outcome.failed(refused);
                 return;
@@ -133,6 +135,15 @@ final class ProducerHandOff implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Stops waiting for a broker that is away: the record being retried fails within one refused hand-off
+     * ({@code max.block.ms}), and so does each later one the producer refuses. Records are still taken, and
+     * those the producer accepts are delivered as usual.
+     */
+    void stopRetrying() {
+        retriesStopped = true;
     }
 
     /**

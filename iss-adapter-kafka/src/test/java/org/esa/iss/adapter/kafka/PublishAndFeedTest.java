@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -244,6 +246,27 @@ class PublishAndFeedTest {
             assertThat(waitedMs).isBetween(1_500L, 20_000L);
             assertThat(delivery).isCompletedExceptionally();
             assertThat(publisher.counts()).isEqualTo(new PublishCounts(1, 0, 1));
+        }
+    }
+
+    @Test
+    void aPublishWaitingForAnAbsentBrokerGivesUpSoonAfterStopWaitingForBroker() throws Exception {
+        PublisherOptions options = PublisherOptions.replay("127.0.0.1:" + SharedBroker.closedPort(), "nowhere");
+        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(options)) {
+            ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
+            try {
+                stopper.schedule(publisher::stopWaitingForBroker, 2, TimeUnit.SECONDS);
+                long began = System.nanoTime();
+                var delivery = publisher.publish(Observations.nth(1));
+                long waitedMs = (System.nanoTime() - began) / 1_000_000;
+
+                // the stop after 2 s, then at most one more refused hand-off (1 s), not the preset's 10 minutes
+                assertThat(waitedMs).isBetween(1_900L, 30_000L);
+                assertThat(delivery).isCompletedExceptionally();
+                assertThat(publisher.counts()).isEqualTo(new PublishCounts(1, 0, 1));
+            } finally {
+                stopper.shutdownNow();
+            }
         }
     }
 
