@@ -67,7 +67,9 @@ public final class KafkaTopics implements AutoCloseable {
      * Creates the topic unless it exists, then waits until every partition answers an offset request.
      *
      * @return the topic's partition count (an existing topic keeps its own count)
-     * @throws IllegalStateException if the topic is not ready within {@link TopicSpec#readyTimeout()}
+     * @throws IllegalStateException if the cluster does not answer the creation within the client's own timeout
+     *                               ({@code default.api.timeout.ms}), or the topic is not ready within
+     *                               {@link TopicSpec#readyTimeout()}
      */
     public int ensure(TopicSpec spec) {
         long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
@@ -89,7 +91,7 @@ public final class KafkaTopics implements AutoCloseable {
     public boolean exists(String topic, Duration timeout) {
         var options = new DescribeTopicsOptions().timeoutMs(callTimeoutMs(timeout));
         try {
-            patiently(admin.describeTopics(List.of(topic), options).allTopicNames(), "looking up topic " + topic);
+            awaitAnswer(admin.describeTopics(List.of(topic), options).allTopicNames(), "looking up topic " + topic);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -107,7 +109,7 @@ public final class KafkaTopics implements AutoCloseable {
                 .configs(spec.configs());
         // The call's own timeout (the client's default.api.timeout.ms) ends the wait.
         try {
-            patiently(admin.createTopics(List.of(topic)).all(), "creating topic " + spec.name());
+            awaitAnswer(admin.createTopics(List.of(topic)).all(), "creating topic " + spec.name());
             LOG.info("created topic {} with {} partitions", spec.name(), spec.partitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -127,12 +129,12 @@ public final class KafkaTopics implements AutoCloseable {
             } catch (ExecutionException e) {
                 // Right after creation the metadata may not have reached the broker we asked.
                 if (System.nanoTime() >= deadline) {
-                    throw new IllegalStateException("topic " + topic + " cannot be described: "
-                            + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException("topic " + topic + " cannot be described at " + bootstrapServers
+                            + ": " + e.getCause().getMessage(), e.getCause());
                 }
                 pause(topic);
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("describing topic " + topic + " timed out", e);
+                throw NoAnswer.from("cannot describe topic " + topic, bootstrapServers, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while describing topic " + topic, e);
@@ -164,7 +166,7 @@ public final class KafkaTopics implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException("topic " + topic + " is not ready after " + timeout
+                throw new IllegalStateException("topic " + topic + " at " + bootstrapServers + " is not ready after " + timeout
                         + ": partitions " + waiting + " do not answer offset requests; check the broker's health"
                         + " (KAFKA-15591 makes fresh topics slow on some clusters)");
             }
@@ -184,17 +186,17 @@ public final class KafkaTopics implements AutoCloseable {
         // own timeout, rather than the future's, so that nothing is left pending to hold up closing the admin.
         var options = new DescribeConsumerGroupsOptions().timeoutMs(callTimeoutMs(timeout));
         try {
-            patiently(admin.describeConsumerGroups(List.of(groupId), options).all(),
+            awaitAnswer(admin.describeConsumerGroups(List.of(groupId), options).all(),
                     "asking for the coordinator of consumer group " + groupId);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return; // a coordinator's answer: the group has no members or offsets yet
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new IllegalStateException("no coordinator for consumer group " + groupId + " within " + timeout
-                        + " (" + e.getCause().getMessage() + "); is the broker at " + bootstrapServers + " reachable, and can it create the"
-                        + " offsets topic (offsets.topic.replication.factor no larger than the number of brokers)?",
-                        e.getCause());
+                IllegalStateException noAnswer = NoAnswer.from("no coordinator for consumer group " + groupId + " within "
+                        + timeout, bootstrapServers, e.getCause());
+                throw new IllegalStateException(noAnswer.getMessage() + "; if it is, can it create the offsets topic"
+                        + " (offsets.topic.replication.factor no larger than the number of brokers)?", e.getCause());
             }
             throw new IllegalStateException("asking the coordinator of consumer group " + groupId + " failed: "
                     + e.getCause().getMessage(), e.getCause());
@@ -208,7 +210,7 @@ public final class KafkaTopics implements AutoCloseable {
      * The call's result, waiting until the call's own timeout; says so in the log if the cluster has not answered
      * after {@link #QUIET_WAIT}, so that an operator with a wrong address or a stopped broker knows what is going on.
      */
-    private <T> T patiently(KafkaFuture<T> call, String doing) throws ExecutionException, InterruptedException {
+    private <T> T awaitAnswer(KafkaFuture<T> call, String doing) throws ExecutionException, InterruptedException {
         try {
             return call.get(QUIET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException stillWaiting) {

@@ -12,7 +12,8 @@ final class NoAnswer {
      * @param cause           the client's timeout, kept as the cause
      */
     static IllegalStateException from(String what, String bootstrapServers, Throwable cause) {
-        return new IllegalStateException(what + ": no answer from Kafka at " + bootstrapServers + " (" + cause.getMessage()
+        String detail = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return new IllegalStateException(what + ": no answer from Kafka at " + bootstrapServers + " (" + detail
                 + "); check the bootstrap servers, and that a broker is running there and reachable from here", cause);
     }
 }
