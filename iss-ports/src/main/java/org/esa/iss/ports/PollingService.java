@@ -55,6 +55,8 @@ public final class PollingService implements PollGroundControl {
      * every one of its slots, which at 2 Hz would bury everything else in the log.
      */
     private long failedInARow;
+    /** {@link MissedSeconds#givenUp()} when the current outage began. */
+    private long givenUpBeforeOutage;
 
     /**
      * @param observer sees every observation published (for the live view); may be a no-op
@@ -130,24 +132,14 @@ public final class PollingService implements PollGroundControl {
             } catch (GroundControlFailure.Unavailable e) {
                 long retryAt = slotClock.nanoTime() + options.retryBackoff().toNanos();
                 if (retryAt + options.retryBackoff().toNanos() >= deadlineNanos) {
-                    counters.failed.incrementAndGet();
-                    if (failedInARow++ == 0) {
-                        LOG.warning(() -> "no position from ground control: " + e.getMessage() + "; polling goes on in"
-                                + " every slot, and the seconds missed are fetched once it answers again");
-                    } else {
-                        LOG.log(Level.FINE, "poll failed: {0}", e.getMessage());
-                    }
-                    streak = 0;
+                    slotWithoutPosition(e.getMessage());
                     return;
                 }
                 counters.retries.incrementAndGet();
                 slotClock.sleepUntil(retryAt);
             } catch (GroundControlFailure e) {
                 // InvalidResponse: the server answered with something that is not a position; retrying will not help
-                counters.failed.incrementAndGet();
-                failedInARow++;
-                LOG.log(Level.WARNING, "ground control sent an invalid position: {0}", e.getMessage());
-                streak = 0;
+                slotWithoutPosition("invalid answer: " + e.getMessage());
                 return;
             }
         }
@@ -196,12 +188,29 @@ public final class PollingService implements PollGroundControl {
         });
     }
 
+    /** A polled slot ended without a position: the first of a run is logged as an outage beginning. */
+    private void slotWithoutPosition(String reason) {
+        counters.failed.incrementAndGet();
+        streak = 0;
+        if (failedInARow++ == 0) {
+            givenUpBeforeOutage = missed.givenUp();
+            LOG.warning(() -> "no position from ground control: " + reason + "; polling goes on in every slot, and"
+                    + " the seconds missed (the last " + options.maxMissedSeconds() + " at most) are fetched once it"
+                    + " answers again");
+        } else {
+            LOG.log(Level.FINE, "no position from ground control: {0}", reason);
+        }
+    }
+
+    /** A position arrived: if it ends an outage, say so, and what the backfill has to do. */
     private void answeredAgain() {
         if (failedInARow > 0) {
             long failedSlots = failedInARow;
             int toFetch = missed.size();
+            long givenUp = missed.givenUp() - givenUpBeforeOutage;
             LOG.info(() -> "ground control answers again after " + failedSlots + " slot(s) without a position"
-                    + (toFetch == 0 ? "" : "; fetching the " + toFetch + " second(s) missed"));
+                    + (toFetch == 0 ? "" : "; fetching the " + toFetch + " second(s) missed")
+                    + (givenUp == 0 ? "" : "; " + givenUp + " earlier second(s) are beyond the backfill's reach"));
             failedInARow = 0;
         }
     }
