@@ -1,6 +1,7 @@
 package org.esa.iss.app;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +35,22 @@ final class QueryCommand {
     boolean json;
 
     QueryAltitudes queries() {
-        return Stages.queries(new DataLayout(dataDir));
+        return Stages.queries(layout());
     }
 
-    /** On stderr, when a question finds nothing: where gold was read, since a wrong --data-dir looks the same. */
-    void sayNothingFound(CommandSpec spec, String nothing) {
-        spec.commandLine().getErr().println(nothing + " in the gold tables under " + dataDir.toAbsolutePath()
-                + ": `iss gold` (or `iss run`) fills them; or check --data-dir");
+    /**
+     * On stderr, when a question finds nothing: the table read, or that there is none there, since an empty gold
+     * and a wrong --data-dir give the same empty answer.
+     */
+    void sayNothingFound(CommandSpec spec, String table, String nothing) {
+        Path dir = Path.of(table).toAbsolutePath();
+        spec.commandLine().getErr().println(Files.isDirectory(dir.resolve("_delta_log"))
+                ? nothing + " in " + dir
+                : "no gold table at " + dir + ": `iss gold` (or `iss run`) writes it; or check --data-dir");
+    }
+
+    DataLayout layout() {
+        return new DataLayout(dataDir);
     }
 
     @Command(name = "max-altitude", mixinStandardHelpOptions = true, description = "The highest altitude ever recorded, and when.")
@@ -55,7 +65,7 @@ final class QueryCommand {
         public Integer call() {
             Optional<PeakAltitude> peak = parent.queries().highestAltitude();
             if (peak.isEmpty()) {
-                parent.sayNothingFound(spec, "no windows yet");
+                parent.sayNothingFound(spec, parent.layout().windows(), "no windows yet");
                 return 3;
             }
             PeakAltitude p = peak.get();
@@ -90,7 +100,7 @@ final class QueryCommand {
             }
             List<AltitudeWindow> windows = parent.queries().windows(from, to, limit);
             if (windows.isEmpty()) {
-                parent.sayNothingFound(spec, "no windows from " + from + " to " + to);
+                parent.sayNothingFound(spec, parent.layout().windows(), "no windows from " + from + " to " + to);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (parent.json) {
@@ -121,7 +131,7 @@ final class QueryCommand {
             OptionChecks.atLeast(spec, "--limit", limit, 1);
             List<Orbit> orbits = parent.queries().orbits(limit);
             if (orbits.isEmpty()) {
-                parent.sayNothingFound(spec, "no completed orbits yet");
+                parent.sayNothingFound(spec, parent.layout().orbits(), "no completed orbits yet");
             }
             PrintWriter out = spec.commandLine().getOut();
             if (parent.json) {

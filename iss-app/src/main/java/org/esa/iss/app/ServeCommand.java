@@ -87,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
                         }
                     }
                 }
+            } catch (RuntimeException e) {
+                System.err.println("iss serve: the live view stops following Kafka: " + e.getMessage()
+                        + "; the query API goes on serving gold (restart to follow again)");
             }
         }, "iss-serve-follow");
         thread.setDaemon(true);

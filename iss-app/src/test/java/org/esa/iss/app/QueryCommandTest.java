@@ -65,24 +65,34 @@ class QueryCommandTest {
     }
 
     @Test
-    void withNothingInGoldEachQuerySaysWhereItLooked() {
+    void withNoGoldTablesEachQuerySaysWhichTableIsMissing() {
         Path nowhere = dir.resolve("not-the-data-dir");
-        String looked = "in the gold tables under " + nowhere.toAbsolutePath() + ": `iss gold` (or `iss run`) fills them;"
-                + " or check --data-dir";
+        DataLayout layout = new DataLayout(nowhere);
+        String check = ": `iss gold` (or `iss run`) writes it; or check --data-dir";
 
         CommandRun peak = CommandRun.of(Map.of(), "query", "max-altitude", "--data-dir", nowhere.toString());
-        CommandRun windows = CommandRun.of(Map.of(), "query", "windows", "--from", "2024-05-01T00:00:00Z", "--to",
-                "2024-05-02T00:00:00Z", "--data-dir", nowhere.toString());
+        CommandRun windows = CommandRun.of(Map.of(), "query", "windows", "--data-dir", nowhere.toString());
         CommandRun orbits = CommandRun.of(Map.of(), "query", "orbits", "--json", "--data-dir", nowhere.toString());
 
         assertThat(peak.status()).isEqualTo(3);
-        assertThat(peak.err()).contains("no windows yet " + looked);
+        assertThat(peak.err()).contains("no gold table at " + Path.of(layout.windows()).toAbsolutePath() + check);
         assertThat(windows.status()).isZero();
         assertThat(windows.out().lines()).hasSize(1).first().asString().startsWith("start");
-        assertThat(windows.err()).contains("no windows from 2024-05-01T00:00:00Z to 2024-05-02T00:00:00Z " + looked);
+        assertThat(windows.err()).contains("no gold table at " + Path.of(layout.windows()).toAbsolutePath() + check);
         assertThat(orbits.status()).isZero();
         assertThat(orbits.out().strip()).isEqualTo("[]");
-        assertThat(orbits.err()).contains("no completed orbits yet " + looked);
+        assertThat(orbits.err()).contains("no gold table at " + Path.of(layout.orbits()).toAbsolutePath() + check);
+    }
+
+    @Test
+    void aQuestionGoldHasNoAnswerForNamesTheTableItRead() {
+        writeGold();
+        CommandRun windows = CommandRun.of(Map.of(), "query", "windows", "--from", "2030-01-01T00:00:00Z", "--to",
+                "2030-01-02T00:00:00Z", "--data-dir", dir.toString());
+
+        assertThat(windows.status()).isZero();
+        assertThat(windows.err()).contains("no windows from 2030-01-01T00:00:00Z to 2030-01-02T00:00:00Z in "
+                + Path.of(new DataLayout(dir).windows()).toAbsolutePath());
     }
 
     /** Twelve 5 s windows rising to 419 km, then falling; two orbits. */
