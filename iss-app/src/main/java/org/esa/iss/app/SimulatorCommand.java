@@ -95,7 +95,13 @@ public final class SimulatorCommand implements Callable<Integer> {
             throw OptionChecks.invalid(spec, "--start", "must be an ISO-8601 instant such as 2024-04-25T08:11:48Z", start);
         }
         IssSimulator simulator = GroundControlFactory.simulatorFor(tle, clock);
-        SimulatorServer server = SimulatorServer.start(simulator, port, faults);
+        SimulatorServer server;
+        try {
+            server = SimulatorServer.start(simulator, port, faults);
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("--port " + port + " is in use: stop the other process or pass another --port"
+                    + " (0 takes a free one)", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,5 +207,21 @@ class CommandLineTest {
                 "bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString());
         assertThat(typed.status()).isEqualTo(2);
         assertThat(typed.err()).contains("Invalid value for option '--max-rows'").doesNotContain("set by");
+    }
+
+    @Test
+    void aPortInUseIsNamedWithWhatToDo(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+
+            CommandRun simulator = CommandRun.of(Map.of(), "simulator", "--port", port);
+            CommandRun serve = CommandRun.of(Map.of(), "serve", "--http-port", port, "--data-dir", dir.toString());
+
+            assertThat(simulator.status()).isEqualTo(1);
+            assertThat(simulator.err()).contains("iss simulator: --port " + port + " is in use: stop the other process"
+                    + " or pass another --port");
+            assertThat(serve.status()).isEqualTo(1);
+            assertThat(serve.err()).contains("iss serve: --http-port " + port + " on 127.0.0.1 is in use");
+        }
     }
 }
