@@ -50,11 +50,19 @@ final class BronzeCommand implements Callable<Integer> {
         try (KafkaTelemetryFeed feed = Stages.bronzeFeed(bootstrapServers, kafka)) {
             IngestService ingester = Stages.ingester(feed, new DataLayout(dataDir), options);
             hook = Shutdown.onSignal(ingester::stop);
-            summary = ingester.run(untilCaughtUp);
+            try (ProgressReport progress = ProgressReport.every(
+                    untilCaughtUp ? ProgressReport.DRAINING : ProgressReport.FOLLOWING,
+                    () -> records(ingester.progress()), () -> describe(ingester.progress()), System.err)) {
+                summary = ingester.run(untilCaughtUp);
+            }
         }
         System.out.println(describe(summary)); // before done: a signal's hook ends the process once released
         Shutdown.done(hook);
         return 0;
+    }
+
+    private static long records(IngestSummary s) {
+        return s.rows() + s.quarantined() + s.skipped();
     }
 
     static String describe(IngestSummary s) {

@@ -39,7 +39,12 @@ final class GoldCommand implements Callable<Integer> {
                     ? ", so nothing to refine; `iss bronze` writes it (or check --data-dir)"
                     : " yet; waiting for `iss bronze` to write one (or check --data-dir; Ctrl-C to stop)"));
         }
-        RefineSummary summary = refiner.run(untilCaughtUp);
+        RefineSummary summary;
+        try (ProgressReport progress = ProgressReport.every(
+                untilCaughtUp ? ProgressReport.DRAINING : ProgressReport.FOLLOWING,
+                () -> refiner.progress().fixes(), () -> describe(refiner.progress()), System.err)) {
+            summary = refiner.run(untilCaughtUp);
+        }
         System.out.println(describe(summary)); // before done: a signal's hook ends the process once released
         Shutdown.done(hook);
         return 0;
