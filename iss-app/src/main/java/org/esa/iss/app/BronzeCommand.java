@@ -43,6 +43,10 @@ final class BronzeCommand implements Callable<Integer> {
         String bootstrapServers = kafka.requireBootstrapServers();
         if (untilCaughtUp) {
             Stages.requireTopic(bootstrapServers, kafka);
+        } else {
+            // A consumer alone would wait for an unreachable cluster in silence, for ever: ask the cluster first,
+            // which says so after 5 s and fails, naming it, after 30 s. (A topic that does not exist yet is fine.)
+            Stages.awaitBronzeCoordinator(bootstrapServers, kafka);
         }
         Shutdown.Hook hook;
         IngestSummary summary;

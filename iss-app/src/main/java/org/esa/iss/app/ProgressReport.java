@@ -37,12 +37,12 @@ final class ProgressReport implements AutoCloseable {
             long now = work.getAsLong();
             if (now != lastWork) {
                 lastWork = now;
-                out.println(line.get());
+                out.println(line.get() + " so far");
             }
         }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Starts printing {@code line} to {@code out} every {@code interval} in which {@code work} changed. */
+    /** Starts printing {@code line}, then "so far", to {@code out} every {@code interval} in which {@code work} changed. */
     static ProgressReport every(Duration interval, LongSupplier work, Supplier<String> line, PrintStream out) {
         return new ProgressReport(interval, work, line, out);
     }
@@ -52,8 +52,11 @@ final class ProgressReport implements AutoCloseable {
     public void close() {
         timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.esa.iss.adapter.http.IssSimulator;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
 import org.esa.iss.adapter.kafka.PublishCounts;
@@ -65,6 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
         PublisherOptions options = PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties);
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicLong firstFailed = new AtomicLong(Long.MAX_VALUE);
         long began = System.nanoTime();
         long published;
         KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(options);
@@ -73,8 +75,8 @@ final class ReplayCommand implements Callable<Integer> {
             publisher.stopWaitingForBroker(); // a publish held up by a broker that is away gives up in about a second
         });
         try (publisher) {
-            published = publishSimulated(publisher, simulator, start, records, perSecond, stop);
-            if (!flush(publisher, stop)) {
+            published = publishSimulated(publisher, simulator, perSecond, stop, firstFailed);
+            if (!awaitSettled(publisher, stop)) {
                 System.err.printf("replay: records still wait for the broker %d s after the stop; closing the publisher"
                         + " waits up to %d s more, then logs each one it could not deliver%n", STOP_FLUSH_LIMIT.toSeconds(),
                         options.closeTimeout().toSeconds());
@@ -88,9 +90,15 @@ final class ReplayCommand implements Callable<Integer> {
         } else {
             System.out.printf("replay: stopped after %,d of %,d records (%.2f s): %,d delivered, %d failed%n", published,
                     records, seconds, counts.delivered(), counts.failed());
-            if (counts.failed() == 0) { // every position before the stop is in the topic, so the rest starts right after
-                System.out.printf("replay: to publish the remaining %,d, run it again with --start %s --records %d%n",
-                        records - published, start.plusSeconds(published), records - published);
+        }
+        // Without failures every position before `published` is in the topic, so the rest starts right after it.
+        long resumeAt = counts.failed() == 0 ? published : Math.min(firstFailed.get(), published);
+        if (resumeAt < records) {
+            System.out.printf("replay: to publish the remaining %,d, run it again with --start %s --records %d%n",
+                    records - resumeAt, start.plusSeconds(resumeAt), records - resumeAt);
+            if (counts.failed() > 0) {
+                System.out.println("replay: (that starts at the first record that failed; any record after it that did"
+                        + " reach Kafka will then be in the topic twice)");
             }
         }
         if (counts.failed() > 0) {
@@ -109,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
      *
      * @return whether every record is settled
      */
-    private static boolean flush(KafkaTelemetryPublisher publisher, CountDownLatch stop) {
+    private static boolean awaitSettled(KafkaTelemetryPublisher publisher, CountDownLatch stop) {
         while (stop.getCount() > 0) {
             if (publisher.flush(Duration.ofMillis(200))) {
                 return true;
@@ -123,11 +131,11 @@ final class ReplayCommand implements Callable<Integer> {
      * {@code perSecond} (0 = as fast as the publisher takes them), printing progress to stderr every second, until
      * done or stopped.
      *
+     * @param firstFailed lowered to the index of each record that fails, once it fails
      * @return how many positions were handed to the publisher: the first ones, in order
      */
-    private static long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, Instant start,
-                                         long records, double perSecond, CountDownLatch stop)
-            throws InterruptedException {
+    private long publishSimulated(KafkaTelemetryPublisher publisher, IssSimulator simulator, double perSecond,
+                                  CountDownLatch stop, AtomicLong firstFailed) throws InterruptedException {
         long began = System.nanoTime();
         long lastReport = began;
         Instant fetchedAt = Instant.now();
@@ -135,7 +143,12 @@ final class ReplayCommand implements Callable<Integer> {
             if (stop.getCount() == 0) {
                 return i;
             }
-            publisher.publish(simulated(simulator, start, i, fetchedAt));
+            long index = i;
+            publisher.publish(simulated(simulator, start, i, fetchedAt)).whenComplete((delivery, error) -> {
+                if (error != null) {
+                    firstFailed.accumulateAndGet(index, Math::min);
+                }
+            });
             if (perSecond > 0) {
                 long wait = began + (long) (i / perSecond * 1e9) - System.nanoTime();
                 if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {

@@ -88,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 }
             } catch (RuntimeException e) {
-                System.err.println("iss serve: the live view stops following Kafka: " + e.getMessage()
+                System.err.println("iss serve: the live view stops following Kafka: "
+                        + (e.getMessage() != null ? e.getMessage() : e.toString())
                         + "; the query API goes on serving gold (restart to follow again)");
             }
         }, "iss-serve-follow");

@@ -34,7 +34,7 @@ final class Shutdown {
                 clean = finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
                 if (!clean) {
                     System.err.printf("iss: still not stopped %d s after the signal; exiting with status 1 without"
-                            + " finishing (the log above says what it was waiting for)%n", GRACE_SECONDS);
+                            + " finishing%n", GRACE_SECONDS);
                 }
             } catch (InterruptedException e) {
                 clean = false;

@@ -23,15 +23,15 @@ class ProgressReportTest {
             assertThat(text(bytes)).isEmpty();
 
             rows.set(5);
-            await().atMost(Duration.ofSeconds(5)).until(() -> text(bytes).contains("rows: 5"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> text(bytes).contains("rows: 5 so far"));
             Thread.sleep(200); // the same total again: said once
             rows.set(7);
-            await().atMost(Duration.ofSeconds(5)).until(() -> text(bytes).contains("rows: 7"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> text(bytes).contains("rows: 7 so far"));
         }
         rows.set(9);
         Thread.sleep(200);
 
-        assertThat(text(bytes).lines()).as("one line per change, none after close").containsExactly("rows: 5", "rows: 7");
+        assertThat(text(bytes).lines()).as("one line per change, none after close").containsExactly("rows: 5 so far", "rows: 7 so far");
     }
 
     private static String text(ByteArrayOutputStream bytes) {

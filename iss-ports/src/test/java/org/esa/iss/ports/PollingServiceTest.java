@@ -14,6 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.ports.in.PollStatistics;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
@@ -211,6 +213,39 @@ class PollingServiceTest {
         script.addAll(Collections.nCopies(30, "fail"));
         script.add("ok");
         List<String> logged = new ArrayList<>();
+        PollStatistics stats = withLogCaptured(logged, () -> poller(scripted(script.toArray(String[]::new))).run(60));
+
+        assertThat(stats.failed()).isGreaterThan(1);
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).startsWith("WARNING no position from ground control: invalid answer: garbage; polling goes on");
+        assertThat(logged.get(1)).matches("INFO ground control answers again after " + stats.failed()
+                + " slot\\(s\\) without a position; fetching the [1-9]\\d* second\\(s\\) missed");
+    }
+
+    @Test
+    void anOutageLongerThanTheBackfillReachSaysHowManySecondsAreGivenUp() throws Exception {
+        List<String> script = new ArrayList<>(List.of("ok"));
+        script.addAll(Collections.nCopies(1_000, "fail")); // retried within each slot: about 110 slots, 55 s
+        script.add("ok");
+        PollOptions fiveSeconds = new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
+                PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
+                PollOptions.DEFAULT.backfillEvery(), 5);
+        List<String> logged = new ArrayList<>();
+        PollStatistics stats = withLogCaptured(logged, () -> new PollingService(scripted(script.toArray(String[]::new)),
+                log.publisher(), time, time.wallClock(), fiveSeconds, o -> { }).run(200));
+
+        assertThat(logged.get(0)).startsWith("WARNING no position from ground control: connection refused;")
+                .endsWith("the seconds missed (the last 5 at most) are fetched once it answers again");
+        Matcher recovered = Pattern.compile("INFO ground control answers again after (\\d+) slot\\(s\\) without a position;"
+                + " fetching the 5 second\\(s\\) missed; (\\d+) earlier second\\(s\\) are beyond the backfill's reach")
+                .matcher(logged.get(1));
+        assertThat(recovered.matches()).as(logged.get(1)).isTrue();
+        assertThat(Long.parseLong(recovered.group(1))).isEqualTo(stats.failed());
+        assertThat(Long.parseLong(recovered.group(2))).isPositive();
+    }
+
+    /** What {@code run} logs at INFO and above, as "LEVEL message" lines, while it runs. */
+    private static PollStatistics withLogCaptured(List<String> logged, PollRun run) throws InterruptedException {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -229,17 +264,14 @@ class PollingServiceTest {
         };
         Logger logger = Logger.getLogger(PollingService.class.getName());
         logger.addHandler(capture);
-        PollStatistics stats;
         try {
-            stats = poller(scripted(script.toArray(String[]::new))).run(60);
+            return run.run();
         } finally {
             logger.removeHandler(capture);
         }
+    }
 
-        assertThat(stats.failed()).isGreaterThan(1);
-        assertThat(logged).hasSize(2);
-        assertThat(logged.get(0)).startsWith("WARNING no position from ground control: invalid answer: garbage; polling goes on");
-        assertThat(logged.get(1)).matches("INFO ground control answers again after " + stats.failed()
-                + " slot\\(s\\) without a position; fetching the [1-9]\\d* second\\(s\\) missed");
+    private interface PollRun {
+        PollStatistics run() throws InterruptedException;
     }
 }

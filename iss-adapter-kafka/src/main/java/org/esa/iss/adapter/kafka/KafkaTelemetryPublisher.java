@@ -188,9 +188,11 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     }
 
     /**
-     * For a stop: a {@code publish} waiting for a broker that is away gives up within about a second, its record
-     * failing (counted and logged), instead of waiting up to {@link PublisherOptions#maxBlock()}. Records the
-     * producer accepts are delivered as before; call it from any thread.
+     * For stopping a publisher that hands records over on the caller's thread ({@link PublisherOptions#callerSends()},
+     * replay): a {@code publish} waiting for a broker that is away gives up within about a second, its record failing
+     * (counted and logged), instead of waiting up to {@link PublisherOptions#maxBlock()}. One-way. Records the producer
+     * accepts are delivered as before. With a sender thread, each record it holds would fail after one refused
+     * hand-off instead of waiting for the broker, so the live poller does not call it. Call it from any thread.
      */
     public void stopWaitingForBroker() {
         handOff.stopRetrying();

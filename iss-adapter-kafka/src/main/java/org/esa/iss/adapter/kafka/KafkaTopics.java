@@ -193,10 +193,9 @@ public final class KafkaTopics implements AutoCloseable {
                 return; // a coordinator's answer: the group has no members or offsets yet
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                IllegalStateException noAnswer = NoAnswer.from("no coordinator for consumer group " + groupId + " within "
-                        + timeout, bootstrapServers, e.getCause());
-                throw new IllegalStateException(noAnswer.getMessage() + "; if it is, can it create the offsets topic"
-                        + " (offsets.topic.replication.factor no larger than the number of brokers)?", e.getCause());
+                throw NoAnswer.from("no coordinator for consumer group " + groupId + " within " + timeout.toMillis()
+                        + " ms", bootstrapServers, e.getCause(), "if it is, can it create the offsets topic"
+                        + " (offsets.topic.replication.factor no larger than the number of brokers)?");
             }
             throw new IllegalStateException("asking the coordinator of consumer group " + groupId + " failed: "
                     + e.getCause().getMessage(), e.getCause());

@@ -138,9 +138,9 @@ final class ProducerHandOff implements AutoCloseable {
     }
 
     /**
-     * Stops waiting for a broker that is away: the record being retried fails within one refused hand-off
-     * ({@code max.block.ms}), and so does each later one the producer refuses. Records are still taken, and
-     * those the producer accepts are delivered as usual.
+     * Stops waiting for a broker that is away, for good: the record being retried fails within one refused
+     * hand-off ({@code max.block.ms}), and so does each later one the producer refuses. Records are still taken,
+     * and those the producer accepts are delivered as usual.
      */
     void stopRetrying() {
         retriesStopped = true;

@@ -246,12 +246,14 @@ class PublishAndFeedTest {
 
     @Test
     void aPublishWaitingForAnAbsentBrokerGivesUpSoonAfterStopWaitingForBroker() {
-        PublisherOptions options = PublisherOptions.replay("127.0.0.1:" + SharedBroker.closedPort(), "nowhere");
+        // maxBlock well above the stop, and well below the preset's 10 minutes, so that a regression fails soon
+        PublisherOptions options = PublisherOptions.replay("127.0.0.1:" + SharedBroker.closedPort(), "nowhere")
+                .withMaxBlock(Duration.ofSeconds(40));
         ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
         try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(options)) {
             stopper.schedule(publisher::stopWaitingForBroker, 2, TimeUnit.SECONDS);
             // the stop after 2 s, then at most one more refused hand-off (1 s), not the preset's 10 minutes
-            assertThat(millisUntilOneRecordFails(publisher)).isBetween(1_900L, 30_000L);
+            assertThat(millisUntilOneRecordFails(publisher)).isBetween(1_900L, 20_000L);
         } finally {
             stopper.shutdownNow();
         }
