@@ -42,12 +42,15 @@ final class Stages {
         }
     }
 
-    /** Fails, saying what to do, unless the topic exists: draining a topic that is not there would wait forever. */
+    /**
+     * Fails, saying what to do, unless the topic exists: draining or reading a topic that is not there would wait
+     * for ever. Asking also names an unreachable cluster after 5 s, and fails naming it after 30 s.
+     */
     static void requireTopic(String bootstrapServers, KafkaConnection kafka) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
             if (!topics.exists(kafka.topic, ADMIN_TIMEOUT)) {
                 throw new IllegalStateException("topic " + kafka.topic + " does not exist at " + bootstrapServers
-                        + ", so there is nothing to catch up with; check --topic, or publish to it first"
+                        + ", so there is nothing to read; check --topic, or publish to it first"
                         + " (iss poll, iss replay and iss run create it)");
             }
         }

@@ -1,6 +1,6 @@
 package org.esa.iss.app;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -39,10 +39,11 @@ final class TailCommand implements Callable<Integer> {
     public Integer call() {
         OptionChecks.atLeast(spec, "--limit", limit, 0);
         String servers = kafka.bootstrapServers != null ? kafka.bootstrapServers : "127.0.0.1:" + EmbeddedBrokerOptions.DEFAULT_PORT;
+        Stages.requireTopic(servers, kafka);
         FeedOptions options = FeedOptions.allPartitions(servers, kafka.topic)
                 .withAbsentStart(fromBeginning ? FeedOptions.StartPosition.EARLIEST : FeedOptions.StartPosition.LATEST)
                 .withClientProperties(kafka.properties);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean stopping = new AtomicBoolean();
         Shutdown.Hook hook;
         try (KafkaTelemetryFeed feed = new KafkaTelemetryFeed(options)) {

@@ -22,7 +22,7 @@ class BronzeCommandTest {
 
             assertThat(run.status()).isEqualTo(1);
             assertThat(run.err()).contains("topic not-published-yet does not exist")
-                    .contains("nothing to catch up with").contains("check --topic");
+                    .contains("nothing to read").contains("check --topic");
             assertThat(data).as("no tables were made").doesNotExist();
         }
     }
