@@ -54,6 +54,7 @@ public final class IssCommand implements Runnable {
         IssDefaults defaults = IssDefaults.from(args, environment);
         commandLine.setDefaultValueProvider(defaults);
         GroupedCommandList.install(commandLine);
+        defaults.requireKnownKeys(commandLine);
         // Arguments come from the command line, ISS_* variables and --config only: with @file expansion an
         // option read from a file would look untyped, and its error would blame the environment.
         commandLine.setExpandAtFiles(false);

@@ -5,9 +5,12 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -98,6 +101,30 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
             return "the environment variable " + variable(name);
         }
         return file.containsKey(name) ? fileDescription : null;
+    }
+
+    /**
+     * Fails unless every key of the config file is an option of some command: a mistyped key would otherwise be
+     * ignored without a word. One file may serve several commands, so a key another command takes is fine.
+     *
+     * @throws CommandLine.ParameterException naming the keys no command takes
+     */
+    void requireKnownKeys(CommandLine root) {
+        Set<String> known = new HashSet<>();
+        collectKeys(root, known);
+        List<String> unknown = file.stringPropertyNames().stream().filter(key -> !known.contains(key)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new CommandLine.ParameterException(root, fileDescription + " has " + (unknown.size() == 1 ? "a key" : "keys")
+                    + " that no command takes: " + String.join(", ", unknown) + "; a key is an option's name without"
+                    + " its dashes, such as max-rows (`iss <command> --help` lists them)");
+        }
+    }
+
+    private static void collectKeys(CommandLine command, Set<String> keys) {
+        for (OptionSpec option : command.getCommandSpec().options()) {
+            keys.add(key(option));
+        }
+        command.getSubcommands().values().forEach(sub -> collectKeys(sub, keys));
     }
 
     /** The option's name in the config file: {@code --max-rows} → {@code max-rows}. */

@@ -1,6 +1,7 @@
 package org.esa.iss.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -207,6 +208,23 @@ class CommandLineTest {
                 "bronze", "--max-rows", "0", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString());
         assertThat(typed.status()).isEqualTo(2);
         assertThat(typed.err()).contains("Invalid value for option '--max-rows'").doesNotContain("set by");
+    }
+
+    @Test
+    void aConfigFileKeyNoCommandTakesIsAUsageErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("iss.properties");
+        // max-rows is bronze's and window-size gold's: one file may serve both; max-rowz is a typo
+        Files.writeString(config, "max-rows=1000\nwindow-size=10s\nmax-rowz=5\n");
+        String[] args = {"bronze", "--config", config.toString(), "--bootstrap-servers", "127.0.0.1:1"};
+
+        assertThatThrownBy(() -> IssCommand.create(args, Map.of()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("the config file " + config + " (named by --config) has a key that no command takes: max-rowz;"
+                        + " a key is an option's name without its dashes, such as max-rows (`iss <command> --help` lists them)");
+        assertThat(IssCommand.execute(args, Map.of())).isEqualTo(2);
+
+        Files.writeString(config, "max-rows=1000\nwindow-size=10s\n");
+        assertThat(bronze(IssCommand.create(args, Map.of()), args).maxRows).isEqualTo(1000);
     }
 
     @Test
