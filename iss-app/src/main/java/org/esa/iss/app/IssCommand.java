@@ -55,6 +55,10 @@ public final class IssCommand implements Runnable {
         commandLine.setDefaultValueProvider(defaults);
         GroupedCommandList.install(commandLine);
         defaults.requireKnownKeys(commandLine);
+        for (String variable : defaults.unknownVariables(commandLine)) {
+            System.err.println("iss: ignoring " + variable + ", which matches no option of any command (ISS_<OPTION>,"
+                    + " such as ISS_MAX_ROWS for --max-rows)");
+        }
         // Arguments come from the command line, ISS_* variables and --config only: with @file expansion an
         // option read from a file would look untyped, and its error would blame the environment.
         commandLine.setExpandAtFiles(false);

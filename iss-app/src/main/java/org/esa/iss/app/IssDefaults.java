@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code --config} or {@code ISS_CONFIG} (key {@code max-rows}), then the option's documented default.
  */
 final class IssDefaults implements CommandLine.IDefaultValueProvider {
+    /** Variables read by the launcher script and by {@link IssCommand} itself rather than by an option. */
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("ISS_CONFIG", "ISS_DEBUG", "ISS_JAVA_OPTS");
+
     private final Map<String, String> environment;
     private final Properties file;
     /** How the user would recognise the file in a message: its path and what named it. */
@@ -118,6 +121,19 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
                     + " that no command takes: " + String.join(", ", unknown) + "; a key is an option's name without"
                     + " its dashes, such as max-rows (`iss <command> --help` lists them)");
         }
+    }
+
+    /**
+     * {@code ISS_…} variables that match no option of any command, nor the launcher's own ({@code ISS_CONFIG},
+     * {@code ISS_DEBUG}, {@code ISS_JAVA_OPTS}): most likely mistyped. Warned about rather than refused, since the
+     * environment is shared with whatever else runs there.
+     */
+    List<String> unknownVariables(CommandLine root) {
+        Set<String> known = new HashSet<>(LAUNCHER_VARIABLES);
+        Set<String> keys = new HashSet<>();
+        collectKeys(root, keys);
+        keys.forEach(key -> known.add(variable(key)));
+        return environment.keySet().stream().filter(name -> name.startsWith("ISS_") && !known.contains(name)).sorted().toList();
     }
 
     private static void collectKeys(CommandLine command, Set<String> keys) {

@@ -228,6 +228,16 @@ class CommandLineTest {
     }
 
     @Test
+    void anIssVariableThatMatchesNoOptionIsReported() {
+        Map<String, String> environment = Map.of("ISS_MAX_ROWZ", "5", "ISS_MAX_ROWS", "5", "ISS_WINDOW_SIZE", "10s",
+                "ISS_DEBUG", "1", "ISS_JAVA_OPTS", "-Xmx1g", "PATH", "/bin");
+        CommandLine commandLine = commandLine(environment, new Properties());
+
+        assertThat(IssDefaults.from(new String[] {"bronze"}, environment).unknownVariables(commandLine))
+                .containsExactly("ISS_MAX_ROWZ");
+    }
+
+    @Test
     void aPortInUseIsNamedWithWhatToDo(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(taken.getLocalPort());
