@@ -82,8 +82,18 @@ final class ReplayCommand implements Callable<Integer> {
                         options.closeTimeout().toSeconds());
             }
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
         PublishCounts counts = publisher.counts();
+        report(published, counts, (System.nanoTime() - began) / 1e9, firstFailed.get());
+        if (counts.failed() > 0) {
+            Shutdown.doneWithFailure(hook);
+            return 1;
+        }
+        Shutdown.done(hook);
+        return 0;
+    }
+
+    /** The summary, and when not every record is in the topic, the options that publish the rest. */
+    private void report(long published, PublishCounts counts, double seconds, long firstFailed) {
         if (published == records) {
             System.out.printf("replay: %,d records published in %.2f s (%,.0f msgs/s), %d failed%n", records, seconds,
                     records / seconds, counts.failed());
@@ -92,7 +102,7 @@ final class ReplayCommand implements Callable<Integer> {
                     records, seconds, counts.delivered(), counts.failed());
         }
         // Without failures every position before `published` is in the topic, so the rest starts right after it.
-        long resumeAt = counts.failed() == 0 ? published : Math.min(firstFailed.get(), published);
+        long resumeAt = counts.failed() == 0 ? published : Math.min(firstFailed, published);
         if (resumeAt < records) {
             System.out.printf("replay: to publish the remaining %,d, run it again with --start %s --records %d%n",
                     records - resumeAt, start.plusSeconds(resumeAt), records - resumeAt);
@@ -104,11 +114,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (counts.failed() > 0) {
             System.err.printf("replay: %d record(s) could not be delivered to Kafka and are not in the topic; each is"
                     + " logged above with its JSON%n", counts.failed());
-            Shutdown.doneWithFailure(hook);
-            return 1;
         }
-        Shutdown.done(hook);
-        return 0;
     }
 
     /**
