@@ -1,5 +1,6 @@
 package org.esa.iss.ports;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.esa.iss.domain.AltitudeAggregator;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.domain.Orbit;
+import org.esa.iss.domain.OrbitOptions;
+import org.esa.iss.domain.WindowSpec;
 import org.esa.iss.ports.in.RefineAltitudes;
 import org.esa.iss.ports.in.RefineSummary;
 import org.esa.iss.ports.out.BronzeChangeLog;
@@ -136,10 +139,21 @@ public final class RefineService implements RefineAltitudes {
 
     private void requireSameDefinition(AggregatorState state) {
         if (!state.windows().equals(options.windows()) || !state.orbits().equals(options.orbits())) {
-            throw new IllegalStateException("gold was built with " + state.windows() + " and " + state.orbits()
-                    + " but this run asks for " + options.windows() + " and " + options.orbits()
+            throw new IllegalStateException("gold was built with " + describe(state.windows(), state.orbits())
+                    + ", but this run asks for " + describe(options.windows(), options.orbits())
                     + "; use the same options, or delete the gold tables to rebuild them from bronze");
         }
+    }
+
+    private static String describe(WindowSpec windows, OrbitOptions orbits) {
+        return seconds(windows.size()) + " windows with a " + seconds(windows.watermarkDelay()) + " watermark delay"
+                + " (orbits split at gaps over " + seconds(orbits.gapThreshold()) + ", given up after "
+                + seconds(orbits.abandonAfter()) + ")";
+    }
+
+    /** Exactly, in seconds: windows may be as short as a microsecond. */
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString() + " s";
     }
 
     @Override

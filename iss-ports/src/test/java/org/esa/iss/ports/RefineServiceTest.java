@@ -134,7 +134,10 @@ class RefineServiceTest {
         RefineOptions other = new RefineOptions(new WindowSpec(Duration.ofSeconds(10), Duration.ofSeconds(10)),
                 OrbitOptions.DEFAULT, 0, Duration.ZERO, 7);
         RefineService service = new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), other);
-        assertThatThrownBy(() -> service.run(true)).hasMessageContaining("delete the gold tables");
+        assertThatThrownBy(() -> service.run(true)).hasMessage("gold was built with 5 s windows with a 10 s watermark"
+                + " delay (orbits split at gaps over 30 s, given up after 1200 s), but this run asks for 10 s windows with"
+                + " a 10 s watermark delay (orbits split at gaps over 30 s, given up after 1200 s); use the same options,"
+                + " or delete the gold tables to rebuild them from bronze");
     }
 
     @Test
