@@ -113,8 +113,7 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
      * @throws CommandLine.ParameterException naming the keys no command takes
      */
     void requireKnownKeys(CommandLine root) {
-        Set<String> known = new HashSet<>();
-        collectKeys(root, known);
+        Set<String> known = optionKeys(root);
         List<String> unknown = file.stringPropertyNames().stream().filter(key -> !known.contains(key)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new CommandLine.ParameterException(root, fileDescription + " has " + (unknown.size() == 1 ? "a key" : "keys")
@@ -130,10 +129,15 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
      */
     List<String> unknownVariables(CommandLine root) {
         Set<String> known = new HashSet<>(LAUNCHER_VARIABLES);
+        optionKeys(root).forEach(key -> known.add(variable(key)));
+        return environment.keySet().stream().filter(name -> name.startsWith("ISS_") && !known.contains(name)).sorted().toList();
+    }
+
+    /** The config-file key of every option of {@code root} and its subcommands. */
+    private static Set<String> optionKeys(CommandLine root) {
         Set<String> keys = new HashSet<>();
         collectKeys(root, keys);
-        keys.forEach(key -> known.add(variable(key)));
-        return environment.keySet().stream().filter(name -> name.startsWith("ISS_") && !known.contains(name)).sorted().toList();
+        return keys;
     }
 
     private static void collectKeys(CommandLine command, Set<String> keys) {
