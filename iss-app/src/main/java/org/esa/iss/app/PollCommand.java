@@ -81,14 +81,19 @@ final class PollCommand implements Callable<Integer> {
         System.err.printf("poll: %d slots, %d ok, %d failed, %d throttled, %d skipped, %d published, %d delivered%n",
                 stats.slots(), stats.ok(), stats.failed(), stats.throttled(), stats.skipped(), stats.published(), stats.delivered());
         if (stats.undeliverable() > 0) {
-            System.err.printf("poll: %d record(s) could not be delivered to Kafka and are not in the topic; each is logged "
-                    + "above with its JSON. Check that the brokers are reachable, then publish those records again "
-                    + "if they are needed.%n", stats.undeliverable());
+            reportUndeliverable("poll", stats.undeliverable());
             Shutdown.doneWithFailure(hook);
             return 1;
         }
         Shutdown.done(hook);
         return 0;
+    }
+
+    /** Says, once the publisher is closed, that polled records are missing from the topic and what to do. */
+    static void reportUndeliverable(String command, long records) {
+        System.err.printf("%s: %d record(s) could not be delivered to Kafka and are not in the topic; each is logged "
+                + "above with its JSON. Check that the brokers are reachable, then publish those records again "
+                + "if they are needed.%n", command, records);
     }
 
     /** Where positions come from. */

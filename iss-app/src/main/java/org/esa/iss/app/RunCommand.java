@@ -74,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
         Shutdown.Hook hook = null;
         boolean failed;
+        PollingService polling = null; // the poller, for its counts once its publisher is closed
         try {
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             LiveTelemetryService live = new LiveTelemetryService();
@@ -81,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
                  KafkaTelemetryFeed feed = Stages.bronzeFeed(servers, kafka)) {
                 PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                         PollOptions.DEFAULT, live::observed);
+                polling = poller;
                 IngestService ingester = Stages.ingester(feed, layout, IngestOptions.DEFAULT);
                 RefineService refiner = Stages.refiner(layout, refineOptions, live::windowCommitted);
                 StageThreads stages = new StageThreads();
@@ -107,6 +109,12 @@ final class RunCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
+        }
+        // Counted once the publisher is closed, which settles every record (an external broker may be away).
+        long undeliverable = polling == null ? 0 : polling.statistics().undeliverable();
+        if (undeliverable > 0) {
+            PollCommand.reportUndeliverable("iss run", undeliverable);
+            failed = true;
         }
         // Only now, with the API, the clients and the broker closed: a signal's hook ends the process once released.
         if (failed) {
