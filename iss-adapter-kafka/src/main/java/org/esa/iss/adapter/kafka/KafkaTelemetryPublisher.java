@@ -171,16 +171,8 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (!handOff.awaitHandedOver(timeout)) {
-                return false;
-            }
-            while (tally.published.sum() > tally.delivered.sum() + tally.failed.sum()) {
-                if (System.nanoTime() - deadline > 0) {
-                    return false;
-                }
-                Thread.sleep(5);
-            }
-            return true;
+            return handOff.awaitHandedOver(timeout) && ProducerHandOff.awaitUntil(
+                    () -> tally.published.sum() <= tally.delivered.sum() + tally.failed.sum(), deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -92,9 +93,16 @@ final class ProducerHandOff implements AutoCloseable {
 
     /** Waits until every queued record is in the producer's hands (delivered, buffered there, or failed). */
     boolean awaitHandedOver(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (notHandedOver.get() > 0) {
-            if (System.nanoTime() - deadline > 0) { // overflow-safe for any timeout under 292 years
+        return awaitUntil(() -> notHandedOver.get() == 0, System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * Checks {@code done} every few milliseconds until it holds (true) or {@code deadlineNanos}, a
+     * {@link System#nanoTime} instant, has passed (false).
+     */
+    static boolean awaitUntil(BooleanSupplier done, long deadlineNanos) throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadlineNanos > 0) { // overflow-safe for any timeout under 292 years
                 return false;
             }
             Thread.sleep(5);
