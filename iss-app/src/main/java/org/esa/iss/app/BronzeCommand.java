@@ -54,9 +54,8 @@ final class BronzeCommand implements Callable<Integer> {
         try (KafkaTelemetryFeed feed = Stages.bronzeFeed(bootstrapServers, kafka)) {
             IngestService ingester = Stages.ingester(feed, new DataLayout(dataDir), options);
             hook = Shutdown.onSignal(ingester::stop);
-            try (ProgressReport progress = ProgressReport.every(
-                    untilCaughtUp ? ProgressReport.DRAINING : ProgressReport.FOLLOWING,
-                    () -> records(ingester.progress()), () -> describe(ingester.progress()), System.err)) {
+            try (ProgressReport progress = ProgressReport.ofStage(untilCaughtUp,
+                    () -> records(ingester.progress()), () -> describe(ingester.progress()))) {
                 summary = ingester.run(untilCaughtUp);
             }
         }

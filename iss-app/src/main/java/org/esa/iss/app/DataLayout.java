@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where everything lives under one data directory (the README's "Tables" and `--data-dir`). */
@@ -22,5 +23,10 @@ record DataLayout(Path root) {
 
     String orbits() {
         return root.resolve("delta/gold/orbits").toString();
+    }
+
+    /** Whether a Delta table is at {@code tableDir} (one of the paths above): its log directory is there. */
+    static boolean holdsTable(Path tableDir) {
+        return Files.isDirectory(tableDir.resolve("_delta_log"));
     }
 }

@@ -1,6 +1,5 @@
 package org.esa.iss.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,15 +33,14 @@ final class GoldCommand implements Callable<Integer> {
         RefineService refiner = Stages.refiner(layout, options, window -> { });
         Shutdown.Hook hook = Shutdown.onSignal(refiner::stop);
         Path bronze = Path.of(layout.bronze()).toAbsolutePath();
-        if (!Files.isDirectory(bronze.resolve("_delta_log"))) {
+        if (!DataLayout.holdsTable(bronze)) {
             System.err.println("gold: no bronze table at " + bronze + (untilCaughtUp
                     ? ", so nothing to refine; `iss bronze` writes it (or check --data-dir)"
                     : " yet; waiting for `iss bronze` to write one (or check --data-dir; Ctrl-C to stop)"));
         }
         RefineSummary summary;
-        try (ProgressReport progress = ProgressReport.every(
-                untilCaughtUp ? ProgressReport.DRAINING : ProgressReport.FOLLOWING,
-                () -> refiner.progress().fixes(), () -> describe(refiner.progress()), System.err)) {
+        try (ProgressReport progress = ProgressReport.ofStage(untilCaughtUp,
+                () -> refiner.progress().fixes(), () -> describe(refiner.progress()))) {
             summary = refiner.run(untilCaughtUp);
         }
         System.out.println(describe(summary)); // before done: a signal's hook ends the process once released

@@ -14,9 +14,9 @@ import java.util.function.Supplier;
  */
 final class ProgressReport implements AutoCloseable {
     /** Between lines while draining a backlog ({@code --until-caught-up}): a person is waiting for it. */
-    static final Duration DRAINING = Duration.ofSeconds(10);
+    private static final Duration DRAINING = Duration.ofSeconds(10);
     /** Between lines of a stage that follows its input: a heartbeat for its log. */
-    static final Duration FOLLOWING = Duration.ofMinutes(1);
+    private static final Duration FOLLOWING = Duration.ofMinutes(1);
 
     private final ScheduledExecutorService timer;
     /** The work at the last line printed (or at the start): touched by the timer's thread only, after that. */
@@ -45,6 +45,14 @@ final class ProgressReport implements AutoCloseable {
     /** Starts printing {@code line}, then "so far", to {@code out} every {@code interval} in which {@code work} changed. */
     static ProgressReport every(Duration interval, LongSupplier work, Supplier<String> line, PrintStream out) {
         return new ProgressReport(interval, work, line, out);
+    }
+
+    /**
+     * A stage's report on stderr: every {@link #DRAINING} interval while it drains a backlog ({@code --until-caught-up}),
+     * every {@link #FOLLOWING} interval while it follows its input.
+     */
+    static ProgressReport ofStage(boolean untilCaughtUp, LongSupplier work, Supplier<String> line) {
+        return every(untilCaughtUp ? DRAINING : FOLLOWING, work, line, System.err);
     }
 
     /** Stops printing; a line being printed is finished first, so that it does not run into the final summary. */

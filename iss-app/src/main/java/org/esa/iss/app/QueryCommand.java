@@ -1,7 +1,6 @@
 package org.esa.iss.app;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +43,7 @@ final class QueryCommand {
      */
     void sayNothingFound(CommandSpec spec, String table, String nothing) {
         Path dir = Path.of(table).toAbsolutePath();
-        spec.commandLine().getErr().println(Files.isDirectory(dir.resolve("_delta_log"))
+        spec.commandLine().getErr().println(DataLayout.holdsTable(dir)
                 ? nothing + " in " + dir
                 : "no gold table at " + dir + ": `iss gold` (or `iss run`) writes it; or check --data-dir");
     }
