@@ -46,12 +46,25 @@ public final class IssCli {
 
     /** Runs to the end; the exit status. Fails the test if it does not end within {@code timeout}. */
     public int run(String name, List<String> arguments, Duration timeout) throws InterruptedException {
-        Process process = start(name, arguments);
+        return awaitExit(start(name, arguments), name, timeout);
+    }
+
+    /**
+     * The exit status of {@code process}, started as {@code name}, once it ends. Fails the test, killing the process
+     * and showing its stderr, if it does not end within {@code timeout}.
+     */
+    public int awaitExit(Process process, String name, Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("iss " + arguments + " did not end within " + timeout + "; stderr:\n" + tail(name + ".err"));
+            throw new AssertionError("iss " + name + " did not end within " + timeout + "; stderr:\n" + tail(name + ".err"));
         }
         return process.exitValue();
+    }
+
+    /** Sends SIGTERM (as Ctrl-C or a supervisor would) and returns the exit status, as {@link #awaitExit}. */
+    public int stop(Process process, String name, Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(process, name, timeout);
     }
 
     /** The last lines of one of the log files. */

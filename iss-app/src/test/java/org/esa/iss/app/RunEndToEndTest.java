@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
@@ -52,11 +51,8 @@ class RunEndToEndTest {
             process.destroy(); // SIGTERM
         }
         // longer than the shutdown hook's 120 s grace, so that a stuck stop shows its own message, not this timeout
-        if (!process.waitFor(150, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("still running 150 s after SIGTERM; stderr:\n" + iss.tail("run.err"));
-        }
-        assertThat(process.exitValue()).as("exit status after SIGTERM; stderr:\n%s", iss.tail("run.err")).isZero();
+        int status = iss.awaitExit(process, "run", Duration.ofSeconds(150));
+        assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("run.err")).isZero();
         List<String> stdout = stdout();
 
         Matcher summary = stdout.stream().map(PUBLISHED::matcher).filter(Matcher::find).findFirst()

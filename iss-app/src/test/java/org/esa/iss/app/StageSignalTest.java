@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -34,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class StageSignalTest {
     private static final Duration STARTED = Duration.ofSeconds(60);
+    /** The longest a stage may take from SIGTERM to its exit. */
+    private static final Duration STOPPED = Duration.ofSeconds(60);
     private static final Pattern POLL_SUMMARY = Pattern.compile(
             "poll: (\\d+) slots, (\\d+) ok, (\\d+) failed, (\\d+) throttled, (\\d+) skipped, (\\d+) published, (\\d+) delivered");
 
@@ -49,7 +50,7 @@ class StageSignalTest {
         Process gold = iss.start("gold", List.of("gold", "--data-dir", data.toString()));
 
         await().atMost(STARTED).until(() -> read("gold.err").contains("waiting for `iss bronze` to write one"));
-        int status = stop(gold);
+        int status = iss.stop(gold, "gold", STOPPED);
 
         assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("gold.err")).isZero();
         assertThat(read("gold.out")).contains("gold: bronze version -1, 0 fixes, 0 windows, 0 orbits");
@@ -73,7 +74,7 @@ class StageSignalTest {
         Process poll = iss.start("poll", List.of("poll", "--source", "simulator", "--output", "-"));
 
         await().atMost(STARTED).until(() -> lines("poll.out") >= 3);
-        int status = stop(poll);
+        int status = iss.stop(poll, "poll", STOPPED);
 
         assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("poll.err")).isZero();
         Matcher summary = POLL_SUMMARY.matcher(read("poll.err"));
@@ -104,7 +105,7 @@ class StageSignalTest {
         }
         Thread.sleep(2_000); // polls made now wait for a broker that does not come back
         long stopping = System.nanoTime();
-        int status = stop(poll);
+        int status = iss.stop(poll, "poll", STOPPED);
 
         // the poller's bounded wait plus the publisher's close timeout, well inside a supervisor's patience
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(60));
@@ -130,7 +131,7 @@ class StageSignalTest {
             Process replay = iss.start("replay", with(kafka, "replay", "--records", String.valueOf(records), "--rate",
                     "500", "--start", start.toString()));
             await().atMost(STARTED).until(() -> read("replay.err").contains("msgs/s")); // progress: a second in
-            int status = stop(replay);
+            int status = iss.stop(replay, "replay", STOPPED);
 
             assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("replay.err")).isZero();
             Matcher resume = REPLAY_RESUME.matcher(read("replay.out"));
@@ -170,15 +171,6 @@ class StageSignalTest {
             }
         }
         return times;
-    }
-
-    private static int stop(Process process) throws InterruptedException {
-        process.destroy(); // SIGTERM
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("still running a minute after SIGTERM");
-        }
-        return process.exitValue();
     }
 
     private String read(String file) throws IOException {
