@@ -69,9 +69,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Observations polled this early in the live phase are not counted (default: ${DEFAULT-VALUE}).")
     Duration liveWarmup;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the broker and tables live, a new or empty directory; kept afterwards. Default: a temporary directory, deleted afterwards.")
-    Path dataDir;
+    // Not --data-dir: this directory is the bench's own scratch space, and an ISS_DATA_DIR meant for the stages
+    // must not point the bench at real tables.
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where the bench's brokers and tables live, a new or empty directory; kept afterwards. Default: a temporary directory, deleted afterwards.")
+    Path workDir;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path json;
@@ -88,11 +90,11 @@ final class BenchCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--warmup", warmup, 0);
         OptionChecks.atLeast(spec, "--queries", queries, 1);
         OptionChecks.atLeast(spec, "--live-seconds", liveSeconds, 1);
-        if (dataDir != null) {
-            requireNewOrEmpty(dataDir);
+        if (workDir != null) {
+            requireNewOrEmpty(workDir);
         }
         List<BenchPhase> backlog = selected.stream().filter(BenchPhase::backlog).toList();
-        Path root = dataDir != null ? dataDir : Files.createTempDirectory("iss-bench-");
+        Path root = workDir != null ? workDir : Files.createTempDirectory("iss-bench-");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("records", records);
         settings.put("partitions", partitions);
@@ -109,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             measure(selected, backlog, root, meter).forEach(report::addRun);
         } finally {
-            if (dataDir == null) {
+            if (workDir == null) {
                 deleteRecursively(root);
             }
         }
@@ -132,11 +134,11 @@ final class BenchCommand implements Callable<Integer> {
             return;
         }
         if (!Files.isDirectory(dir)) {
-            throw OptionChecks.invalid(spec, "--data-dir", "must be a directory, not a file", dir);
+            throw OptionChecks.invalid(spec, "--work-dir", "must be a directory, not a file", dir);
         }
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
-                throw OptionChecks.rejected(spec, "--data-dir", dir + " is not empty, and each run needs a fresh broker "
+                throw OptionChecks.rejected(spec, "--work-dir", dir + " is not empty, and each run needs a fresh broker "
                         + "and tables (it would add to an earlier run's); remove its contents or name another directory", dir);
             }
         }

@@ -40,7 +40,7 @@ final class BronzeCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--max-rows", maxRows, 1);
         OptionChecks.atLeast(spec, "--max-latency", maxLatency, Duration.ZERO);
         IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
-        String bootstrapServers = kafka.requireBootstrapServers();
+        String bootstrapServers = kafka.requireBootstrapServers(spec);
         if (untilCaughtUp) {
             Stages.requireTopic(bootstrapServers, kafka);
         } else {

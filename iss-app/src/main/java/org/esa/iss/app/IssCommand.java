@@ -57,7 +57,7 @@ public final class IssCommand implements Runnable {
         defaults.requireKnownKeys(commandLine);
         for (String variable : defaults.unknownVariables(commandLine)) {
             System.err.println("iss: ignoring " + variable + ", which matches no option of any command (ISS_<OPTION>,"
-                    + " such as ISS_MAX_ROWS for --max-rows)");
+                    + " such as ISS_MAX_ROWS for --max-rows, or ISS_<COMMAND>_<OPTION>, such as ISS_BRONZE_MAX_ROWS)");
         }
         // Arguments come from the command line, ISS_* variables and --config only: with @file expansion an
         // option read from a file would look untyped, and its error would blame the environment.
@@ -72,7 +72,7 @@ public final class IssCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             Throwable cause = error;
             cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause)));
-            if (environment.containsKey("ISS_DEBUG")) {
+            if (debugging(environment)) {
                 cause.printStackTrace(cmd.getErr());
             } else {
                 cmd.getErr().println("(set ISS_DEBUG=1 for the stack trace)");
@@ -82,6 +82,12 @@ public final class IssCommand implements Runnable {
             return 1;
         });
         return commandLine;
+    }
+
+    /** ISS_DEBUG turns stack traces on unless it is empty, 0 or false, as a user who sets it to 0 means. */
+    private static boolean debugging(Map<String, String> environment) {
+        String value = environment.getOrDefault("ISS_DEBUG", "").strip();
+        return !value.isEmpty() && !value.equals("0") && !value.equalsIgnoreCase("false");
     }
 
     private static String describe(Throwable error) {

@@ -19,6 +19,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * Where an option not given on the command line gets its value: first the environment variable
  * {@code ISS_<OPTION>} (for {@code --max-rows}: {@code ISS_MAX_ROWS}), then the properties file named by
  * {@code --config} or {@code ISS_CONFIG} (key {@code max-rows}), then the option's documented default.
+ *
+ * <p>A plain key serves every command that has the option. Some names mean different things in different
+ * commands ({@code --port} is Kafka's for {@code broker} and HTTP's for {@code simulator}; {@code --json} a flag
+ * for {@code query} and a file for {@code bench}), so a key may also name its command: {@code simulator.port}
+ * in the file, {@code ISS_SIMULATOR_PORT} in the environment. Within each source the command's own key wins.
  */
 final class IssDefaults implements CommandLine.IDefaultValueProvider {
     /** Variables read by the launcher script and by {@link IssCommand} itself rather than by an option. */
@@ -75,12 +80,19 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         if (!(argSpec instanceof OptionSpec option)) {
             return null;
         }
-        String name = key(option);
-        String fromEnvironment = environment.get(variable(name));
-        if (fromEnvironment != null) {
-            return fromEnvironment;
+        for (String name : keys(option)) {
+            String fromEnvironment = environment.get(variable(name));
+            if (fromEnvironment != null) {
+                return fromEnvironment;
+            }
         }
-        return file.getProperty(name);
+        for (String name : keys(option)) {
+            String fromFile = file.getProperty(name);
+            if (fromFile != null) {
+                return fromFile;
+            }
+        }
+        return null;
     }
 
     /**
@@ -99,11 +111,17 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
                 }
             }
         }
-        String name = key(option);
-        if (environment.containsKey(variable(name))) {
-            return "the environment variable " + variable(name);
+        for (String name : keys(option)) {
+            if (environment.containsKey(variable(name))) {
+                return "the environment variable " + variable(name);
+            }
         }
-        return file.containsKey(name) ? fileDescription : null;
+        for (String name : keys(option)) {
+            if (file.containsKey(name)) {
+                return fileDescription + ", key " + name;
+            }
+        }
+        return null;
     }
 
     /**
@@ -118,7 +136,7 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         if (!unknown.isEmpty()) {
             throw new CommandLine.ParameterException(root, fileDescription + " has " + (unknown.size() == 1 ? "a key" : "keys")
                     + " that no command takes: " + String.join(", ", unknown) + "; a key is an option's name without"
-                    + " its dashes, such as max-rows (`iss <command> --help` lists them)");
+                    + " its dashes, such as max-rows, or bronze.max-rows for one command (`iss <command> --help` lists them)");
         }
     }
 
@@ -133,8 +151,8 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         return environment.keySet().stream().filter(name -> name.startsWith("ISS_") && !known.contains(name)).sorted().toList();
     }
 
-    /** The config-file key of every option of {@code root} and its subcommands. */
-    private static Set<String> optionKeys(CommandLine root) {
+    /** Every config-file key of every option of {@code root} and its subcommands, plain and command-scoped. */
+    static Set<String> optionKeys(CommandLine root) {
         Set<String> keys = new HashSet<>();
         collectKeys(root, keys);
         return keys;
@@ -142,17 +160,34 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
 
     private static void collectKeys(CommandLine command, Set<String> keys) {
         for (OptionSpec option : command.getCommandSpec().options()) {
-            keys.add(key(option));
+            keys.addAll(keys(option));
         }
         command.getSubcommands().values().forEach(sub -> collectKeys(sub, keys));
     }
 
-    /** The option's name in the config file: {@code --max-rows} → {@code max-rows}. */
-    private static String key(OptionSpec option) {
-        return option.longestName().replaceFirst("^-+", "");
+    /**
+     * The option's names in the config file, the one that wins first: {@code bronze.max-rows}, then
+     * {@code max-rows}. Options of {@code iss} itself have only the plain name.
+     */
+    private static List<String> keys(OptionSpec option) {
+        String plain = option.longestName().replaceFirst("^-+", "");
+        String command = topLevelCommand(option.command());
+        return command == null ? List.of(plain) : List.of(command + "." + plain, plain);
     }
 
-    private static String variable(String optionName) {
-        return "ISS_" + optionName.toUpperCase(Locale.ROOT).replace('-', '_');
+    /** The name of the {@code iss} subcommand that {@code spec} is or belongs to ({@code query windows} → query). */
+    private static String topLevelCommand(CommandLine.Model.CommandSpec spec) {
+        if (spec == null || spec.parent() == null) {
+            return null;
+        }
+        while (spec.parent().parent() != null) {
+            spec = spec.parent();
+        }
+        return spec.name();
+    }
+
+    /** The variable for a key: {@code max-rows} → {@code ISS_MAX_ROWS}, {@code bronze.max-rows} → {@code ISS_BRONZE_MAX_ROWS}. */
+    static String variable(String key) {
+        return "ISS_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 }

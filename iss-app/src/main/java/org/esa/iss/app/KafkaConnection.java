@@ -3,7 +3,9 @@ package org.esa.iss.app;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.esa.iss.adapter.kafka.TopicSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Options shared by every stage that talks to Kafka. */
 final class KafkaConnection {
@@ -20,10 +22,11 @@ final class KafkaConnection {
             description = "Any Kafka client property, e.g. security.protocol=SASL_SSL; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    /** The bootstrap servers, or a clear error naming the option. */
-    String requireBootstrapServers() {
+    /** The bootstrap servers, or a usage error of {@code command} (exit 2) naming the option. */
+    String requireBootstrapServers(CommandSpec command) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("--bootstrap-servers is required (or set ISS_BOOTSTRAP_SERVERS), e.g. localhost:9092");
+            throw new ParameterException(command.commandLine(),
+                    "--bootstrap-servers is required (or set ISS_BOOTSTRAP_SERVERS), e.g. localhost:9092");
         }
         return bootstrapServers;
     }

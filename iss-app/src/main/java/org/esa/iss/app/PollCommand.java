@@ -60,7 +60,7 @@ final class PollCommand implements Callable<Integer> {
         if ("-".equals(output)) {
             publisher = new StdoutTelemetryPublisher(System.out);
         } else {
-            String servers = kafka.requireBootstrapServers();
+            String servers = kafka.requireBootstrapServers(spec);
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             publisher = Stages.livePublisher(servers, kafka);
         }

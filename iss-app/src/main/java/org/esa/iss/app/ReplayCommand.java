@@ -61,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw OptionChecks.invalid(spec, "--rate", "must be a positive number of records per second or 'max'", "'" + rate + "'");
         }
-        String servers = kafka.requireBootstrapServers();
+        String servers = kafka.requireBootstrapServers(spec);
         Stages.ensureTopic(servers, kafka, topicCreation.partitions);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
         PublisherOptions options = PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties);

@@ -18,7 +18,7 @@ class BenchCommandTest {
 
     private static JsonNode bench(Path dir, String... options) throws Exception {
         Path json = dir.resolve("bench.json");
-        List<String> args = new ArrayList<>(List.of("bench", "--data-dir", dir.resolve("data").toString(),
+        List<String> args = new ArrayList<>(List.of("bench", "--work-dir", dir.resolve("data").toString(),
                 "--json", json.toString(), "--records", "3000", "--live-seconds", "1", "--live-warmup", "0s"));
         args.addAll(List.of(options));
         assertThat(IssCommand.execute(args.toArray(String[]::new), Map.of())).isZero();
@@ -45,7 +45,7 @@ class BenchCommandTest {
         assertThat(run.get("bronze").get("rows").asLong()).isEqualTo(3000);
         assertThat(run.get("publish").get("failed").asLong()).isZero();
         assertThat(run.get("live").get("polled").asLong()).isPositive();
-        // warm-ups leave nothing behind; the measured run's brokers and tables stay in --data-dir
+        // warm-ups leave nothing behind; the measured run's brokers and tables stay in --work-dir
         assertThat(dir.resolve("data/warmup-1")).doesNotExist();
         assertThat(dir.resolve("data/kafka")).isDirectory();
         assertThat(dir.resolve("data/paced/kafka")).isDirectory();
@@ -63,7 +63,7 @@ class BenchCommandTest {
 
     @Test
     void aPhaseWithoutThePhaseItReadsIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
-        CommandRun run = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "bronze,gold", "--data-dir", dir.toString());
+        CommandRun run = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "bronze,gold", "--work-dir", dir.toString());
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("bronze reads what publish writes in the same run; add publish");
@@ -80,10 +80,10 @@ class BenchCommandTest {
         }
 
         CommandRun again = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "publish", "--warmup", "0",
-                "--data-dir", data.toString());
+                "--work-dir", data.toString());
 
         assertThat(again.status()).isEqualTo(2);
-        assertThat(again.err()).contains("Invalid value for option '--data-dir': " + data + " is not empty")
+        assertThat(again.err()).contains("Invalid value for option '--work-dir': " + data + " is not empty")
                 .contains("remove its contents or name another directory");
         try (Stream<Path> files = Files.walk(data)) {
             assertThat(files.toList()).containsExactlyInAnyOrderElementsOf(before);
@@ -94,17 +94,17 @@ class BenchCommandTest {
     void aDataDirThatIsAFileIsRefused(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
 
-        CommandRun run = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "publish", "--data-dir", file.toString());
+        CommandRun run = CommandRun.of(Map.of(), "bench", "--records", "1000", "--phases", "publish", "--work-dir", file.toString());
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("Invalid value for option '--data-dir': must be a directory, not a file");
+        assertThat(run.err()).contains("Invalid value for option '--work-dir': must be a directory, not a file");
         assertThat(file).hasContent("keep me");
     }
 
     @Test
     void aNegativeWarmupIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
         int status = IssCommand.execute(new String[] {"bench", "--warmup", "-1", "--records", "1000", "--phases", "publish",
-                "--data-dir", dir.toString()}, Map.of());
+                "--work-dir", dir.toString()}, Map.of());
 
         assertThat(status).isEqualTo(2);
         assertThat(dir.resolve("kafka")).doesNotExist();

@@ -66,6 +66,53 @@ class CommandLineTest {
     }
 
     @Test
+    void aKeyNamingItsCommandSetsThatCommandOnlyAndWinsWithinItsSource() {
+        Properties file = new Properties();
+        file.setProperty("port", "9093"); // meant for the broker: a Kafka port
+        file.setProperty("simulator.port", "8091"); // the simulator's HTTP port
+        CommandLine fromFile = commandLine(Map.of("ISS_QUERY_JSON", "true"), file);
+        assertThat(optionValue(fromFile, "--port", "broker")).isEqualTo(9093);
+        assertThat(optionValue(fromFile, "--port", "simulator")).isEqualTo(8091);
+        // query's flag, inherited by its subcommands, does not become bench's report file
+        assertThat(optionValue(fromFile, "--json", "query", "windows")).isEqualTo(true);
+        assertThat(optionValue(fromFile, "--json", "bench")).isNull();
+
+        // the environment still beats the file, whether its key names the command or not
+        assertThat(optionValue(commandLine(Map.of("ISS_PORT", "8092"), file), "--port", "simulator")).isEqualTo(8092);
+        assertThat(optionValue(commandLine(Map.of("ISS_PORT", "8092", "ISS_SIMULATOR_PORT", "8093"), file),
+                "--port", "simulator")).isEqualTo(8093);
+    }
+
+    @Test
+    void aCommandScopedKeyMustNameAnOptionOfThatCommand(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("iss.properties");
+        Files.writeString(config, "simulator.port=8091\nbronze.port=1\n");
+        String[] args = {"simulator", "--config", config.toString()};
+        assertThatThrownBy(() -> IssCommand.create(args, Map.of()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("has a key that no command takes: bronze.port;");
+
+        Map<String, String> environment = Map.of("ISS_SIMULATOR_PORT", "8091", "ISS_BRONZE_PORT", "1");
+        assertThat(IssDefaults.from(new String[] {"simulator"}, environment).unknownVariables(commandLine(environment, new Properties())))
+                .containsExactly("ISS_BRONZE_PORT");
+    }
+
+    @Test
+    void noTwoKeysShareAVariable() {
+        java.util.Set<String> keys = IssDefaults.optionKeys(commandLine(Map.of(), new Properties()));
+        assertThat(keys).contains("max-rows", "bronze.max-rows", "query.json", "json");
+        assertThat(keys.stream().map(IssDefaults::variable).distinct().count()).isEqualTo(keys.size());
+    }
+
+    private static Object optionValue(CommandLine commandLine, String option, String... command) {
+        CommandLine.ParseResult parsed = commandLine.parseArgs(command);
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        return parsed.commandSpec().findOption(option).getValue();
+    }
+
+    @Test
     void theConfigFileIsFoundFromTheArguments(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("iss.properties");
         Files.writeString(config, "max-rows=4242\n");
@@ -88,7 +135,7 @@ class CommandLineTest {
     @Test
     void aMissingBootstrapServerIsExplained() {
         CommandRun run = CommandRun.of(Map.of(), "bronze", "--data-dir", "/tmp/unused-iss");
-        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("--bootstrap-servers is required").contains("ISS_BOOTSTRAP_SERVERS");
     }
 
@@ -105,7 +152,7 @@ class CommandLineTest {
                 new String[] {"--window-size", "gold", "--window-size", "0s", "--data-dir", data},
                 new String[] {"--limit", "query", "windows", "--limit", "0", "--data-dir", data},
                 new String[] {"--from", "query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", data},
-                new String[] {"--records", "bench", "--records", "0", "--data-dir", data},
+                new String[] {"--records", "bench", "--records", "0", "--work-dir", data},
                 new String[] {"--partitions", "replay", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1"},
                 new String[] {"--rate", "replay", "--rate", "fast", "--bootstrap-servers", "127.0.0.1:1"},
                 new String[] {"--http-port", "run", "--http-port", "70000", "--data-dir", data},
@@ -196,7 +243,7 @@ class CommandLineTest {
         Files.writeString(config, "units=furlongs\n");
         Map<String, String[]> origins = Map.of(
                 "(set by the environment variable ISS_MAX_ROWS)", new String[] {"bronze", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString()},
-                "(set by the config file " + config + " (named by --config))", new String[] {"poll", "--output", "-", "--config", config.toString()});
+                "(set by the config file " + config + " (named by --config), key units)", new String[] {"poll", "--output", "-", "--config", config.toString()});
         origins.forEach((origin, args) -> {
             CommandRun run = CommandRun.of(Map.of("ISS_MAX_ROWS", "0"), args);
 
@@ -220,7 +267,8 @@ class CommandLineTest {
         assertThatThrownBy(() -> IssCommand.create(args, Map.of()))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessage("the config file " + config + " (named by --config) has a key that no command takes: max-rowz;"
-                        + " a key is an option's name without its dashes, such as max-rows (`iss <command> --help` lists them)");
+                        + " a key is an option's name without its dashes, such as max-rows, or bronze.max-rows for one command"
+                        + " (`iss <command> --help` lists them)");
         assertThat(IssCommand.execute(args, Map.of())).isEqualTo(2);
 
         Files.writeString(config, "max-rows=1000\nwindow-size=10s\n");
@@ -250,6 +298,20 @@ class CommandLineTest {
                     + " or pass another --port");
             assertThat(serve.status()).isEqualTo(1);
             assertThat(serve.err()).contains("iss serve: --http-port " + port + " on 127.0.0.1 is in use");
+        }
+    }
+
+    @Test
+    void issDebugAddsTheStackTraceUnlessItIsZeroOrFalse() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            for (String off : new String[] {"0", "false", ""}) {
+                CommandRun run = CommandRun.of(Map.of("ISS_DEBUG", off), "simulator", "--port", port);
+                assertThat(run.status()).isEqualTo(1);
+                assertThat(run.err()).as("ISS_DEBUG=" + off).contains("set ISS_DEBUG=1").doesNotContain("\tat ");
+            }
+            CommandRun debugging = CommandRun.of(Map.of("ISS_DEBUG", "1"), "simulator", "--port", port);
+            assertThat(debugging.err()).contains("\tat ").doesNotContain("set ISS_DEBUG=1");
         }
     }
 }

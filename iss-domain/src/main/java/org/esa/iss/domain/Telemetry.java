@@ -1,7 +1,6 @@
 package org.esa.iss.domain;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One position fix of a satellite as the ground-control API reports it.
@@ -10,7 +9,8 @@ import java.util.Objects;
  * {@code units} per hour, exactly as received; the {@code ...Km} accessors convert. Angles are degrees:
  * {@code latitude} in [-90, 90], {@code longitude} in [-180, 180], the sub-solar point's
  * {@code solarLatitude} in [-90, 90] and {@code solarLongitude} in [-180, 360] (the API reports it in
- * [0, 360) east). {@code timestamp} is the event time in unix seconds; {@code dayNumber} the Julian day.
+ * [0, 360) east). {@code timestamp} is the event time in unix seconds, from 1970 to the end of 9999 (what
+ * Spark's and Delta's timestamps hold); {@code dayNumber} the Julian day.
  *
  * <p>Construction validates every field and throws {@link InvalidTelemetry} naming the first one
  * that is wrong; nothing is clamped.
@@ -30,6 +30,12 @@ public record Telemetry(
         double solarLongitude,
         Units units) {
 
+    /**
+     * 9999-12-31T23:59:59Z: the last second a Spark or Delta timestamp holds, far inside what the microsecond
+     * event times of {@link #toFix()} can hold.
+     */
+    public static final long LAST_STORABLE_SECOND = 253_402_300_799L;
+
     public Telemetry {
         if (satelliteId <= 0) {
             throw new InvalidTelemetry("id", satelliteId, "satellite id must be a positive NORAD catalogue number");
@@ -47,18 +53,22 @@ public record Telemetry(
         if (velocity < 0) {
             throw new InvalidTelemetry("velocity", velocity, "speed cannot be negative");
         }
-        Objects.requireNonNull(visibility, "visibility");
+        if (visibility == null) {
+            throw new InvalidTelemetry("visibility", null, "visibility is required");
+        }
         requireFinite("footprint", footprint);
         if (footprint < 0) {
             throw new InvalidTelemetry("footprint", footprint, "footprint diameter cannot be negative");
         }
-        if (timestamp < 0) {
-            throw new InvalidTelemetry("timestamp", timestamp, "timestamp must be unix seconds after 1970");
+        if (timestamp < 0 || timestamp > LAST_STORABLE_SECOND) {
+            throw new InvalidTelemetry("timestamp", timestamp, "timestamp must be unix seconds from 1970 to the end of 9999");
         }
         requireFinite("daynum", dayNumber);
         requireInRange("solar_lat", solarLatitude, -90, 90);
         requireInRange("solar_lon", solarLongitude, -180, 360);
-        Objects.requireNonNull(units, "units");
+        if (units == null) {
+            throw new InvalidTelemetry("units", null, "units are required");
+        }
     }
 
     /** Altitude above the ellipsoid in kilometres. */

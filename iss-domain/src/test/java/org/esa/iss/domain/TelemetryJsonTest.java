@@ -105,8 +105,9 @@ class TelemetryJsonTest {
                     .hasMessageContaining("timestamp");
         } else if (magnitude > 9_007_199_254_740_992L) {
             assertThatThrownBy(() -> TelemetryJson.parse(bytes)).hasMessageContaining("whole number");
-        } else if (negative) {
-            assertThatThrownBy(() -> TelemetryJson.parse(bytes)).hasMessageContaining("unix seconds");
+        } else if (negative || value > Telemetry.LAST_STORABLE_SECOND) {
+            assertThatThrownBy(() -> TelemetryJson.parse(bytes)).isInstanceOf(InvalidTelemetry.class)
+                    .hasMessageContaining("unix seconds from 1970 to the end of 9999");
         } else {
             assertThat(TelemetryJson.parse(bytes).timestamp()).isEqualTo(value);
         }

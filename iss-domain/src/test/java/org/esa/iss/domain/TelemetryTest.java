@@ -45,6 +45,33 @@ class TelemetryTest {
     }
 
     @Test
+    void timestampsBeyondWhatSparkAndDeltaStoreAreRejectedRatherThanOverflowingTheEventTime() {
+        Telemetry last = withTimestamp(Telemetry.LAST_STORABLE_SECOND);
+        assertThat(last.eventTime()).isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(last.toFix().eventMicros()).isEqualTo(Telemetry.LAST_STORABLE_SECOND * 1_000_000L);
+        for (long beyond : new long[] {Telemetry.LAST_STORABLE_SECOND + 1, Long.MAX_VALUE / 1_000_000L + 1, Long.MAX_VALUE}) {
+            assertThatThrownBy(() -> withTimestamp(beyond)).isInstanceOf(InvalidTelemetry.class)
+                    .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("timestamp"))
+                    .hasMessageContaining("end of 9999");
+        }
+    }
+
+    @Test
+    void missingVisibilityOrUnitsAreInvalidTelemetryNamingTheField() {
+        assertThatThrownBy(() -> new Telemetry(25544, "iss", 0, 0, 420, 27000, null, 4500, 1, 2440587.5, 0, 0, Units.KILOMETERS))
+                .isInstanceOf(InvalidTelemetry.class)
+                .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("visibility"));
+        assertThatThrownBy(() -> new Telemetry(25544, "iss", 0, 0, 420, 27000, Visibility.DAYLIGHT, 4500, 1, 2440587.5, 0, 0, null))
+                .isInstanceOf(InvalidTelemetry.class)
+                .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("units"));
+    }
+
+    private static Telemetry withTimestamp(long timestamp) {
+        return new Telemetry(25544, "iss", 0, 0, 420, 27000, Visibility.DAYLIGHT, 4500, timestamp, 2440587.5, 0, 0,
+                Units.KILOMETERS);
+    }
+
+    @Test
     void fixCarriesEventTimeInMicrosAndAltitudeInKm() {
         Fix fix = valid(269.57, Units.MILES).toFix();
         assertThat(fix.eventMicros()).isEqualTo(1714032708L * 1_000_000L);

@@ -47,6 +47,7 @@ final class TelemetryPayloads {
             new Fuzz("truncated JSON", (json, r) -> utf8(json.substring(0, 1 + r.nextInt(json.length() - 1)))),
             new Fuzz("latitude is a string", (json, r) -> replaceNumber(json, "latitude", "\"north\"")),
             new Fuzz("timestamp is a fraction", (json, r) -> replaceNumber(json, "timestamp", "1714003200.5")),
+            new Fuzz("timestamp after 9999", (json, r) -> replaceNumber(json, "timestamp", "253402300800")),
             new Fuzz("altitude is an object", (json, r) -> replaceNumber(json, "altitude", "{\"km\":420}")),
             new Fuzz("altitude is NaN", (json, r) -> replaceNumber(json, "altitude", "NaN")),
             new Fuzz("velocity is Infinity", (json, r) -> replaceNumber(json, "velocity", "Infinity")),
