@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code iss} command line: one subcommand per pipeline stage, plus tooling. */
 @Command(name = "iss", mixinStandardHelpOptions = true, version = "iss 0.1.0",
         description = {"ISS telemetry lakehouse: ground control -> Kafka -> Delta bronze -> gold.",
-                "Options also come from ISS_<OPTION> environment variables and a --config properties file."},
+                "Options also come from ISS_<OPTION> environment variables and a --config properties file (key <option>);",
+                "ISS_<COMMAND>_<OPTION> and <command>.<option> set one command's only."},
         subcommands = {
             RunCommand.class,
             CommandLine.HelpCommand.class,

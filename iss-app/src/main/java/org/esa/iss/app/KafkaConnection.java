@@ -19,8 +19,20 @@ final class KafkaConnection {
     String topic;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Any Kafka client property, e.g. security.protocol=SASL_SSL; repeatable.")
+            description = "Any Kafka client property, e.g. security.protocol=SASL_SSL; repeatable; wins over --kafka-config.")
     Map<String, String> properties = new LinkedHashMap<>();
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", converter = KafkaClientFile.Converter.class,
+            description = "A Kafka client properties file (SASL, SSL, ...), as Kafka's own tools take; one ISS_KAFKA_CONFIG"
+                    + " can name it where a variable could hold only one --kafka-property.")
+    KafkaClientFile clientFile = KafkaClientFile.NONE;
+
+    /** The Kafka client properties to pass through: the file's, then {@code --kafka-property}'s over them. */
+    Map<String, String> clientProperties() {
+        Map<String, String> merged = new LinkedHashMap<>(clientFile.properties());
+        merged.putAll(properties);
+        return merged;
+    }
 
     /** The bootstrap servers, or a usage error of {@code command} (exit 2) naming the option. */
     String requireBootstrapServers(CommandSpec command) {

@@ -64,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
         String servers = kafka.requireBootstrapServers(spec);
         Stages.ensureTopic(servers, kafka, topicCreation.partitions);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
-        PublisherOptions options = PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.properties);
+        PublisherOptions options = PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.clientProperties());
         CountDownLatch stop = new CountDownLatch(1);
         AtomicLong firstFailed = new AtomicLong(Long.MAX_VALUE);
         long began = System.nanoTime();

@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
     private Thread follow(LiveTelemetryService live, CountDownLatch stopped) {
         Thread thread = new Thread(() -> {
             try (KafkaTelemetryFeed feed = new KafkaTelemetryFeed(FeedOptions.allPartitions(kafka.bootstrapServers, kafka.topic)
-                    .withAbsentStart(FeedOptions.StartPosition.LATEST).withClientProperties(kafka.properties))) {
+                    .withAbsentStart(FeedOptions.StartPosition.LATEST).withClientProperties(kafka.clientProperties()))) {
                 feed.start(new PartitionPositions() {
                     @Override
                     public Map<FeedPartition, Long> nextOffsets(java.util.Collection<FeedPartition> assigned) {

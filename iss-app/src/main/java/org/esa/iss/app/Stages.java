@@ -37,7 +37,7 @@ final class Stages {
 
     /** Creates the topic if needed and waits until every partition accepts records. */
     static void ensureTopic(String bootstrapServers, KafkaConnection kafka, int partitions) {
-        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
             topics.ensure(TopicSpec.of(kafka.topic, partitions));
         }
     }
@@ -47,7 +47,7 @@ final class Stages {
      * for ever. Asking also names an unreachable cluster after 5 s, and fails naming it after 30 s.
      */
     static void requireTopic(String bootstrapServers, KafkaConnection kafka) {
-        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
             if (!topics.exists(kafka.topic, ADMIN_TIMEOUT)) {
                 throw new IllegalStateException("topic " + kafka.topic + " does not exist at " + bootstrapServers
                         + ", so there is nothing to read; check --topic, or publish to it first"
@@ -61,19 +61,19 @@ final class Stages {
      * creates Kafka's offsets topic, which would otherwise delay the first ingester's join (~0.1 s here).
      */
     static void awaitBronzeCoordinator(String bootstrapServers, KafkaConnection kafka) {
-        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.properties)) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
             topics.awaitGroupCoordinator(BRONZE_GROUP, ADMIN_TIMEOUT);
         }
     }
 
     static KafkaTelemetryPublisher livePublisher(String bootstrapServers, KafkaConnection kafka) {
-        return new KafkaTelemetryPublisher(PublisherOptions.live(bootstrapServers, kafka.topic).withClientProperties(kafka.properties));
+        return new KafkaTelemetryPublisher(PublisherOptions.live(bootstrapServers, kafka.topic).withClientProperties(kafka.clientProperties()));
     }
 
     /** The bronze consumer on its own, for callers that must close it (the ingester does not). */
     static KafkaTelemetryFeed bronzeFeed(String bootstrapServers, KafkaConnection kafka) {
         return new KafkaTelemetryFeed(
-                FeedOptions.group(bootstrapServers, kafka.topic, BRONZE_GROUP).withClientProperties(kafka.properties));
+                FeedOptions.group(bootstrapServers, kafka.topic, BRONZE_GROUP).withClientProperties(kafka.clientProperties()));
     }
 
     static IngestService ingester(KafkaTelemetryFeed feed, DataLayout layout, IngestOptions options) {

@@ -42,7 +42,7 @@ final class TailCommand implements Callable<Integer> {
         Stages.requireTopic(servers, kafka);
         FeedOptions options = FeedOptions.allPartitions(servers, kafka.topic)
                 .withAbsentStart(fromBeginning ? FeedOptions.StartPosition.EARLIEST : FeedOptions.StartPosition.LATEST)
-                .withClientProperties(kafka.properties);
+                .withClientProperties(kafka.clientProperties());
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean stopping = new AtomicBoolean();
         Shutdown.Hook hook;

@@ -113,6 +113,25 @@ class CommandLineTest {
     }
 
     @Test
+    void aKafkaClientFileCarriesSeveralPropertiesThroughOneVariableAndKafkaPropertyWinsOverIt(@TempDir Path dir) throws Exception {
+        Path client = dir.resolve("client.properties");
+        Files.writeString(client, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nclient.id=from-file\n");
+        Map<String, String> environment = Map.of("ISS_KAFKA_CONFIG", client.toString());
+
+        BronzeCommand bronze = bronze(commandLine(environment, new Properties()), "bronze", "--kafka-property", "client.id=typed");
+
+        assertThat(bronze.kafka.clientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "client.id", "typed"));
+        assertThat(bronze(commandLine(Map.of(), new Properties()), "bronze").kafka.clientProperties()).isEmpty();
+
+        CommandRun missing = CommandRun.of(Map.of("ISS_KAFKA_CONFIG", dir.resolve("nope.properties").toString()),
+                "bronze", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", dir.toString());
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("cannot read the Kafka client properties file " + dir.resolve("nope.properties")
+                + " (no such file)").contains("set by the environment variable ISS_KAFKA_CONFIG");
+    }
+
+    @Test
     void theConfigFileIsFoundFromTheArguments(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("iss.properties");
         Files.writeString(config, "max-rows=4242\n");

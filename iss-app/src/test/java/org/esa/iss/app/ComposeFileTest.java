@@ -38,13 +38,34 @@ class ComposeFileTest {
     }
 
     @Test
+    void theBrokersLogLivesOnItsVolumeSoThatItOutlivesTheContainerAsTheTablesDo() {
+        JsonNode kafka = services.get("kafka");
+        String logDirs = kafka.get("environment").get("KAFKA_LOG_DIRS").asText();
+        List<String> volumes = new ArrayList<>();
+        kafka.get("volumes").forEach(v -> volumes.add(v.asText()));
+        assertThat(volumes).contains("kafka-data:" + logDirs);
+    }
+
+    @Test
+    void theHostReachesTheBrokerWhereIssToolsLookByDefault() {
+        JsonNode kafka = services.get("kafka");
+        assertThat(kafka.get("environment").get("KAFKA_ADVERTISED_LISTENERS").asText())
+                .contains("DOCKER://" + containerBootstrapServers()).contains("HOST://127.0.0.1:9092");
+        assertThat(kafka.get("ports").get(0).asText()).isEqualTo("127.0.0.1:9092:9092");
+    }
+
+    private static String containerBootstrapServers() {
+        return services.get("poll").get("environment").get("ISS_BOOTSTRAP_SERVERS").asText();
+    }
+
+    @Test
     void everyStageCommandParsesWithItsEnvironmentAndReachesTheBroker() {
         for (String stage : List.of("poll", "bronze", "gold", "serve")) {
             ParseResult parsed = parse(stage);
             assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(stage);
             CommandLine.Model.CommandSpec spec = parsed.subcommand().commandSpec();
             if (spec.findOption("--bootstrap-servers") != null) {
-                assertThat((String) spec.findOption("--bootstrap-servers").getValue()).isEqualTo("kafka:9092");
+                assertThat((String) spec.findOption("--bootstrap-servers").getValue()).isEqualTo("kafka:19092");
             }
             if (spec.findOption("--data-dir") != null) {
                 assertThat(spec.findOption("--data-dir").getValue().toString()).isEqualTo(dataMount(stage));
@@ -65,10 +86,10 @@ class ComposeFileTest {
     }
 
     @Test
-    void serveIsPublishedOnItsDefaultPortAndBindsAllInterfacesInsideTheContainer() {
+    void serveIsPublishedOnTheHostsLoopbackAtItsDefaultPortAndBindsAllInterfacesInsideTheContainer() {
         CommandLine.Model.CommandSpec serve = parse("serve").subcommand().commandSpec();
         int port = (Integer) serve.findOption("--http-port").getValue();
-        assertThat(services.get("serve").get("ports").get(0).asText()).isEqualTo(port + ":" + port);
+        assertThat(services.get("serve").get("ports").get(0).asText()).isEqualTo("127.0.0.1:" + port + ":" + port);
         assertThat((String) serve.findOption("--bind").getValue()).isEqualTo("0.0.0.0");
     }
 

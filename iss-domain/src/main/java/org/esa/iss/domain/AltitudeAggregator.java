@@ -17,7 +17,8 @@ import java.util.Optional;
  *       moves forward, and it moves after each accepted event (Spark moves it after each micro-batch; here
  *       every event is its own batch, so the result does not depend on how input is batched).</li>
  *   <li><b>Late.</b> An event whose time is strictly before the current watermark is late: it is counted in
- *       {@link #lateEvents()} and dropped. Its window, if any, has already been emitted.</li>
+ *       {@link #lateEvents()} and dropped. Its window may still be open (the window's end can lie after the
+ *       watermark); it is then emitted without this event.</li>
  *   <li><b>Duplicate.</b> A second fix of the same satellite at the same event time is counted in
  *       {@link #duplicateEvents()} and dropped; the first one received wins.</li>
  *   <li><b>Emission.</b> A window {@code [start, end)} is emitted exactly once, as soon as

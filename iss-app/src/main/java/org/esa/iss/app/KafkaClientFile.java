@@ -1,0 +1,38 @@
+package org.esa.iss.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/**
+ * A Kafka client properties file, as Kafka's own tools take one ({@code --command-config}): the way to pass the
+ * several properties SASL or SSL need through one {@code ISS_KAFKA_CONFIG} variable or config-file key, which
+ * hold one value each. Read when the command line is parsed, so an unreadable file is a usage error.
+ */
+record KafkaClientFile(Path path, Map<String, String> properties) {
+
+    static final KafkaClientFile NONE = new KafkaClientFile(null, Map.of());
+
+    static final class Converter implements CommandLine.ITypeConverter<KafkaClientFile> {
+        @Override
+        public KafkaClientFile convert(String value) {
+            Path path = Path.of(value);
+            Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(path)) {
+                file.load(reader);
+            } catch (IOException | IllegalArgumentException e) { // the latter: a malformed backslash-u escape
+                throw new CommandLine.TypeConversionException("cannot read the Kafka client properties file " + value
+                        + " (" + (e instanceof NoSuchFileException ? "no such file" : e.toString()) + ")");
+            }
+            Map<String, String> properties = new LinkedHashMap<>();
+            file.stringPropertyNames().stream().sorted().forEach(key -> properties.put(key, file.getProperty(key)));
+            return new KafkaClientFile(path, Map.copyOf(properties));
+        }
+    }
+}
