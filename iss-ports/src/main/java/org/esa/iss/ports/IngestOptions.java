@@ -13,7 +13,8 @@ import java.time.Duration;
  *                           becomes visible in bronze within about a second
  * @param pollTimeout        how long one feed poll may block
  * @param quarantineLagLimit quarantine normally commits only when it has rows; it also records its position
- *                           once it trails bronze by this many offsets, so a restart never re-reads much
+ *                           once it trails bronze by this many offsets, or after 60 bronze commits without
+ *                           one, so a restart never re-reads much
  */
 public record IngestOptions(int maxRows, Duration maxLatency, Duration pollTimeout, long quarantineLagLimit) {
 

@@ -1,5 +1,7 @@
 package org.esa.iss.ports;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -86,7 +88,7 @@ final class IngestPipeline implements AutoCloseable {
                 if (failure == null) {
                     task.run();
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // checked ones too: Delta's Scala code throws its log store's IOException undeclared
                 failure = e;
             } finally {
                 room.release();
@@ -107,7 +109,10 @@ final class IngestPipeline implements AutoCloseable {
         return commit.positions();
     }
 
-    /** The writer's failure, as it was thrown there (callers and tests see the original exception type). */
+    /**
+     * The writer's failure, as it was thrown there (callers and tests see the original exception type); a checked
+     * one, which no task declares, wrapped.
+     */
     private void rethrowFailure() {
         Throwable t = failure;
         if (t instanceof RuntimeException runtime) {
@@ -115,6 +120,12 @@ final class IngestPipeline implements AutoCloseable {
         }
         if (t instanceof Error error) {
             throw error;
+        }
+        if (t instanceof IOException io) {
+            throw new UncheckedIOException(io.getMessage(), io);
+        }
+        if (t != null) {
+            throw new IllegalStateException(t.getMessage(), t);
         }
     }
 

@@ -20,6 +20,14 @@ import org.esa.iss.ports.out.QuarantinedRecord;
  * are called by the ingesting thread while the writer has nothing queued, the counters from anywhere.
  */
 final class IngestWriter {
+    /**
+     * Quarantine also records its position after this many bronze commits without one. A live ingester commits
+     * about once a second, so after a kill a restart re-reads about a minute of records at most; without it,
+     * a stream without invalid records would leave quarantine's position up to quarantineLagLimit offsets
+     * (days at 2 Hz) behind, and a topic whose retention is shorter would no longer hold where it resumes.
+     */
+    static final int QUARANTINE_LEVEL_EVERY_COMMITS = 60;
+
     private final BronzeTable bronze;
     private final QuarantineTable quarantine;
     private final long quarantineLagLimit;
@@ -35,6 +43,7 @@ final class IngestWriter {
     private PositionedTable.Batch<BronzeRecord> batch;
     private final List<QuarantinedRecord> invalid = new ArrayList<>();
     private long batchRows;
+    private int bronzeCommitsSinceQuarantine;
 
     IngestWriter(BronzeTable bronze, QuarantineTable quarantine, long quarantineLagLimit) {
         this.bronze = bronze;
@@ -67,19 +76,22 @@ final class IngestWriter {
      * or its position lags more than the limit.
      */
     void commit(Map<FeedPartition, Long> positions, boolean last) {
-        if (!invalid.isEmpty() || last || quarantineLagsTooFar(positions)) {
+        if (!invalid.isEmpty() || last || quarantineLagsTooFar(positions)
+                || bronzeCommitsSinceQuarantine >= QUARANTINE_LEVEL_EVERY_COMMITS) {
             Map<FeedPartition, Long> quarantineAt = neverBack(positions, quarantineHolds);
             quarantine.append(List.copyOf(invalid), quarantineAt);
             commits.incrementAndGet();
             quarantineHolds.putAll(quarantineAt);
             quarantined.addAndGet(invalid.size());
             invalid.clear();
+            bronzeCommitsSinceQuarantine = 0;
         }
         Map<FeedPartition, Long> bronzeAt = neverBack(positions, bronzeHolds);
         PositionedTable.Batch<BronzeRecord> committing = batch != null ? batch : bronze.startBatch();
         batch = null;
         committing.commit(bronzeAt);
         commits.incrementAndGet();
+        bronzeCommitsSinceQuarantine++;
         bronzeHolds.putAll(bronzeAt);
         rows.addAndGet(batchRows);
         batchRows = 0;

@@ -95,19 +95,41 @@ class IngestServiceTest {
 
     @Property(tries = 300)
     void aCrashBetweenAnyTwoStepsLosesAndDuplicatesNothing(@ForAll @IntRange(min = 1, max = 120) int crashAt,
-                                                          @ForAll @IntRange(min = 0, max = 1000) int seed) {
+                                                          @ForAll @IntRange(min = 0, max = 1000) int seed,
+                                                          @ForAll boolean undeclared) {
         InMemoryTelemetryLog log = topic(150, seed);
-        CrashSwitch crash = new CrashSwitch(crashAt);
+        CrashSwitch crash = undeclared ? CrashSwitch.failingUndeclared(crashAt) : new CrashSwitch(crashAt);
         InMemoryBronzeTable bronze = new InMemoryBronzeTable(crash);
         InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(crash);
         try {
             ingester(log, bronze, quarantine, crash).run(true);
-        } catch (CrashSwitch.SimulatedCrash expected) {
-            // the process died here; everything below is the restart
+        } catch (Exception stopped) { // a simulated crash, or an undeclared IOException, as thrown or wrapped
+            // the process died here, or a store failed and the ingester stopped; everything below is the restart
         }
         InMemoryBronzeTable bronzeAfter = bronze;
         ingester(log, bronzeAfter, quarantine, CrashSwitch.NEVER).run(true);
         assertEveryOffsetExactlyOnce(log, bronzeAfter, quarantine);
+    }
+
+    @Test
+    void withoutInvalidRecordsQuarantineStillRecordsItsPositionEverySixtyCommitsSoAKillLeavesLittleToReRead() {
+        InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 1);
+        for (int i = 0; i < 1_000; i++) {
+            log.append(new byte[] {1}, TelemetryJson.format(TestTelemetry.at(i)), "simulator", 1_000L * i);
+        }
+        // polls of 7 and commits of 7 records; the tables' 130th commit dies, about the 128th of bronze
+        CrashSwitch crash = new CrashSwitch(130);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(crash);
+        InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(crash);
+        IngestOptions farLagLimit = new IngestOptions(7, Duration.ofSeconds(1), Duration.ZERO, 1_000_000);
+        assertThatThrownBy(() -> new IngestService(log.feed(7, CrashSwitch.NEVER), bronze, quarantine,
+                new FakeTime(Instant.EPOCH), farLagLimit).run(true)).isInstanceOf(CrashSwitch.SimulatedCrash.class);
+
+        long bronzeAt = bronze.lastOffsets().values().iterator().next();
+        assertThat(bronzeAt).isGreaterThan(7L * IngestWriter.QUARANTINE_LEVEL_EVERY_COMMITS);
+        assertThat(quarantine.lastOffsets()).as("quarantine's position").isNotEmpty();
+        long quarantineAt = quarantine.lastOffsets().values().iterator().next();
+        assertThat(bronzeAt - quarantineAt).isLessThanOrEqualTo(7L * IngestWriter.QUARANTINE_LEVEL_EVERY_COMMITS);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.Metadata;
 import io.delta.standalone.exceptions.ConcurrentTransactionException;
 import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -119,7 +121,7 @@ final class TableLog {
                 }
             }
         }
-        return txn.commit(actions, operation, ENGINE).getVersion();
+        return commitOnce(txn, actions, operation);
     }
 
     /**
@@ -140,7 +142,7 @@ final class TableLog {
                 txn.updateMetadata(base);
             }
             try {
-                return txn.commit(actions, operation, ENGINE).getVersion();
+                return commitOnce(txn, actions, operation);
             } catch (ConcurrentTransactionException e) {
                 throw e;
             } catch (DeltaConcurrentModificationException e) {
@@ -151,5 +153,21 @@ final class TableLog {
         }
         throw new IllegalStateException("gave up committing to " + layout.name() + " after " + MAX_ATTEMPTS
                 + " conflicting attempts; another writer keeps changing the table", last);
+    }
+
+    /**
+     * Delta's Scala code passes on its log store's IOException (disk full, a failed rename) undeclared, where a
+     * Java caller catching unchecked exceptions would miss it: it leaves here unchecked, naming the table.
+     */
+    private long commitOnce(OptimisticTransaction txn, List<? extends Action> actions, Operation operation) {
+        try {
+            return txn.commit(actions, operation, ENGINE).getVersion();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UncheckedIOException("cannot commit to the Delta table at " + storage.root() + " (" + e
+                    + "); the table holds either its last version or this commit, whole, and the next run resumes from"
+                    + " what it holds", e instanceof IOException io ? io : new IOException(e));
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.esa.iss.ports.memory;
 
+import java.io.IOException;
+
 /**
  * Simulates a process dying between two steps: every in-memory store calls {@link #step(String)} before
  * it changes anything, and the n-th step throws {@link SimulatedCrash} instead. Stores never apply a
@@ -9,20 +11,44 @@ public final class CrashSwitch {
     /** A switch that never trips. */
     public static final CrashSwitch NEVER = new CrashSwitch(Long.MAX_VALUE);
 
+    private final boolean checked;
     private long remaining;
     private long steps;
 
     /** Trips on step number {@code crashAtStep} (1-based). */
     public CrashSwitch(long crashAtStep) {
+        this(crashAtStep, false);
+    }
+
+    private CrashSwitch(long crashAtStep, boolean checked) {
         this.remaining = crashAtStep;
+        this.checked = checked;
+    }
+
+    /**
+     * Trips on step number {@code crashAtStep} with an {@link IOException} that no signature declares, as a real
+     * store's failure can arrive: Delta's Scala code passes on its log store's IOException undeclared. Code that
+     * catches only unchecked exceptions lets it by.
+     */
+    public static CrashSwitch failingUndeclared(long crashAtStep) {
+        return new CrashSwitch(crashAtStep, true);
     }
 
     /** Counts a step; throws if this is the one that crashes. */
     public synchronized void step(String what) {
         steps++;
         if (--remaining == 0) {
-            throw new SimulatedCrash("simulated crash before " + what + " (step " + steps + ")");
+            String message = "simulated crash before " + what + " (step " + steps + ")";
+            if (checked) {
+                throwUndeclared(new IOException(message));
+            }
+            throw new SimulatedCrash(message);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void throwUndeclared(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     /** Steps counted so far. */
