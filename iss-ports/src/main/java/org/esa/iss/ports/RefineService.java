@@ -78,6 +78,7 @@ public final class RefineService implements RefineAltitudes {
         AggregatorState state = resumeFrom.map(GoldCheckpoint::state)
                 .orElse(AggregatorState.initial(options.windows(), options.orbits()));
         requireSameDefinition(state);
+        resumeFrom.ifPresent(checkpoint -> requireSameSatellites(checkpoint.satelliteFilter()));
         AltitudeAggregator aggregator = new AltitudeAggregator(state);
         consumed = Math.min(windowsAt, orbitsAt);
         long target = untilCaughtUp ? bronze.latestVersion() : Long.MAX_VALUE;
@@ -115,7 +116,7 @@ public final class RefineService implements RefineAltitudes {
                 }
                 consumed = version;
             }
-            GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot());
+            GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter());
             lateEvents = aggregator.lateEvents();
             List<AltitudeWindow> newWindows = output.windowsAfter(committedWindowsAt);
             long windowsBefore = committedWindowsAt;
@@ -143,6 +144,19 @@ public final class RefineService implements RefineAltitudes {
                     + ", but this run asks for " + describe(options.windows(), options.orbits())
                     + "; use the same options, or delete the gold tables to rebuild them from bronze");
         }
+    }
+
+    /** Bronze versions already consumed are not read again, so a satellite once left out would stay out of gold. */
+    private void requireSameSatellites(long builtFrom) {
+        if (builtFrom != options.satelliteFilter()) {
+            throw new IllegalStateException("gold was refined from " + satellites(builtFrom) + ", but this run asks for "
+                    + satellites(options.satelliteFilter()) + "; use the same --satellite, or delete the gold tables"
+                    + " to rebuild them from bronze");
+        }
+    }
+
+    private static String satellites(long filter) {
+        return filter == 0 ? "every satellite's fixes" : "satellite " + filter + "'s fixes only";
     }
 
     private static String describe(WindowSpec windows, OrbitOptions orbits) {

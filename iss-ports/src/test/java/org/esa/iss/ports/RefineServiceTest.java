@@ -87,6 +87,23 @@ class RefineServiceTest {
         assertThat(gold.windows.rows().subList(1, gold.windows.rows().size())).allSatisfy(w -> assertThat(w.samples()).isEqualTo(5));
     }
 
+    @Test
+    void aChangedSatelliteFilterIsRefusedSinceConsumedBronzeIsNotReadAgain() throws Exception {
+        InMemoryBronzeTable bronze = bronze(2, 600);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        long iss = TestTelemetry.at(0).satelliteId();
+        RefineOptions issOnly = new RefineOptions(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, iss, Duration.ZERO, 7);
+        FakeTime time = new FakeTime(java.time.Instant.EPOCH);
+        new RefineService(bronze, gold.windows, gold.orbits, time, issOnly).run(true);
+        int windows = gold.windows.rows().size();
+
+        assertThatThrownBy(() -> refine(bronze, gold)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("gold was refined from satellite " + iss + "'s fixes only, but this run asks for every satellite's"
+                        + " fixes; use the same --satellite, or delete the gold tables to rebuild them from bronze");
+        assertThat(gold.windows.rows()).hasSize(windows);
+        new RefineService(bronze, gold.windows, gold.orbits, time, issOnly).run(true); // the same filter goes on
+    }
+
     @Property(tries = 60)
     void aCrashAtAnyStepThenRestartGivesTheUninterruptedGold(@ForAll @IntRange(min = 1, max = 40) int crashAt,
                                                              @ForAll @IntRange(min = 0, max = 50) int seed) throws Exception {

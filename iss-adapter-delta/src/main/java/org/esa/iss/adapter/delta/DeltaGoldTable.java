@@ -21,9 +21,9 @@ import org.esa.iss.ports.out.GoldTable;
  * A gold table ({@code altitude_windows} or {@code orbits}) as a Delta table. Each commit holds the new rows,
  * {@code SetTransaction(<table>:bronze, bronze version)} and the checkpoint the rows were produced from.
  *
- * <p>The checkpoint (bronze version and encoded aggregator state) is kept in the table's metadata
- * configuration ({@value #BRONZE_VERSION_KEY}, {@value #STATE_KEY}), updated by every commit. That is part of
- * the same atomic commit as the rows, and unlike a commit's user metadata it is part of the snapshot: it
+ * <p>The checkpoint (bronze version, encoded aggregator state and satellite filter) is kept in the table's
+ * metadata configuration ({@value #BRONZE_VERSION_KEY}, {@value #STATE_KEY}, {@value #SATELLITE_KEY}), updated by
+ * every commit. That is part of the same atomic commit as the rows, and unlike a commit's user metadata it is part of the snapshot: it
  * survives checkpoints and log cleanup, and reading it needs only the newest metadata (no replay of the
  * file list, no walking back over compaction commits). The cost: every gold commit is a metadata change, so a
  * compaction racing it retries — and a second refiner writing the same table is detected and refused.
@@ -33,6 +33,8 @@ import org.esa.iss.ports.out.GoldTable;
 public final class DeltaGoldTable<R> implements GoldTable<R> {
     static final String BRONZE_VERSION_KEY = "iss.gold.bronzeVersion";
     static final String STATE_KEY = "iss.gold.aggregatorState";
+    /** The satellite gold is refined from; absent (tables written before it was kept) means every satellite. */
+    static final String SATELLITE_KEY = "iss.gold.satellite";
 
     private final TableLog log;
     private final DataFileWriter<R> writer;
@@ -82,7 +84,8 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
             return Optional.empty();
         }
         committedBronzeVersion = Optional.of(Long.parseLong(version));
-        return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state)));
+        return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state),
+                Long.parseLong(config.getOrDefault(SATELLITE_KEY, "0"))));
     }
 
     @Override
@@ -100,7 +103,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
                 Optional.of("bronze version " + checkpoint.bronzeVersion()));
         String state = AggregatorStateCodec.encode(checkpoint.state());
         Optional<Long> expected = committedBronzeVersion;
-        log.commit(actions, operation, metadata -> withCheckpoint(metadata, checkpoint.bronzeVersion(), state), txn -> {
+        log.commit(actions, operation, metadata -> withCheckpoint(metadata, checkpoint, state), txn -> {
             String current = txn.readVersion() < 0 ? null : txn.metadata().getConfiguration().get(BRONZE_VERSION_KEY);
             Optional<Long> found = Optional.ofNullable(current).map(Long::parseLong);
             if (!found.equals(expected)) {
@@ -113,10 +116,11 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         autoCompaction.committed(files.size());
     }
 
-    private static Metadata withCheckpoint(Metadata metadata, long bronzeVersion, String state) {
+    private static Metadata withCheckpoint(Metadata metadata, GoldCheckpoint checkpoint, String state) {
         Map<String, String> config = new HashMap<>(metadata.getConfiguration());
-        config.put(BRONZE_VERSION_KEY, Long.toString(bronzeVersion));
+        config.put(BRONZE_VERSION_KEY, Long.toString(checkpoint.bronzeVersion()));
         config.put(STATE_KEY, state);
+        config.put(SATELLITE_KEY, Long.toString(checkpoint.satelliteFilter()));
         return metadata.copyBuilder().configuration(config).build();
     }
 

@@ -95,6 +95,17 @@ class DeltaGoldTableTest {
     }
 
     @Test
+    void theSatelliteFilterIsKeptWithTheCheckpoint() {
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        table.commit(List.of(window(0)), new GoldCheckpoint(1, stateAfter(0)));
+        assertThat(table.checkpoint().orElseThrow().satelliteFilter()).isZero();
+
+        table.commit(List.of(window(1)), new GoldCheckpoint(2, stateAfter(1), 25544));
+        GoldCheckpoint reopened = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint().orElseThrow();
+        assertThat(reopened).isEqualTo(new GoldCheckpoint(2, stateAfter(1), 25544));
+    }
+
+    @Test
     void theBronzeVersionIsAlsoATransactionOfTheTable() {
         DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
         table.commit(List.of(window(0)), new GoldCheckpoint(7, stateAfter(0)));
