@@ -1,7 +1,9 @@
 package org.esa.iss.domain;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything an {@link AltitudeAggregator} knows, as an immutable value: save it next to the output it
@@ -29,6 +31,12 @@ public record AggregatorState(
         Objects.requireNonNull(windows, "windows");
         Objects.requireNonNull(orbits, "orbits");
         tracks = List.copyOf(tracks);
+        Set<Long> satellites = new HashSet<>();
+        for (Track track : tracks) {
+            if (!satellites.add(track.satelliteId())) {
+                throw new IllegalArgumentException("satellite " + track.satelliteId() + " has two tracks");
+            }
+        }
     }
 
     /** The state of an aggregator that has seen nothing. */
@@ -63,6 +71,15 @@ public record AggregatorState(
     /** A window that has samples but has not been passed by the watermark yet. */
     public record OpenWindow(long startMicros, double maxAltitudeKm, long maxAtMicros,
                              double minAltitudeKm, long minAtMicros, long samples) {
+        public OpenWindow {
+            if (samples <= 0) {
+                throw new IllegalArgumentException("an open window holds at least one sample, got " + samples);
+            }
+            if (!(minAltitudeKm <= maxAltitudeKm) || !Double.isFinite(minAltitudeKm) || !Double.isFinite(maxAltitudeKm)) {
+                throw new IllegalArgumentException("an open window needs finite altitudes, min <= max, got min "
+                        + minAltitudeKm + " and max " + maxAltitudeKm);
+            }
+        }
     }
 
     /** A revolution that started at an ascending node and has not reached the next one. */

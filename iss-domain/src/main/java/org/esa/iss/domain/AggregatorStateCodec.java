@@ -1,6 +1,7 @@
 package org.esa.iss.domain;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,7 +121,7 @@ public final class AggregatorStateCodec {
             }
             return new AggregatorState(windows, orbits, Long.parseLong(clock[1]), Long.parseLong(clock[2]),
                     Long.parseLong(clock[3]), Long.parseLong(clock[4]), tracks);
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("corrupt aggregator state: " + e.getMessage(), e);
         }
     }
@@ -139,7 +140,7 @@ public final class AggregatorStateCodec {
     }
 
     private static Duration micros(String text) {
-        return Duration.ofNanos(Math.multiplyExact(Long.parseLong(text), 1_000L));
+        return Duration.of(Long.parseLong(text), ChronoUnit.MICROS);
     }
 
     private static String[] fields(String line, String kind, int count) {

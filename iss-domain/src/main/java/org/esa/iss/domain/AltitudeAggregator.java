@@ -64,6 +64,10 @@ public final class AltitudeAggregator {
     /**
      * Feeds one fix; windows and orbits it finalizes go to the sink before this method returns.
      *
+     * <p>If the sink throws, the exception leaves this method with the aggregator part-way through the fix:
+     * discard it and continue from the last {@link #snapshot()} whose output was kept, as the refiner does after
+     * a failed commit.
+     *
      * @return false if the fix was late or a duplicate and was dropped
      */
     public boolean accept(Fix fix, AggregationSink sink) {

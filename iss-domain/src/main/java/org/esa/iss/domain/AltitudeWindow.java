@@ -37,6 +37,9 @@ public record AltitudeWindow(
         if (samples <= 0) {
             throw new IllegalArgumentException("a window holds at least one sample, got " + samples);
         }
+        if (!Double.isFinite(maxAltitudeKm) || !Double.isFinite(minAltitudeKm)) {
+            throw new IllegalArgumentException("altitudes must be finite, got max " + maxAltitudeKm + " and min " + minAltitudeKm);
+        }
         if (minAltitudeKm > maxAltitudeKm) {
             throw new IllegalArgumentException("min altitude " + minAltitudeKm + " exceeds max " + maxAltitudeKm);
         }

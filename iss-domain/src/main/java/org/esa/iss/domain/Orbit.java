@@ -3,6 +3,7 @@ package org.esa.iss.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * One completed revolution, from an ascending node (latitude crossing south to north) to the next.
@@ -40,7 +41,9 @@ public record Orbit(
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("orbit start " + start + " must precede its end " + end);
         }
-        if (coverage < 0 || coverage > 1) {
+        Objects.requireNonNull(apogee, "apogee");
+        Objects.requireNonNull(perigee, "perigee");
+        if (!(coverage >= 0 && coverage <= 1)) { // NaN too
             throw new IllegalArgumentException("coverage must be within [0, 1], got " + coverage);
         }
     }

@@ -3,7 +3,7 @@ package org.esa.iss.domain;
 import java.time.Duration;
 
 /**
- * How the orbit tracker treats missing data.
+ * How the orbit tracker treats missing data. Both spans are whole microseconds.
  *
  * @param gapThreshold   an interval between fixes longer than this is a gap; 30 s is 60 missed polls at 2 Hz
  * @param abandonAfter   an interval longer than this drops the revolution in progress, whose extremes could
@@ -14,11 +14,7 @@ public record OrbitOptions(Duration gapThreshold, Duration abandonAfter) {
     public static final OrbitOptions DEFAULT = new OrbitOptions(Duration.ofSeconds(30), Duration.ofMinutes(20));
 
     public OrbitOptions {
-        if (gapThreshold == null || gapThreshold.isNegative() || gapThreshold.isZero()) {
-            throw new IllegalArgumentException("gap threshold must be positive, got " + gapThreshold);
-        }
-        if (abandonAfter == null || abandonAfter.compareTo(gapThreshold) < 0) {
-            throw new IllegalArgumentException("abandonAfter must be at least the gap threshold, got " + abandonAfter);
-        }
+        Micros.requireSpan("gap threshold", gapThreshold, Duration.ofNanos(1_000));
+        Micros.requireSpan("abandonAfter", abandonAfter, gapThreshold);
     }
 }

@@ -1,6 +1,7 @@
 package org.esa.iss.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Reads and writes the ground-control API's position record, a flat JSON object such as
@@ -44,8 +45,13 @@ public final class TelemetryJson {
      * Parses one record from {@code json[offset, offset+length)}.
      *
      * @throws InvalidTelemetry if the bytes are not a valid position record
+     * @throws IndexOutOfBoundsException if that range is not inside {@code json}
      */
     public static Telemetry parse(byte[] json, int offset, int length) {
+        if (json == null) {
+            throw new InvalidTelemetry("record", null, "no value (null payload)");
+        }
+        Objects.checkFromIndexSize(offset, length, json.length);
         if (length == 0) {
             throw new InvalidTelemetry("record", "", "empty value");
         }

@@ -9,20 +9,17 @@ import java.time.Duration;
  * unix epoch (as Spark's {@code window()} with no offset). The watermark is the largest event time seen
  * so far minus {@code watermarkDelay}.
  *
- * @param size           window length; the original system used 5 s
- * @param watermarkDelay how far behind the newest event the watermark trails; the original used 10 s
+ * @param size           window length, whole microseconds; the original system used 5 s
+ * @param watermarkDelay how far behind the newest event the watermark trails, whole microseconds; the original
+ *                       used 10 s
  */
 public record WindowSpec(Duration size, Duration watermarkDelay) {
     /** The original system's windows: 5 s, watermark 10 s. */
     public static final WindowSpec DEFAULT = new WindowSpec(Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     public WindowSpec {
-        if (size == null || size.isNegative() || size.isZero() || Micros.of(size) == 0) {
-            throw new IllegalArgumentException("window size must be at least one microsecond, got " + size);
-        }
-        if (watermarkDelay == null || watermarkDelay.isNegative()) {
-            throw new IllegalArgumentException("watermark delay must be zero or positive, got " + watermarkDelay);
-        }
+        Micros.requireSpan("window size", size, Duration.ofNanos(1_000));
+        Micros.requireSpan("watermark delay", watermarkDelay, Duration.ZERO);
     }
 
     long sizeMicros() {

@@ -1,0 +1,84 @@
+package org.esa.iss.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What an embedding tool can pass that the aggregator cannot work with is refused up front, with the documented exception. */
+class DefinitionAndStateValidationTest {
+
+    @Test
+    void aFixOutsideTheStorableTimesOrWithoutASatelliteIsInvalidTelemetry() {
+        for (long micros : new long[] {-1, Long.MIN_VALUE + 1, Fix.LAST_EVENT_MICROS + 1, Long.MAX_VALUE}) {
+            assertThatThrownBy(() -> new Fix(25544, micros, 0, 0, 420)).isInstanceOf(InvalidTelemetry.class)
+                    .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("timestamp"));
+        }
+        assertThatThrownBy(() -> new Fix(0, 0, 0, 0, 420)).isInstanceOf(InvalidTelemetry.class)
+                .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("id"));
+
+        // the extremes that are allowed aggregate without overflow: the last one closes the first one's window
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        RecordingSink sink = new RecordingSink();
+        aggregator.accept(new Fix(25544, 0, 0, 0, 420), sink);
+        aggregator.accept(new Fix(25544, Fix.LAST_EVENT_MICROS, 0, 0, 421), sink);
+        assertThat(sink.windows).singleElement().satisfies(w -> assertThat(w.start()).isEqualTo(Instant.EPOCH));
+        assertThat(aggregator.snapshot().maxEventMicros()).isEqualTo(Fix.LAST_EVENT_MICROS);
+    }
+
+    @Test
+    void spansMustBeWholeMicrosecondsNoLongerThanTheStorableTimesSoThatTheyReadBackEqual() {
+        assertThatThrownBy(() -> new WindowSpec(Duration.ofNanos(1_500), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number of microseconds");
+        assertThatThrownBy(() -> new WindowSpec(Duration.ofSeconds(5), Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("watermark delay must be from");
+        assertThatThrownBy(() -> new WindowSpec(Duration.ofSeconds(Long.MAX_VALUE), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window size must be from");
+        assertThatThrownBy(() -> new OrbitOptions(Duration.ofSeconds(30), Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abandonAfter must be from");
+        assertThatThrownBy(() -> new OrbitOptions(Duration.ofNanos(1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gap threshold must be from");
+
+        WindowSpec finest = new WindowSpec(Duration.ofNanos(1_000), Duration.ofNanos(3_000));
+        AggregatorState state = AggregatorState.initial(finest, OrbitOptions.DEFAULT);
+        assertThat(AggregatorStateCodec.decode(AggregatorStateCodec.encode(state))).isEqualTo(state);
+    }
+
+    @Test
+    void aTamperedSavedStateIsRefusedWithIllegalArgumentException() {
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        aggregator.accept(new Fix(25544, 1_000_000, 0, 0, 420), new RecordingSink());
+        aggregator.accept(new Fix(25544, 12_000_000, 0, 0, 421), new RecordingSink()); // watermark 2 s: [0, 5) is open
+        String saved = AggregatorStateCodec.encode(aggregator.snapshot());
+        assertThat(saved).contains("\nwindow 0 420.0 1000000 420.0 1000000 1\n");
+
+        List<String> tampered = List.of(
+                saved.replace("spec 5000000 ", "spec 9223372036854775807 "),
+                saved.replace("window 0 420.0 1000000 420.0", "window 0 400.0 1000000 500.0"),
+                saved.replace("window 0 420.0 1000000 420.0 1000000 1", "window 0 420.0 1000000 420.0 1000000 0"),
+                saved.replace("window 0 420.0 1000000 420.0", "window 0 NaN 1000000 NaN"),
+                saved + "track 25544 0\n");
+        for (String text : tampered) {
+            assertThat(text).as("tampered").isNotEqualTo(saved);
+            assertThatThrownBy(() -> AggregatorStateCodec.decode(text)).as(text).isExactlyInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void windowsWithoutFiniteAltitudesAreRefused() {
+        Instant start = Instant.EPOCH;
+        assertThatThrownBy(() -> new AltitudeWindow(25544, start, start.plusSeconds(5), Double.NaN, start, 400, start, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+    }
+
+    @Test
+    void aRangeOutsideTheBufferIsAnIndexErrorNotAParseError() {
+        byte[] json = "{}".getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> TelemetryJson.parse(json, 0, json.length + 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> TelemetryJson.parse(json, 0, -1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
