@@ -2,6 +2,7 @@ package org.esa.iss.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import org.esa.iss.domain.OrbitOptions;
 import org.esa.iss.domain.WindowSpec;
@@ -80,8 +81,19 @@ final class GoldCommand implements Callable<Integer> {
             }
             OptionChecks.atLeast(spec, "--watermark-delay", watermarkDelay, Duration.ZERO);
             OptionChecks.atLeast(spec, "--satellite", satellite, 0);
+            // the domain's own rules (whole microseconds, no longer than the times a fix can have), as usage errors
+            requireWindowSpec("--window-size", windowSize, () -> new WindowSpec(windowSize, Duration.ZERO));
+            requireWindowSpec("--watermark-delay", watermarkDelay, () -> new WindowSpec(MIN_WINDOW, watermarkDelay));
             return new RefineOptions(new WindowSpec(windowSize, watermarkDelay), OrbitOptions.DEFAULT, satellite,
                     RefineOptions.DEFAULT.pollInterval(), RefineOptions.DEFAULT.maxVersionsPerCommit());
+        }
+
+        private void requireWindowSpec(String option, Duration value, Supplier<WindowSpec> spec) {
+            try {
+                spec.get();
+            } catch (IllegalArgumentException e) {
+                throw OptionChecks.rejected(this.spec, option, e.getMessage(), DurationConverter.format(value));
+            }
         }
     }
 }

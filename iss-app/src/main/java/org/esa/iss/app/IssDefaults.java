@@ -172,7 +172,10 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
     private static List<String> keys(OptionSpec option) {
         String plain = option.longestName().replaceFirst("^-+", "");
         String command = topLevelCommand(option.command());
-        return command == null ? List.of(plain) : List.of(command + "." + plain, plain);
+        // --config is read before any command is known (ISS_CONFIG alone names it), and --help and --version
+        // mean the same everywhere: none of them has a command's own key
+        boolean sameForEveryCommand = option.usageHelp() || option.versionHelp() || plain.equals("config");
+        return command == null || sameForEveryCommand ? List.of(plain) : List.of(command + "." + plain, plain);
     }
 
     /** The name of the {@code iss} subcommand that {@code spec} is or belongs to ({@code query windows} → query). */

@@ -5,7 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -30,8 +30,8 @@ record KafkaClientFile(Path path, Map<String, String> properties) {
                 throw new CommandLine.TypeConversionException("cannot read the Kafka client properties file " + value
                         + " (" + (e instanceof NoSuchFileException ? "no such file" : e.toString()) + ")");
             }
-            Map<String, String> properties = new LinkedHashMap<>();
-            file.stringPropertyNames().stream().sorted().forEach(key -> properties.put(key, file.getProperty(key)));
+            Map<String, String> properties = new HashMap<>();
+            file.stringPropertyNames().forEach(key -> properties.put(key, file.getProperty(key)));
             return new KafkaClientFile(path, Map.copyOf(properties));
         }
     }

@@ -92,9 +92,9 @@ class CommandLineTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("has a key that no command takes: bronze.port;");
 
-        Map<String, String> environment = Map.of("ISS_SIMULATOR_PORT", "8091", "ISS_BRONZE_PORT", "1");
+        Map<String, String> environment = Map.of("ISS_SIMULATOR_PORT", "8091", "ISS_BRONZE_PORT", "1", "ISS_GOLD_CONFIG", "g.properties");
         assertThat(IssDefaults.from(new String[] {"simulator"}, environment).unknownVariables(commandLine(environment, new Properties())))
-                .containsExactly("ISS_BRONZE_PORT");
+                .containsExactly("ISS_BRONZE_PORT", "ISS_GOLD_CONFIG"); // only ISS_CONFIG names the config file
     }
 
     @Test
@@ -169,6 +169,8 @@ class CommandLineTest {
                 new String[] {"--port", "simulator", "--port", "-1"},
                 new String[] {"--start", "simulator", "--start", "yesterday"},
                 new String[] {"--window-size", "gold", "--window-size", "0s", "--data-dir", data},
+                new String[] {"--window-size", "gold", "--window-size", "PT0.0000015S", "--data-dir", data},
+                new String[] {"--watermark-delay", "gold", "--watermark-delay", "3000000d", "--data-dir", data},
                 new String[] {"--limit", "query", "windows", "--limit", "0", "--data-dir", data},
                 new String[] {"--from", "query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", data},
                 new String[] {"--records", "bench", "--records", "0", "--work-dir", data},

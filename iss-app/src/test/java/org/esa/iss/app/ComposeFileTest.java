@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -91,6 +93,26 @@ class ComposeFileTest {
         int port = (Integer) serve.findOption("--http-port").getValue();
         assertThat(services.get("serve").get("ports").get(0).asText()).isEqualTo("127.0.0.1:" + port + ":" + port);
         assertThat((String) serve.findOption("--bind").getValue()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void eachStageRunsWithTheJvmOptionsTheLauncherGivesItsCommand() throws Exception {
+        // the launcher's case statement: a pattern of commands, then the line setting their defaults
+        Matcher cases = Pattern.compile("^\\s*([a-z|*]+)\\)\\s*$(?:\\s*#.*$)*\\s*defaults=\"([^\"]+)\"", Pattern.MULTILINE)
+                .matcher(Files.readString(Path.of("..", "iss")));
+        Map<String, List<String>> launcher = new HashMap<>();
+        while (cases.find()) {
+            for (String command : cases.group(1).split("\\|")) {
+                launcher.put(command, List.of(cases.group(2).split(" ")));
+            }
+        }
+        assertThat(launcher).containsKeys("bronze", "gold", "*");
+        for (String stage : List.of("poll", "bronze", "gold", "serve")) {
+            List<String> args = new ArrayList<>();
+            services.get(stage).get("command").forEach(a -> args.add(a.asText()));
+            List<String> jvmOptions = args.subList(args.indexOf("java") + 1, args.indexOf("-jar"));
+            assertThat(jvmOptions).as(stage).isEqualTo(launcher.getOrDefault(stage, launcher.get("*")));
+        }
     }
 
     @Test

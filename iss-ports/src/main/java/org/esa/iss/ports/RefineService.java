@@ -148,7 +148,7 @@ public final class RefineService implements RefineAltitudes {
 
     /** Bronze versions already consumed are not read again, so a satellite once left out would stay out of gold. */
     private void requireSameSatellites(long builtFrom) {
-        if (builtFrom != options.satelliteFilter()) {
+        if (builtFrom != GoldCheckpoint.UNKNOWN_SATELLITE_FILTER && builtFrom != options.satelliteFilter()) {
             throw new IllegalStateException("gold was refined from " + satellites(builtFrom) + ", but this run asks for "
                     + satellites(options.satelliteFilter()) + "; use the same --satellite, or delete the gold tables"
                     + " to rebuild them from bronze");

@@ -103,9 +103,12 @@ class IngestServiceTest {
         InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(crash);
         try {
             ingester(log, bronze, quarantine, crash).run(true);
-        } catch (Exception stopped) { // a simulated crash, or an undeclared IOException, as thrown or wrapped
-            // the process died here, or a store failed and the ingester stopped; everything below is the restart
+        } catch (Exception stopped) { // the process died here, or a store failed and the ingester stopped
+            Throwable cause = stopped instanceof java.io.UncheckedIOException wrapped ? wrapped.getCause() : stopped;
+            assertThat(cause).as("how the first run ended").isInstanceOfAny(CrashSwitch.SimulatedCrash.class, java.io.IOException.class)
+                    .hasMessageStartingWith("simulated crash");
         }
+        // everything below is the restart
         InMemoryBronzeTable bronzeAfter = bronze;
         ingester(log, bronzeAfter, quarantine, CrashSwitch.NEVER).run(true);
         assertEveryOffsetExactlyOnce(log, bronzeAfter, quarantine);

@@ -1,6 +1,7 @@
 package org.esa.iss.ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryGoldTable;
 import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.GoldCheckpoint;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -102,6 +104,24 @@ class RefineServiceTest {
                         + " fixes; use the same --satellite, or delete the gold tables to rebuild them from bronze");
         assertThat(gold.windows.rows()).hasSize(windows);
         new RefineService(bronze, gold.windows, gold.orbits, time, issOnly).run(true); // the same filter goes on
+    }
+
+    @Test
+    void goldWrittenBeforeTheFilterWasKeptGoesOnWithTheFilterAsked() throws Exception {
+        InMemoryBronzeTable bronze = bronze(3, 600);
+        Gold before = new Gold(CrashSwitch.NEVER);
+        refine(bronze, before);
+        GoldCheckpoint kept = before.windows.checkpoint().orElseThrow();
+        // the same gold as a table that has no filter recorded
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        GoldCheckpoint unknown = new GoldCheckpoint(kept.bronzeVersion(), kept.state(), GoldCheckpoint.UNKNOWN_SATELLITE_FILTER);
+        gold.windows.commit(before.windows.rows(), unknown);
+        gold.orbits.commit(before.orbits.rows(), unknown);
+        long iss = TestTelemetry.at(0).satelliteId();
+        RefineOptions issOnly = new RefineOptions(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, iss, Duration.ZERO, 7);
+
+        assertThatCode(() -> new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), issOnly)
+                .run(true)).doesNotThrowAnyException();
     }
 
     @Property(tries = 60)

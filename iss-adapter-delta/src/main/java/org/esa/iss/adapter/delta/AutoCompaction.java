@@ -41,7 +41,7 @@ final class AutoCompaction {
         try {
             DeltaCompaction.Result result = compaction.compact();
             LOG.info("auto-compaction of {}: {} files -> {}", result.table(), result.filesRemoved(), result.filesAdded());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
             LOG.warn("auto-compaction failed; the table is intact and it will be tried again later", e);
         }
     }

@@ -61,7 +61,7 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
             }
             entry = cursor.hasNext() ? cursor.next() : null;
             cursorNext = entry == null ? -1 : entry.getVersion() + 1;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
             cursor = null;
             throw missing("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", e);
         }

@@ -33,7 +33,7 @@ import org.esa.iss.ports.out.GoldTable;
 public final class DeltaGoldTable<R> implements GoldTable<R> {
     static final String BRONZE_VERSION_KEY = "iss.gold.bronzeVersion";
     static final String STATE_KEY = "iss.gold.aggregatorState";
-    /** The satellite gold is refined from; absent (tables written before it was kept) means every satellite. */
+    /** The satellite gold is refined from; absent in tables written before it was kept (then unknown). */
     static final String SATELLITE_KEY = "iss.gold.satellite";
 
     private final TableLog log;
@@ -85,7 +85,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         }
         committedBronzeVersion = Optional.of(Long.parseLong(version));
         return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state),
-                Long.parseLong(config.getOrDefault(SATELLITE_KEY, "0"))));
+                Long.parseLong(config.getOrDefault(SATELLITE_KEY, String.valueOf(GoldCheckpoint.UNKNOWN_SATELLITE_FILTER)))));
     }
 
     @Override

@@ -22,7 +22,10 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.esa.iss.domain.Fix;
+import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.Units;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the fixes of one bronze data file: only the six columns refinement needs, column by column straight
@@ -36,6 +39,7 @@ import org.esa.iss.domain.Units;
  * </ol>
  */
 final class FixColumnsReader {
+    private static final Logger LOG = LoggerFactory.getLogger(FixColumnsReader.class);
     private static final String[] COLUMNS = {"id", "timestamp", "latitude", "longitude", "altitude", "units"};
     private static final Binary MILES = Binary.fromString(Units.MILES.apiName());
     private static final Binary KILOMETERS = Binary.fromString(Units.KILOMETERS.apiName());
@@ -56,8 +60,13 @@ final class FixColumnsReader {
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             List<BlockMetaData> blocks = reader.getRowGroups();
             PageReadStore rowGroup;
+            long outOfRange = 0;
             for (int i = 0; (rowGroup = reader.readNextRowGroup()) != null; i++) {
-                new RowGroup(rowGroup, blocks.get(i), projection, createdBy).read(out);
+                outOfRange += new RowGroup(rowGroup, blocks.get(i), projection, createdBy).read(out);
+            }
+            if (outOfRange > 0) {
+                LOG.warn("bronze file {} holds {} rows with a timestamp outside 1970-9999, written before such records"
+                        + " went to quarantine; refinement leaves them out", file, outOfRange);
             }
         }
     }
@@ -81,18 +90,25 @@ final class FixColumnsReader {
             Arrays.fill(present, true);
         }
 
-        void read(List<Fix> out) {
+        /** Appends the row group's fixes; returns how many rows it left out for a timestamp no fix can have. */
+        int read(List<Fix> out) {
             long[] ids = longs("id");
             long[] seconds = longs("timestamp");
             double[] lat = doubles("latitude");
             double[] lon = doubles("longitude");
             double[] alt = doubles("altitude");
             toKilometres(alt);
+            int outOfRange = 0;
             for (int i = 0; i < rows; i++) {
                 if (present[i]) {
+                    if (seconds[i] < 0 || seconds[i] > Telemetry.LAST_STORABLE_SECOND) {
+                        outOfRange++;
+                        continue;
+                    }
                     out.add(new Fix(ids[i], seconds[i] * 1_000_000L, lat[i], lon[i], alt[i]));
                 }
             }
+            return outOfRange;
         }
 
         private void toKilometres(double[] alt) {

@@ -143,8 +143,9 @@ final class PositionedDeltaTable<R> {
 
     private PositionedTable.ConcurrentOwnership ownershipMoved(Set<FeedPartition> partitions, Throwable cause) {
         return new PositionedTable.ConcurrentOwnership("another writer committed offsets of " + partitions + " to "
-                + log.layout().name() + " since this writer read them: the partitions were reassigned; "
-                + "re-read the table's offsets before writing them again", cause);
+                + log.layout().name() + " since this writer read them: the partitions were reassigned to another"
+                + " ingester while this one still held rows of them; this commit was refused, so nothing is duplicated."
+                + " Restart this ingester: it resumes from what the table holds", cause);
     }
 
     private void loadAll() {
@@ -180,7 +181,7 @@ final class PositionedDeltaTable<R> {
                 }
             }
             knownVersion = upTo;
-        } catch (RuntimeException logGone) {
+        } catch (Exception logGone) { // checked ones too: Delta passes on its log store's IOException undeclared
             // The entries were cleaned up (a long pause): fall back to the full state.
             Map<FeedPartition, Long> before = new HashMap<>(offsets);
             loadAll();

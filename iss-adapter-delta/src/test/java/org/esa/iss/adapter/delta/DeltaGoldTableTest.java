@@ -103,6 +103,16 @@ class DeltaGoldTableTest {
         table.commit(List.of(window(1)), new GoldCheckpoint(2, stateAfter(1), 25544));
         GoldCheckpoint reopened = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint().orElseThrow();
         assertThat(reopened).isEqualTo(new GoldCheckpoint(2, stateAfter(1), 25544));
+
+        // a table written before the filter was kept has no key: its filter is unknown, not "every satellite"
+        table.log().commit(List.of(), new io.delta.standalone.Operation(io.delta.standalone.Operation.Name.SET_TABLE_PROPERTIES),
+                metadata -> {
+                    java.util.Map<String, String> config = new java.util.HashMap<>(metadata.getConfiguration());
+                    config.remove(DeltaGoldTable.SATELLITE_KEY);
+                    return metadata.copyBuilder().configuration(config).build();
+                }, txn -> { });
+        assertThat(DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint().orElseThrow())
+                .isEqualTo(new GoldCheckpoint(2, stateAfter(1), GoldCheckpoint.UNKNOWN_SATELLITE_FILTER));
     }
 
     @Test

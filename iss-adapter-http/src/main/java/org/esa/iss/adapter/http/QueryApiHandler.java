@@ -57,7 +57,7 @@ final class QueryApiHandler implements HttpHandler {
         } catch (IOException e) {
             LOG.debug("query API client went away: {}", e.toString());
             exchange.close();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
             LOG.warn("query API failed on {}", exchange.getRequestURI(), e);
             exchange.close();
         }
@@ -84,7 +84,7 @@ final class QueryApiHandler implements HttpHandler {
             };
         } catch (QueryParameters.BadParameter e) {
             return HttpReply.error(400, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // checked ones too, passed on undeclared by Delta's Scala code
             LOG.warn("query API failed on {}", exchange.getRequestURI(), e);
             return HttpReply.error(500, "internal error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param receiveBufferBytes     socket receive buffer; -1 lets the OS auto-tune it, which on Linux grows past
  *                               any size an unprivileged process may set explicitly
  * @param clientProperties       any other consumer property, passed through unchanged (SASL, SSL, ...); they
- *                               override the settings above
+ *                               override the settings above, but not the group, offset commits or offset reset
+ *                               that exactly-once ingestion rests on (refused)
  */
 public record FeedOptions(String bootstrapServers, String topic, Optional<String> groupId, StartPosition absentStart,
                           int maxPollRecords, int fetchMinBytes, Duration fetchMaxWait, int fetchMaxBytes,
@@ -57,6 +58,13 @@ public record FeedOptions(String bootstrapServers, String topic, Optional<String
             throw new IllegalArgumentException("fetchMaxBytes must be >= maxPartitionFetchBytes");
         }
         clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
+        ClientPropertyGuard.check(clientProperties, "feed",
+                new ClientPropertyGuard.Fixed("enable.auto.commit", "false", "positions live in the tables; Kafka's are for monitoring"),
+                new ClientPropertyGuard.Fixed("auto.offset.reset", "none", "a position no longer in the log must fail, not skip records"));
+        if (groupId.isPresent()) {
+            ClientPropertyGuard.check(clientProperties, "feed",
+                    new ClientPropertyGuard.Fixed("group.id", groupId.get(), "the ingesters share partitions in this group only"));
+        }
     }
 
     /** Share the topic's partitions with the other members of {@code groupId}. */

@@ -56,6 +56,9 @@ public record PublisherOptions(String bootstrapServers, String topic, Duration l
         Objects.requireNonNull(maxBlock, "maxBlock");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
+        ClientPropertyGuard.check(clientProperties, "publisher",
+                new ClientPropertyGuard.Fixed("enable.idempotence", "true", "a retried send must not duplicate a record"),
+                new ClientPropertyGuard.Fixed("acks", "all", "a record counts as delivered once every in-sync replica has it"));
     }
 
     /** The poller's settings: 5 ms linger, 16 KiB batches, no compression, a sender thread. */

@@ -5,17 +5,22 @@ import org.esa.iss.domain.AggregatorState;
 
 /**
  * What a gold table stores atomically with its rows: the last bronze version it has consumed, the aggregator
- * state right after it, and which satellite's fixes it was refined from (0: every satellite's), since bronze
- * versions already consumed are not read again for a satellite left out.
+ * state right after it, and which satellite's fixes it was refined from (0: every satellite's;
+ * {@link #UNKNOWN_SATELLITE_FILTER} for gold written before it was kept), since bronze versions already consumed
+ * are not read again for a satellite left out.
  */
 public record GoldCheckpoint(long bronzeVersion, AggregatorState state, long satelliteFilter) {
+    /** The filter of a gold table written before gold kept it: taken to be the one the next run asks for. */
+    public static final long UNKNOWN_SATELLITE_FILTER = -1;
+
     public GoldCheckpoint {
         if (bronzeVersion < -1) {
             throw new IllegalArgumentException("bronze version must be >= -1, got " + bronzeVersion);
         }
         Objects.requireNonNull(state, "state");
-        if (satelliteFilter < 0) {
-            throw new IllegalArgumentException("satellite filter must be a NORAD id or 0 for all, got " + satelliteFilter);
+        if (satelliteFilter < UNKNOWN_SATELLITE_FILTER) {
+            throw new IllegalArgumentException("satellite filter must be a NORAD id, 0 for all or -1 for unknown, got "
+                    + satelliteFilter);
         }
     }
 
