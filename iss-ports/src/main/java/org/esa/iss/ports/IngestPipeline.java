@@ -26,7 +26,7 @@ final class IngestPipeline implements AutoCloseable {
     /**
      * Enough that the reader keeps reading and parsing while the writer commits (finishing a batch's files takes
      * tens of milliseconds, tens of thousands of records' worth of reading), and through its own waits for the
-     * next fetch. Memory stays small all the same: at most two waiting tasks hold unparsed records, about 1 KB
+     * next fetch. Memory stays small all the same: at most four waiting tasks hold unparsed records, about 1 KB
      * each with Kafka's objects (see IngestService.handOver); the others hold parsed rows of about 200 bytes
      * (records bound for quarantine keep their raw bytes, as the open batch does until its commit).
      */
