@@ -45,7 +45,7 @@ public final class IngestService implements IngestTelemetry {
      * The ingesting thread parses a chunk itself only while the writer has more than this many tasks: enough
      * queued work to outlast the parse. With 1 the writer, whose tasks of parsed rows are short, ran dry while
      * this thread parsed, and waited for work about a fifth of a drain (runs alternated, thresholds 1 to 6:
-     * bronze at 1.90x the yardstick with 1, 2.2x with 3, medians of 6 and 9).
+     * bronze at 1.97x the yardstick with 1, 2.14x with 3, medians of 10 and 13).
      */
     private static final int PARSE_HERE_ABOVE_WAITING = 3;
 
