@@ -1,9 +1,5 @@
 package org.esa.iss.app;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -61,18 +57,15 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
                 namedBy = "--config";
             }
         }
-        Properties properties = new Properties();
-        if (config != null) {
-            try (Reader reader = Files.newBufferedReader(Path.of(config))) {
-                properties.load(reader);
-            } catch (IOException | IllegalArgumentException e) { // the latter: a malformed backslash-u escape
-                String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
-                throw new CommandLine.ParameterException(new CommandLine(new IssCommand()),
-                        namedBy + " names a properties file that cannot be read: " + config + " (" + reason + ")");
-            }
+        if (config == null) {
+            return new IssDefaults(environment, new Properties(), "the config file");
         }
-        return new IssDefaults(environment, properties,
-                config == null ? "the config file" : "the config file " + config + " (named by " + namedBy + ")");
+        return new IssDefaults(environment, readConfig(config, namedBy), "the config file " + config + " (named by " + namedBy + ")");
+    }
+
+    private static Properties readConfig(String config, String namedBy) {
+        return PropertiesFiles.read(Path.of(config), reason -> new CommandLine.ParameterException(new CommandLine(new IssCommand()),
+                namedBy + " names a properties file that cannot be read: " + config + " (" + reason + ")"));
     }
 
     @Override

@@ -1,9 +1,5 @@
 package org.esa.iss.app;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,13 +19,8 @@ record KafkaClientFile(Path path, Map<String, String> properties) {
         @Override
         public KafkaClientFile convert(String value) {
             Path path = Path.of(value);
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(path)) {
-                file.load(reader);
-            } catch (IOException | IllegalArgumentException e) { // the latter: a malformed backslash-u escape
-                throw new CommandLine.TypeConversionException("cannot read the Kafka client properties file " + value
-                        + " (" + (e instanceof NoSuchFileException ? "no such file" : e.toString()) + ")");
-            }
+            Properties file = PropertiesFiles.read(path, reason -> new CommandLine.TypeConversionException(
+                    "cannot read the Kafka client properties file " + value + " (" + reason + ")"));
             Map<String, String> properties = new HashMap<>();
             file.stringPropertyNames().forEach(key -> properties.put(key, file.getProperty(key)));
             return new KafkaClientFile(path, Map.copyOf(properties));
