@@ -29,6 +29,19 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
     /** Delta's default, stated so that the table says it to every reader (Spark honours the same key). */
     static final String CHECKPOINT_INTERVAL = "10";
 
+    /**
+     * How long the log keeps its entries and checkpoints keep removed files, for tables that commit every second
+     * while live. Delta's defaults (30 days, 7 days) suit a table committed every few minutes; here they let every
+     * commit list an ever-growing log directory (2.6 million entries after 30 days) and every tenth write a
+     * checkpoint of every file compaction removed that week. Two hours of log bound a directory listing to about
+     * 8,000 names; it is also how long a refiner may stop and still read the bronze versions it missed. An hour
+     * of removed files is what a Spark VACUUM without RETAIN then keeps ({@code iss vacuum} keeps 7 days). A value
+     * already in the table (set in Spark with {@code ALTER TABLE ... SET TBLPROPERTIES}) is kept.
+     */
+    static final Map<String, String> RETENTION = Map.of(
+            "delta.logRetentionDuration", "interval 2 hours",
+            "delta.deletedFileRetentionDuration", "interval 1 hour");
+
     TableLayout {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(deltaSchema, "deltaSchema");
@@ -49,8 +62,23 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
                 .format(new Format("parquet", Map.of()))
                 .schema(deltaSchema)
                 .partitionColumns(partitionColumns())
-                .configuration(Map.of("delta.checkpointInterval", CHECKPOINT_INTERVAL))
+                .configuration(withRetention(Map.of("delta.checkpointInterval", CHECKPOINT_INTERVAL)))
                 .createdTime(System.currentTimeMillis())
                 .build();
+    }
+
+    /** {@code metadata} with the {@link #RETENTION} keys it lacks (the same instance when it lacks none). */
+    static Metadata withRetention(Metadata metadata) {
+        Map<String, String> configuration = metadata.getConfiguration();
+        if (configuration.keySet().containsAll(RETENTION.keySet())) {
+            return metadata;
+        }
+        return metadata.copyBuilder().configuration(withRetention(configuration)).build();
+    }
+
+    private static Map<String, String> withRetention(Map<String, String> configuration) {
+        Map<String, String> merged = new java.util.HashMap<>(RETENTION);
+        merged.putAll(configuration);
+        return Map.copyOf(merged);
     }
 }

@@ -11,8 +11,11 @@ import io.delta.standalone.exceptions.ConcurrentTransactionException;
 import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -136,10 +139,10 @@ final class TableLog {
             boolean creating = txn.readVersion() < 0;
             Metadata base = creating ? layout.initialMetadata() : txn.metadata();
             beforeCommit.accept(txn);
-            if (metadataChange != null) {
-                txn.updateMetadata(metadataChange.apply(base));
-            } else if (creating) {
-                txn.updateMetadata(base);
+            // A table created before its layout stated retention gets it with its next commit.
+            Metadata wanted = TableLayout.withRetention(metadataChange == null ? base : metadataChange.apply(base));
+            if (creating || metadataChange != null || wanted != base) {
+                txn.updateMetadata(wanted);
             }
             try {
                 return commitOnce(txn, actions, operation);
@@ -160,14 +163,44 @@ final class TableLog {
      * Java caller catching unchecked exceptions would miss it: it leaves here unchecked, naming the table.
      */
     private long commitOnce(OptimisticTransaction txn, List<? extends Action> actions, Operation operation) {
+        long version;
         try {
-            return txn.commit(actions, operation, ENGINE).getVersion();
+            version = txn.commit(actions, operation, ENGINE).getVersion();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new UncheckedIOException("cannot commit to the Delta table at " + storage.root() + " (" + e
                     + "); the table holds either its last version or this commit, whole, and the next run resumes from"
                     + " what it holds", e instanceof IOException io ? io : new IOException(e));
+        }
+        cleanUpAfterCheckpoint(version);
+        return version;
+    }
+
+    /** Right after Delta checkpointed (and ran its own clean-up), {@link LogCleanup} removes what Delta's rounding left. */
+    private void cleanUpAfterCheckpoint(long version) {
+        if (version == 0 || !"file".equals(storage.root().toUri().getScheme())) {
+            return;
+        }
+        Map<String, String> configuration = log.snapshot().getMetadata().getConfiguration();
+        if (version % checkpointInterval(configuration) != 0) {
+            return;
+        }
+        LogCleanup.retention(configuration).ifPresent(retention -> {
+            try {
+                LogCleanup.run(Paths.get(storage.root().toUri()).resolve("_delta_log"), retention, Clock.systemUTC());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not clean up the log of {}; the table is intact, and the next checkpoint tries again",
+                        layout.name(), e);
+            }
+        });
+    }
+
+    private static long checkpointInterval(Map<String, String> configuration) {
+        try {
+            return Math.max(1, Long.parseLong(configuration.getOrDefault("delta.checkpointInterval", "10")));
+        } catch (NumberFormatException e) {
+            return 10;
         }
     }
 }

@@ -1,0 +1,117 @@
+package org.esa.iss.adapter.delta;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes log entries older than the table's {@code delta.logRetentionDuration}, measured to the hour.
+ *
+ * <p>Delta cleans its log too, but only up to the start of the day the retention reaches back to, so a table
+ * committing every second keeps up to a day more of entries than its retention: some 90,000 files, which
+ * every snapshot update lists. This applies the same rule without rounding: only versions before the latest
+ * checkpoint go, oldest first, and only while every file of a version is older than the retention, so that the
+ * table stays readable from that checkpoint on.
+ */
+final class LogCleanup {
+    private static final Logger LOG = LoggerFactory.getLogger(LogCleanup.class);
+    private static final String RETENTION_KEY = "delta.logRetentionDuration";
+    /** Delta's log files: commits, checkpoints (single or multi-part), checksums; the version comes first. */
+    private static final Pattern LOG_FILE = Pattern.compile("(\\d{20})\\.(json|crc|checkpoint\\.parquet|checkpoint\\.\\d{10}\\.\\d{10}\\.parquet)");
+    private static final Pattern SINGLE_CHECKPOINT = Pattern.compile("\\d{20}\\.checkpoint\\.parquet");
+    private static final Pattern INTERVAL = Pattern.compile("interval\\s+(\\d+)\\s+(second|minute|hour|day|week)s?");
+
+    private LogCleanup() {
+    }
+
+    /**
+     * The retention a table's configuration states, if it is a plain count of seconds to weeks (anything else is
+     * left to Delta's own clean-up).
+     */
+    static Optional<Duration> retention(Map<String, String> configuration) {
+        String value = configuration.get(RETENTION_KEY);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Matcher m = INTERVAL.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        return Optional.of(switch (m.group(2)) {
+            case "second" -> Duration.ofSeconds(n);
+            case "minute" -> Duration.ofMinutes(n);
+            case "hour" -> Duration.ofHours(n);
+            case "day" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        });
+    }
+
+    /**
+     * Deletes the expired entries of the log directory {@code logDir}.
+     *
+     * @return how many files it deleted
+     */
+    static int run(Path logDir, Duration retention, Clock clock) throws IOException {
+        TreeMap<Long, List<Path>> byVersion = new TreeMap<>();
+        long latestCheckpoint = -1;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(logDir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                Matcher m = LOG_FILE.matcher(name);
+                if (m.matches()) {
+                    long version = Long.parseLong(m.group(1));
+                    byVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(entry);
+                    if (SINGLE_CHECKPOINT.matcher(name).matches()) {
+                        latestCheckpoint = Math.max(latestCheckpoint, version);
+                    }
+                }
+            }
+        }
+        long cutoff = clock.millis() - retention.toMillis();
+        List<Path> expired = new ArrayList<>();
+        for (Map.Entry<Long, List<Path>> version : byVersion.headMap(latestCheckpoint).entrySet()) {
+            if (!allOlderThan(version.getValue(), cutoff)) {
+                break;
+            }
+            expired.addAll(version.getValue());
+        }
+        int deleted = 0;
+        for (Path file : expired) {
+            if (Files.deleteIfExists(file)) { // another writer's clean-up may have been first
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            LOG.debug("log clean-up of {}: {} files older than {}", logDir, deleted, retention);
+        }
+        return deleted;
+    }
+
+    private static boolean allOlderThan(List<Path> files, long cutoffMillis) throws IOException {
+        for (Path file : files) {
+            try {
+                if (Files.getLastModifiedTime(file).toMillis() >= cutoffMillis) {
+                    return false;
+                }
+            } catch (NoSuchFileException gone) {
+                // deleted by another writer's clean-up meanwhile
+            }
+        }
+        return true;
+    }
+}
