@@ -1,5 +1,7 @@
 package org.esa.iss.adapter.delta;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,6 +10,10 @@ import org.slf4j.LoggerFactory;
  * files since the last run: a long-running ingester or refiner keeps its table's active file count bounded
  * without an operator. A failed run is logged and retried after as many files again; the commit that
  * triggered it stands.
+ *
+ * <p>After a compaction, at most once an hour, the writer also vacuums its table: live, compaction leaves
+ * behind some 86,400 small files a day in bronze alone, which would otherwise stay on disk until an operator
+ * ran {@code iss vacuum}.
  */
 final class AutoCompaction {
     private static final Logger LOG = LoggerFactory.getLogger(AutoCompaction.class);
@@ -17,14 +23,27 @@ final class AutoCompaction {
      * gold tables (about 0.7 MB of windows a day) would rewrite their whole history every run for half a year.
      */
     static final long TARGET_FILE_BYTES = 16L << 20;
+    /** How often a writer vacuums its table (a pass over all its data files), at most. */
+    static final Duration VACUUM_EVERY = Duration.ofHours(1);
+    /**
+     * How long a file compaction removed stays on disk: far beyond the two hours of history a table keeps (see
+     * {@link TableLayout#RETENTION}), for readers still on an older snapshot, and beyond any flush in flight.
+     */
+    static final Duration VACUUM_RETENTION = Duration.ofDays(1);
 
     private final DeltaCompaction compaction;
+    private final DeltaVacuum vacuum;
     private final int afterFiles;
     private int added;
+    /** When this writer last vacuumed ({@link System#nanoTime}); none yet: the first compaction vacuums too. */
+    private long vacuumedAt;
+    private boolean vacuumed;
 
     AutoCompaction(TableLog log, DeltaTableOptions options) {
         this.compaction = new DeltaCompaction(log, options,
                 new DeltaCompaction.Options(TARGET_FILE_BYTES, DeltaCompaction.Options.defaults().minFiles()));
+        // Against the system clock: vacuum compares it with the files' modification times, which are real.
+        this.vacuum = new DeltaVacuum(log.storage(), new DeltaVacuum.Options(VACUUM_RETENTION, false), Clock.systemUTC());
         this.afterFiles = options.autoCompactAfterFiles();
     }
 
@@ -43,6 +62,18 @@ final class AutoCompaction {
             LOG.info("auto-compaction of {}: {} files -> {}", result.table(), result.filesRemoved(), result.filesAdded());
         } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
             LOG.warn("auto-compaction failed; the table is intact and it will be tried again later", e);
+            return;
+        }
+        long now = System.nanoTime();
+        if (vacuumed && now - vacuumedAt < VACUUM_EVERY.toNanos()) {
+            return;
+        }
+        vacuumed = true;
+        vacuumedAt = now;
+        try {
+            vacuum.vacuum();
+        } catch (Exception e) {
+            LOG.warn("auto-vacuum failed; the table is intact and it will be tried again in an hour", e);
         }
     }
 }

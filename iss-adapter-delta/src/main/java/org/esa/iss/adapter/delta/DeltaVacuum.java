@@ -59,9 +59,13 @@ public final class DeltaVacuum {
     private final Clock clock;
 
     public DeltaVacuum(String tableDir, Options options, Clock clock) {
-        this.storage = TableStorage.at(tableDir);
-        this.options = options;
-        this.clock = clock;
+        this(TableStorage.at(tableDir), options, clock);
+    }
+
+    DeltaVacuum(TableStorage storage, Options options, Clock clock) {
+        this.storage = storage;
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Result vacuum() {

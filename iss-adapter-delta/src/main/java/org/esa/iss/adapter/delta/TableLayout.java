@@ -30,17 +30,17 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
     static final String CHECKPOINT_INTERVAL = "10";
 
     /**
-     * How long the log keeps its entries and checkpoints keep removed files, for tables that commit every second
-     * while live. Delta's defaults (30 days, 7 days) suit a table committed every few minutes; here they let every
-     * commit list an ever-growing log directory (2.6 million entries after 30 days) and every tenth write a
-     * checkpoint of every file compaction removed that week. Two hours of log bound a directory listing to about
-     * 8,000 names; it is also how long a refiner may stop and still read the bronze versions it missed. An hour
-     * of removed files is what a Spark VACUUM without RETAIN then keeps ({@code iss vacuum} keeps 7 days). A value
-     * already in the table (set in Spark with {@code ALTER TABLE ... SET TBLPROPERTIES}) is kept.
+     * How long the log keeps its entries, and checkpoints the files compaction removed, for tables that commit every
+     * second while live. Delta's defaults (30 days, 7 days) suit a table committed every few minutes; here they let
+     * every commit list an ever-growing log directory (2.6 million entries after 30 days) and every tenth write a
+     * checkpoint of every file removed that week. Two hours bound a listing to about 8,000 names; they are also
+     * how long a refiner may stop and still read the bronze versions it missed, and what a Spark VACUUM without
+     * RETAIN keeps (so that it does not delete files such a refiner still reads). A value already in the table
+     * (set in Spark with {@code ALTER TABLE ... SET TBLPROPERTIES}) is kept.
      */
     static final Map<String, String> RETENTION = Map.of(
             "delta.logRetentionDuration", "interval 2 hours",
-            "delta.deletedFileRetentionDuration", "interval 1 hour");
+            "delta.deletedFileRetentionDuration", "interval 2 hours");
 
     TableLayout {
         Objects.requireNonNull(name, "name");

@@ -66,7 +66,7 @@ class LogRetentionTest {
 
         assertThat(configuration())
                 .containsEntry("delta.logRetentionDuration", "interval 2 hours")
-                .containsEntry("delta.deletedFileRetentionDuration", "interval 1 hour")
+                .containsEntry("delta.deletedFileRetentionDuration", "interval 2 hours")
                 .containsEntry("delta.checkpointInterval", "10");
     }
 
@@ -87,7 +87,7 @@ class LogRetentionTest {
 
         assertThat(configuration())
                 .containsEntry("delta.logRetentionDuration", "interval 3 days")
-                .containsEntry("delta.deletedFileRetentionDuration", "interval 1 hour");
+                .containsEntry("delta.deletedFileRetentionDuration", "interval 2 hours");
         assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).containsEntry(P0, 1L);
     }
 
@@ -138,10 +138,10 @@ class LogRetentionTest {
     }
 
     @Test
-    void checkpointsLeaveOutFilesRemovedMoreThanAnHourAgo() throws IOException {
-        Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+    void checkpointsLeaveOutFilesRemovedMoreThanTwoHoursAgo() throws IOException {
+        Clock threeHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC);
         assertThat(removedFilesInCheckpoint(DeltaTableOptions.defaults())).isGreaterThan(5);
-        assertThat(removedFilesInCheckpoint(DeltaTableOptions.defaults().withClock(twoHoursAgo))).isZero();
+        assertThat(removedFilesInCheckpoint(DeltaTableOptions.defaults().withClock(threeHoursAgo))).isZero();
     }
 
     /** Compacts small files with the given clock, then commits on to the next checkpoint and counts its removals. */

@@ -90,6 +90,46 @@ class MaintenanceTest {
     }
 
     @Test
+    void aWriterVacuumsWhatItsCompactionRemovedOnceADayOldAndAtMostHourly() throws Exception {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(4));
+        Random random = new Random(9);
+        for (int i = 0; i < 3; i++) {
+            table.append(TestRecords.bronze(random, P0, i * 3L, START_SECONDS + i * 3L, 3), Map.of(P0, i * 3L + 2));
+        }
+        Set<Path> dayOld = dataFiles();
+        backdate(dayOld, Duration.ofDays(2));
+
+        table.append(TestRecords.bronze(random, P0, 9, START_SECONDS + 9, 3), Map.of(P0, 11L)); // compacts 4 files
+
+        Set<Path> left = dataFiles();
+        assertThat(left).doesNotContainAnyElementsOf(dayOld).hasSize(2); // the compacted file and the fourth, a new one
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(12);
+
+        // Within the hour, the next compaction leaves even day-old removed files for the next vacuum.
+        backdate(left, Duration.ofDays(2));
+        for (int i = 4; i < 8; i++) {
+            table.append(TestRecords.bronze(random, P0, i * 3L, START_SECONDS + i * 3L, 3), Map.of(P0, i * 3L + 2));
+        }
+        assertThat(TableFiles.snapshot(bronzeDir()).getAllFiles()).hasSize(1);
+        assertThat(dataFiles()).containsAll(left);
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(24);
+    }
+
+    private Set<Path> dataFiles() throws java.io.IOException {
+        try (var files = Files.walk(dir.resolve("bronze"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    private static void backdate(Set<Path> files, Duration age) throws java.io.IOException {
+        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.from(Instant.now().minus(age));
+        for (Path file : files) {
+            Files.setLastModifiedTime(file, then);
+        }
+    }
+
+    @Test
     void aFileAtTheTargetSizeIsLeftAloneAndOnlyTheSmallerOnesAreMerged() {
         Random random = new Random(5);
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
