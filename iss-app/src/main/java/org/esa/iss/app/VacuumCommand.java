@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code iss vacuum}: deletes files a table no longer references, past the retention. */
 @Command(name = "vacuum", mixinStandardHelpOptions = true,
-        description = "Delete data files the current snapshot of a Delta table does not reference and that are older than the retention.")
+        description = "Delete data files the current snapshot of a Delta table does not reference, written and (as far as its log tells) removed longer ago than the retention.")
 final class VacuumCommand implements Callable<Integer> {
 
     @Option(names = "--table-dir", paramLabel = "DIR", defaultValue = "data/delta/bronze/iss_telemetry",

@@ -138,11 +138,15 @@ public final class RefineService implements RefineAltitudes {
         return checkpoint.bronzeVersion();
     }
 
+    /** Gold is rebuilt by replaying bronze from its first version, which a table keeps only as long as its log does. */
+    private static final String REBUILD = "delete the gold tables to rebuild them from bronze (possible while bronze's change log"
+            + " still reaches back to its first version)";
+
     private void requireSameDefinition(AggregatorState state) {
         if (!state.windows().equals(options.windows()) || !state.orbits().equals(options.orbits())) {
             throw new IllegalStateException("gold was built with " + describe(state.windows(), state.orbits())
                     + ", but this run asks for " + describe(options.windows(), options.orbits())
-                    + "; use the same options, or delete the gold tables to rebuild them from bronze");
+                    + "; use the same options, or " + REBUILD);
         }
     }
 
@@ -150,8 +154,7 @@ public final class RefineService implements RefineAltitudes {
     private void requireSameSatellites(long builtFrom) {
         if (builtFrom != GoldCheckpoint.UNKNOWN_SATELLITE_FILTER && builtFrom != options.satelliteFilter()) {
             throw new IllegalStateException("gold was refined from " + satellites(builtFrom) + ", but this run asks for "
-                    + satellites(options.satelliteFilter()) + "; use the same --satellite, or delete the gold tables"
-                    + " to rebuild them from bronze");
+                    + satellites(options.satelliteFilter()) + "; use the same --satellite, or " + REBUILD);
         }
     }
 

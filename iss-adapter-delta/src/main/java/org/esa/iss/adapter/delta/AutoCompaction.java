@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
  * without an operator. A failed run is logged and retried after as many files again; the commit that
  * triggered it stands.
  *
- * <p>After a compaction, at most once an hour, the writer also vacuums its table: live, compaction leaves
- * behind some 86,400 small files a day in bronze alone, which would otherwise stay on disk until an operator
- * ran {@code iss vacuum}.
+ * <p>After a compaction, at most once an hour, the writer also vacuums its table, on a thread of its own (a pass
+ * reads every data file's status and every log entry): live, compaction leaves behind some 86,400 small files a
+ * day in bronze alone, which would otherwise stay on disk until an operator ran {@code iss vacuum}.
  */
 final class AutoCompaction {
     private static final Logger LOG = LoggerFactory.getLogger(AutoCompaction.class);
@@ -26,24 +26,26 @@ final class AutoCompaction {
     /** How often a writer vacuums its table (a pass over all its data files), at most. */
     static final Duration VACUUM_EVERY = Duration.ofHours(1);
     /**
-     * How long a file compaction removed stays on disk: far beyond the two hours of history a table keeps (see
-     * {@link TableLayout#RETENTION}), for readers still on an older snapshot, and beyond any flush in flight.
+     * How long ago a file must have been written, and removed (as far as the log tells, see {@link DeltaVacuum}),
+     * to go: far beyond any flush in flight, and beyond the two hours of versions a table keeps.
      */
     static final Duration VACUUM_RETENTION = Duration.ofDays(1);
 
     private final DeltaCompaction compaction;
     private final DeltaVacuum vacuum;
+    private final String table;
     private final int afterFiles;
     private int added;
-    /** When this writer last vacuumed ({@link System#nanoTime}); none yet: the first compaction vacuums too. */
-    private long vacuumedAt;
-    private boolean vacuumed;
+    /** The last vacuum pass started, or null: the first compaction of a writer's life starts one. */
+    private Thread vacuuming;
+    private long vacuumStartedAt;
 
     AutoCompaction(TableLog log, DeltaTableOptions options) {
         this.compaction = new DeltaCompaction(log, options,
                 new DeltaCompaction.Options(TARGET_FILE_BYTES, DeltaCompaction.Options.defaults().minFiles()));
         // Against the system clock: vacuum compares it with the files' modification times, which are real.
         this.vacuum = new DeltaVacuum(log.storage(), new DeltaVacuum.Options(VACUUM_RETENTION, false), Clock.systemUTC());
+        this.table = log.layout().name();
         this.afterFiles = options.autoCompactAfterFiles();
     }
 
@@ -64,16 +66,23 @@ final class AutoCompaction {
             LOG.warn("auto-compaction failed; the table is intact and it will be tried again later", e);
             return;
         }
+        startVacuumIfDue();
+    }
+
+    private void startVacuumIfDue() {
         long now = System.nanoTime();
-        if (vacuumed && now - vacuumedAt < VACUUM_EVERY.toNanos()) {
+        if (vacuuming != null && (vacuuming.isAlive() || now - vacuumStartedAt < VACUUM_EVERY.toNanos())) {
             return;
         }
-        vacuumed = true;
-        vacuumedAt = now;
-        try {
-            vacuum.vacuum();
-        } catch (Exception e) {
-            LOG.warn("auto-vacuum failed; the table is intact and it will be tried again in an hour", e);
-        }
+        vacuumStartedAt = now;
+        vacuuming = new Thread(() -> {
+            try {
+                vacuum.vacuum();
+            } catch (Exception e) { // checked ones too, as above
+                LOG.warn("auto-vacuum of {} failed; the table is intact and it will be tried again in an hour", table, e);
+            }
+        }, "iss-vacuum-" + table);
+        vacuuming.setDaemon(true); // deleting is idempotent: a pass cut short by the process's exit loses nothing
+        vacuuming.start();
     }
 }

@@ -62,8 +62,7 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
             entry = cursor.hasNext() ? cursor.next() : null;
             cursorNext = entry == null ? -1 : entry.getVersion() + 1;
         } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
-            cursor = null;
-            throw missing("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", e);
+            throw unreadableEntry(version, e);
         }
         if (entry == null || entry.getVersion() != version) {
             long latest = log.latestVersion();
@@ -73,20 +72,30 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
             throw missing("the log entry of bronze version " + version + " is gone (expired by log cleanup)", null);
         }
         List<AddFile> added = new ArrayList<>();
-        for (Action action : entry.getActions()) {
-            if (action instanceof AddFile add && add.isDataChange()) {
-                added.add(add);
+        try {
+            for (Action action : entry.getActions()) { // read now: clean-up may have deleted the entry since the listing
+                if (action instanceof AddFile add && add.isDataChange()) {
+                    added.add(add);
+                }
             }
+        } catch (Exception e) { // checked ones too, as above
+            throw unreadableEntry(version, e);
         }
         return added;
+    }
+
+    private BronzeHistoryMissing unreadableEntry(long version, Exception cause) {
+        cursor = null;
+        return missing("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", cause);
     }
 
     private BronzeHistoryMissing missing(String what, Throwable cause) {
         return new BronzeHistoryMissing(what + "; the refiner has not read it yet, and continuing would silently skip "
                 + "its fixes. To recover: restore the missing files from a backup; or, while Kafka still retains the topic, "
                 + "re-ingest it into a fresh data directory ('iss bronze --data-dir NEW --until-caught-up', then "
-                + "'iss gold --data-dir NEW --until-caught-up'). Deleting gold alone does not help once vacuum has removed "
-                + "compacted-away files, because gold replays bronze from its first version. Keep vacuum's retention "
-                + "longer than the refiner can lag behind.", cause);
+                + "'iss gold --data-dir NEW --until-caught-up'). Deleting gold alone does not help once bronze's first "
+                + "versions have left its log or vacuum has removed compacted-away files, because gold replays bronze from "
+                + "its first version. Keep bronze's log retention (delta.logRetentionDuration, 2 hours unless the table "
+                + "says otherwise) and vacuum's retention longer than the refiner can lag behind.", cause);
     }
 }

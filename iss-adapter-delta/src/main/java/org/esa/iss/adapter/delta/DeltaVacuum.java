@@ -2,7 +2,10 @@ package org.esa.iss.adapter.delta;
 
 import io.delta.standalone.DeltaLog;
 import io.delta.standalone.Snapshot;
+import io.delta.standalone.VersionLog;
+import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.RemoveFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * Deletes data files that the current snapshot does not reference and that are older than the retention:
  * files removed by compaction, and files written by a flush that crashed before its commit.
  *
- * <p>Never deletes a file the current snapshot uses. The retention protects two other kinds of file: those
- * older versions still reference (time travel, and the refiner's change log, which has not necessarily read
- * them yet), and those an in-flight append has written but not committed. Keep it longer than the refiner
- * can lag and than any flush takes.
+ * <p>Never deletes a file the current snapshot uses. The retention protects the others twice: counted from
+ * when a file was written, it protects files an in-flight append has written but not committed; counted from
+ * when a version the log still holds removed it, files older versions use (time travel, and the refiner's change
+ * log, which has not necessarily read them yet). Keep it longer than the refiner can lag and than any flush takes.
  */
 public final class DeltaVacuum {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaVacuum.class);
@@ -72,19 +76,21 @@ public final class DeltaVacuum {
         long cutoff = clock.millis() - options.retention().toMillis();
         List<FileStatus> candidates = listDataFiles();
         // The snapshot is taken after the listing: every file committed before it is seen as referenced.
-        Snapshot snapshot = DeltaLog.forTable(storage.conf(), storage.root()).update();
+        DeltaLog log = DeltaLog.forTable(storage.conf(), storage.root());
+        Snapshot snapshot = log.update();
         if (snapshot.getVersion() < 0) {
             throw new IllegalArgumentException("no Delta table at " + storage.root() + "; refusing to delete anything");
         }
-        Set<String> referenced = new HashSet<>();
+        Set<String> kept = new HashSet<>();
         for (AddFile file : snapshot.getAllFiles()) {
-            referenced.add(URI.create(file.getPath()).getPath());
+            kept.add(URI.create(file.getPath()).getPath());
         }
+        kept.addAll(removedSince(log, cutoff));
         List<String> deleted = new ArrayList<>();
         long bytes = 0;
         for (FileStatus status : candidates) {
             String relative = relative(status.getPath());
-            if (referenced.contains(relative) || status.getModificationTime() >= cutoff) {
+            if (kept.contains(relative) || status.getModificationTime() >= cutoff) {
                 continue;
             }
             if (!options.dryRun()) {
@@ -100,6 +106,25 @@ public final class DeltaVacuum {
         LOG.info("vacuum of {} {} {} files ({} bytes)", storage.root(), options.dryRun() ? "would delete" : "deleted",
                 deleted.size(), bytes);
         return new Result(deleted, bytes, options.dryRun());
+    }
+
+    /**
+     * Files that a version the log still holds removed at or after {@code cutoff}: a file's age is when it was
+     * written, and compaction may have removed a file written long ago a moment ago, which readers of the versions
+     * before (a refiner catching up, a query under way, time travel) may still read. Delta's VACUUM keeps such
+     * files by their removal time too. The log keeps two hours by default (see {@link TableLayout#RETENTION}).
+     */
+    private static Set<String> removedSince(DeltaLog log, long cutoff) {
+        Set<String> removed = new HashSet<>();
+        Iterator<VersionLog> versions = log.getChanges(0, false); // the versions clean-up left, whatever the first
+        while (versions.hasNext()) {
+            for (Action action : versions.next().getActions()) {
+                if (action instanceof RemoveFile file && file.getDeletionTimestamp().orElse(Long.MAX_VALUE) >= cutoff) {
+                    removed.add(URI.create(file.getPath()).getPath());
+                }
+            }
+        }
+        return removed;
     }
 
     /**

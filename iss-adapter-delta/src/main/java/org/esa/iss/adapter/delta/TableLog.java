@@ -183,7 +183,8 @@ final class TableLog {
             return;
         }
         Map<String, String> configuration = log.snapshot().getMetadata().getConfiguration();
-        if (version % checkpointInterval(configuration) != 0) {
+        if (version % checkpointInterval(configuration) != 0
+                || "false".equalsIgnoreCase(configuration.get("delta.enableExpiredLogCleanup"))) {
             return;
         }
         LogCleanup.retention(configuration).ifPresent(retention -> {

@@ -127,6 +127,32 @@ class LogRetentionTest {
     }
 
     @Test
+    void aTableThatTurnsLogCleanUpOffKeepsItsWholeLog() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        Random random = new Random(6);
+        appendOne(table, random, 0);
+        DeltaLog log = DeltaLog.forTable(new Configuration(), bronzeDir());
+        OptimisticTransaction txn = log.startTransaction();
+        Map<String, String> configuration = new java.util.HashMap<>(txn.metadata().getConfiguration());
+        configuration.put("delta.enableExpiredLogCleanup", "false");
+        txn.updateMetadata(txn.metadata().copyBuilder().configuration(configuration).build());
+        txn.commit(List.of(), new Operation(Operation.Name.SET_TABLE_PROPERTIES), "test");
+        for (long offset = 1; offset < 15; offset++) {
+            appendOne(table, random, offset);
+        }
+        FileTime threeHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(3)));
+        for (Path file : logFiles()) {
+            Files.setLastModifiedTime(file, threeHoursAgo);
+        }
+
+        for (long offset = 15; offset < 25; offset++) { // through the checkpoint at version 20
+            appendOne(table, random, offset);
+        }
+
+        assertThat(logFiles().stream().map(LogRetentionTest::version)).contains(0L, 1L, 19L);
+    }
+
+    @Test
     void entriesWithinTheRetentionStay() throws IOException {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
         Random random = new Random(4);

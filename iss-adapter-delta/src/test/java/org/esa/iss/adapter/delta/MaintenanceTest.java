@@ -90,29 +90,67 @@ class MaintenanceTest {
     }
 
     @Test
-    void aWriterVacuumsWhatItsCompactionRemovedOnceADayOldAndAtMostHourly() throws Exception {
-        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(4));
+    void aFileWrittenLongAgoThatCompactionJustRemovedStaysUntilItsRemovalIsPastTheRetentionToo() throws Exception {
+        tableWithSmallFiles(3);
+        Set<Path> written = dataFiles();
+        backdate(written, Duration.ofDays(10));
+        new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
+
+        // A reader of the version before the compaction may still be reading them.
+        assertThat(new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), Clock.systemUTC()).vacuum().files()).isEmpty();
+        assertThat(dataFiles()).containsAll(written);
+
+        assertThat(new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), IN_EIGHT_DAYS).vacuum().files()).hasSameSizeAs(written);
+        assertThat(dataFiles()).doesNotContainAnyElementsOf(written);
+    }
+
+    @Test
+    void aWriterVacuumsAfterItsFirstCompactionAndThenAtMostHourly() throws Exception {
+        DeltaTableOptions autoCompacting = DeltaTableOptions.defaults().withAutoCompactAfterFiles(4);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), autoCompacting);
         Random random = new Random(9);
-        for (int i = 0; i < 3; i++) {
-            table.append(TestRecords.bronze(random, P0, i * 3L, START_SECONDS + i * 3L, 3), Map.of(P0, i * 3L + 2));
+        int appends = 0;
+        for (; appends < 3; appends++) {
+            appendThree(table, random, appends);
         }
         Set<Path> dayOld = dataFiles();
         backdate(dayOld, Duration.ofDays(2));
+        appendThree(table, random, appends++); // version 3; version 4 compacts, and the writer's first vacuum runs
+        Path young = dataFiles().stream().filter(f -> !dayOld.contains(f)).findFirst().orElseThrow();
+        awaitVacuumPasses();
+        assertThat(dataFiles()).as("removed a moment ago: kept").containsAll(dayOld);
 
-        table.append(TestRecords.bronze(random, P0, 9, START_SECONDS + 9, 3), Map.of(P0, 11L)); // compacts 4 files
-
-        Set<Path> left = dataFiles();
-        assertThat(left).doesNotContainAnyElementsOf(dayOld).hasSize(2); // the compacted file and the fourth, a new one
-        assertThat(TableFiles.rows(bronzeDir())).hasSize(12);
-
-        // Within the hour, the next compaction leaves even day-old removed files for the next vacuum.
-        backdate(left, Duration.ofDays(2));
-        for (int i = 4; i < 8; i++) {
-            table.append(TestRecords.bronze(random, P0, i * 3L, START_SECONDS + i * 3L, 3), Map.of(P0, i * 3L + 2));
+        // Once the log no longer holds version 4, nothing says when those files were removed.
+        try (var logFiles = Files.list(dir.resolve("bronze/_delta_log"))) {
+            backdate(logFiles.collect(Collectors.toSet()), Duration.ofHours(3));
         }
-        assertThat(TableFiles.snapshot(bronzeDir()).getAllFiles()).hasSize(1);
-        assertThat(dataFiles()).containsAll(left);
-        assertThat(TableFiles.rows(bronzeDir())).hasSize(24);
+        while (appends < 13) { // past the checkpoint at version 10, which cleans versions 0-4 up, and a second compaction
+            appendThree(table, random, appends++);
+        }
+        assertThat(Files.exists(dir.resolve("bronze/_delta_log/00000000000000000004.json"))).isFalse();
+        awaitVacuumPasses();
+        assertThat(dataFiles()).as("within the hour, no second vacuum").containsAll(dayOld);
+
+        DeltaBronzeTable restarted = new DeltaBronzeTable(bronzeDir(), autoCompacting);
+        while (appends < 17) { // four files: a compaction, and the new writer's first vacuum
+            appendThree(restarted, random, appends++);
+        }
+        awaitVacuumPasses();
+        assertThat(dataFiles()).doesNotContainAnyElementsOf(dayOld).contains(young);
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(3 * appends);
+    }
+
+    private static void appendThree(DeltaBronzeTable table, Random random, int i) {
+        table.append(TestRecords.bronze(random, P0, i * 3L, START_SECONDS + i * 3L, 3), Map.of(P0, i * 3L + 2));
+    }
+
+    /** Waits for the writers' background vacuum passes started so far. */
+    private static void awaitVacuumPasses() throws InterruptedException {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("iss-vacuum-")) {
+                thread.join(60_000);
+            }
+        }
     }
 
     private Set<Path> dataFiles() throws java.io.IOException {
