@@ -2,11 +2,13 @@ package org.esa.iss.adapter.delta;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compaction run by a writer itself, in its own thread right after a commit, once it has added enough
+ * Compaction run by a writer itself, on the writer's thread right after a commit, once it has added enough
  * files since the last run: a long-running ingester or refiner keeps its table's active file count bounded
  * without an operator. A failed run is logged and retried after as many files again; the commit that
  * triggered it stands.
@@ -27,12 +29,13 @@ final class AutoCompaction {
     static final Duration VACUUM_EVERY = Duration.ofHours(1);
     /**
      * How long ago a file must have been written, and removed (as far as the log tells, see {@link DeltaVacuum}),
-     * to go: far beyond any flush in flight, and beyond the two hours of versions a table keeps.
+     * to go, at least: far beyond any flush in flight and the two hours of versions a table keeps by default. A
+     * table that states a longer log or removed-file retention is vacuumed with that.
      */
     static final Duration VACUUM_RETENTION = Duration.ofDays(1);
 
     private final DeltaCompaction compaction;
-    private final DeltaVacuum vacuum;
+    private final TableLog log;
     private final String table;
     private final int afterFiles;
     private int added;
@@ -43,8 +46,7 @@ final class AutoCompaction {
     AutoCompaction(TableLog log, DeltaTableOptions options) {
         this.compaction = new DeltaCompaction(log, options,
                 new DeltaCompaction.Options(TARGET_FILE_BYTES, DeltaCompaction.Options.defaults().minFiles()));
-        // Against the system clock: vacuum compares it with the files' modification times, which are real.
-        this.vacuum = new DeltaVacuum(log.storage(), new DeltaVacuum.Options(VACUUM_RETENTION, false), Clock.systemUTC());
+        this.log = log;
         this.table = log.layout().name();
         this.afterFiles = options.autoCompactAfterFiles();
     }
@@ -77,12 +79,24 @@ final class AutoCompaction {
         vacuumStartedAt = now;
         vacuuming = new Thread(() -> {
             try {
-                vacuum.vacuum();
+                // Against the system clock: vacuum compares it with the files' modification times, which are real.
+                new DeltaVacuum(log.storage(), new DeltaVacuum.Options(vacuumRetention(), false), Clock.systemUTC()).vacuum();
             } catch (Exception e) { // checked ones too, as above
                 LOG.warn("auto-vacuum of {} failed; the table is intact and it will be tried again in an hour", table, e);
             }
         }, "iss-vacuum-" + table);
         vacuuming.setDaemon(true); // deleting is idempotent: a pass cut short by the process's exit loses nothing
         vacuuming.start();
+    }
+
+    /** The longest of {@link #VACUUM_RETENTION} and the retentions the table states. */
+    private Duration vacuumRetention() {
+        Map<String, String> configuration = log.latest().getMetadata().getConfiguration();
+        Duration retention = VACUUM_RETENTION;
+        for (String key : List.of(LogCleanup.LOG_RETENTION, LogCleanup.REMOVED_FILE_RETENTION)) {
+            Duration stated = LogCleanup.interval(configuration, key).orElse(Duration.ZERO);
+            retention = stated.compareTo(retention) > 0 ? stated : retention;
+        }
+        return retention;
     }
 }

@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes data files that the current snapshot does not reference and that are older than the retention:
- * files removed by compaction, and files written by a flush that crashed before its commit.
+ * Deletes data files that the current snapshot does not reference, written and (as far as the log tells) removed
+ * longer ago than the retention: files removed by compaction, and files written by a flush that crashed before
+ * its commit.
  *
  * <p>Never deletes a file the current snapshot uses. The retention protects the others twice: counted from
  * when a file was written, it protects files an in-flight append has written but not committed; counted from
@@ -35,7 +36,8 @@ public final class DeltaVacuum {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaVacuum.class);
 
     /**
-     * @param retention how old an unreferenced file must be to go; 7 days by default, Delta's own default
+     * @param retention how long ago an unreferenced file must have been written, and removed if the log still says
+     *                  when, to go; 7 days by default, Delta's own default
      * @param dryRun    list what would be deleted, delete nothing
      */
     public record Options(Duration retention, boolean dryRun) {
@@ -118,7 +120,13 @@ public final class DeltaVacuum {
         Set<String> removed = new HashSet<>();
         Iterator<VersionLog> versions = log.getChanges(0, false); // the versions clean-up left, whatever the first
         while (versions.hasNext()) {
-            for (Action action : versions.next().getActions()) {
+            List<Action> actions;
+            try {
+                actions = versions.next().getActions(); // read now, and possibly cleaned up since the listing
+            } catch (Exception expired) { // Delta passes on the FileNotFoundException undeclared
+                continue; // an entry that old no longer protects anything
+            }
+            for (Action action : actions) {
                 if (action instanceof RemoveFile file && file.getDeletionTimestamp().orElse(Long.MAX_VALUE) >= cutoff) {
                     removed.add(URI.create(file.getPath()).getPath());
                 }

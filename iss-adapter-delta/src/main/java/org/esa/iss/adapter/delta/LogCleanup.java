@@ -19,17 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes log entries older than the table's {@code delta.logRetentionDuration}, measured to the hour.
+ * Deletes log entries older than the table's {@code delta.logRetentionDuration}, without rounding.
  *
  * <p>Delta cleans its log too, but only up to the start of the day the retention reaches back to, so a table
- * committing every second keeps up to a day more of entries than its retention: some 90,000 files, which
- * every snapshot update lists. This applies the same rule without rounding: only versions before the latest
+ * committing every second keeps up to a day more of entries than its retention: up to 26 hours, some 100,000
+ * files, which every snapshot update lists. This applies the same rule without rounding: only versions before the latest
  * checkpoint go, oldest first, and only while every file of a version is older than the retention, so that the
  * table stays readable from that checkpoint on.
  */
 final class LogCleanup {
     private static final Logger LOG = LoggerFactory.getLogger(LogCleanup.class);
-    private static final String RETENTION_KEY = "delta.logRetentionDuration";
+    static final String LOG_RETENTION = "delta.logRetentionDuration";
+    static final String REMOVED_FILE_RETENTION = "delta.deletedFileRetentionDuration";
     /** Delta's log files: commits, checkpoints (single or multi-part), checksums; the version comes first. */
     private static final Pattern LOG_FILE = Pattern.compile("(\\d{20})\\.(json|crc|checkpoint\\.parquet|checkpoint\\.\\d{10}\\.\\d{10}\\.parquet)");
     private static final Pattern SINGLE_CHECKPOINT = Pattern.compile("\\d{20}\\.checkpoint\\.parquet");
@@ -39,11 +40,16 @@ final class LogCleanup {
     }
 
     /**
-     * The retention a table's configuration states, if it is a plain count of seconds to weeks (anything else is
-     * left to Delta's own clean-up).
+     * The log retention a table's configuration states, if it is a plain count of seconds to weeks (anything else
+     * is left to Delta's own clean-up).
      */
     static Optional<Duration> retention(Map<String, String> configuration) {
-        String value = configuration.get(RETENTION_KEY);
+        return interval(configuration, LOG_RETENTION);
+    }
+
+    /** The duration under {@code key}, if it is a plain {@code interval <n> <second|minute|hour|day|week>[s]}. */
+    static Optional<Duration> interval(Map<String, String> configuration, String key) {
+        String value = configuration.get(key);
         if (value == null) {
             return Optional.empty();
         }

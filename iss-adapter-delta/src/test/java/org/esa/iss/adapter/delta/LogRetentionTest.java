@@ -92,18 +92,18 @@ class LogRetentionTest {
     }
 
     @Test
-    void expiredEntriesGoHourByHourUpToTheLatestCheckpointAndTheTableStaysWhole() throws IOException {
+    void aWriterDeletesExpiredEntriesUpToTheLatestCheckpointAndTheTableStaysWhole() throws IOException {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
         Random random = new Random(3);
         for (long offset = 0; offset < 36; offset++) { // versions 0..35, checkpoints at 10, 20 and 30
             appendOne(table, random, offset);
         }
-        // Versions up to 25 were written three hours ago, past the two hours kept; Delta's own clean-up, which
-        // rounds its cutoff down to midnight, would keep them for up to another day.
-        FileTime threeHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(3)));
+        // Versions up to 25 were written a minute more than the two hours kept ago. Delta's own clean-up rounds
+        // its cutoff down to midnight, so it keeps them (but in the minute after 02:00 UTC).
+        FileTime expired = FileTime.from(Instant.now().minus(Duration.ofHours(2).plusMinutes(1)));
         for (Path file : logFiles()) {
             if (version(file) <= 25) {
-                Files.setLastModifiedTime(file, threeHoursAgo);
+                Files.setLastModifiedTime(file, expired);
             }
         }
 
@@ -150,6 +150,26 @@ class LogRetentionTest {
         }
 
         assertThat(logFiles().stream().map(LogRetentionTest::version)).contains(0L, 1L, 19L);
+    }
+
+    @Test
+    void cleanUpGoesOldestFirstBelowTheLatestCheckpointAndStopsAtTheFirstVersionStillKept() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults());
+        Random random = new Random(7);
+        for (long offset = 0; offset < 25; offset++) { // versions 0..24, checkpoints at 10 and 20
+            appendOne(table, random, offset);
+        }
+        Files.setLastModifiedTime(logDir().resolve("00000000000000000015.json"),
+                FileTime.from(Instant.now().plus(Duration.ofHours(5))));
+        Clock threeHoursOn = Clock.fixed(Instant.now().plus(Duration.ofHours(3)), ZoneOffset.UTC);
+
+        int deleted = LogCleanup.run(logDir(), Duration.ofHours(2), threeHoursOn);
+
+        TreeSet<Long> versions = new TreeSet<>(logFiles().stream().map(LogRetentionTest::version).toList());
+        assertThat(versions.first()).isEqualTo(15L);
+        assertThat(deleted).isEqualTo(15 + 1); // versions 0..14 and the checkpoint at 10
+        assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).containsEntry(P0, 24L);
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(25);
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.esa.iss.adapter.delta.TestRecords.P0;
 import static org.esa.iss.adapter.delta.TestRecords.P1;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Operation;
+import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.actions.AddFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +31,12 @@ class MaintenanceTest {
 
     @TempDir
     Path dir;
+
+    /** Writers that compacted start a vacuum pass of their own; none may outlive its test's directory. */
+    @AfterEach
+    void letVacuumPassesFinish() throws InterruptedException {
+        awaitVacuumPasses();
+    }
 
     private String bronzeDir() {
         return dir.resolve("bronze").toString();
@@ -138,6 +148,32 @@ class MaintenanceTest {
         awaitVacuumPasses();
         assertThat(dataFiles()).doesNotContainAnyElementsOf(dayOld).contains(young);
         assertThat(TableFiles.rows(bronzeDir())).hasSize(3 * appends);
+    }
+
+    @Test
+    void aWriterVacuumsWithTheLongerRetentionItsTableStates() throws Exception {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        table.append(TestRecords.bronze(new Random(10), P0, 0, START_SECONDS, 3), Map.of(P0, 2L));
+        DeltaLog log = DeltaLog.forTable(new org.apache.hadoop.conf.Configuration(), bronzeDir());
+        OptimisticTransaction txn = log.startTransaction();
+        Map<String, String> configuration = new java.util.HashMap<>(txn.metadata().getConfiguration());
+        configuration.put("delta.deletedFileRetentionDuration", "interval 3 days");
+        txn.updateMetadata(txn.metadata().copyBuilder().configuration(configuration).build());
+        txn.commit(List.of(), new Operation(Operation.Name.SET_TABLE_PROPERTIES), "test");
+        // This writer's clock puts its compaction's removals 36 hours back: past the day kept by default.
+        Clock dayAndAHalfAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(36)), ZoneOffset.UTC);
+        DeltaBronzeTable writer = new DeltaBronzeTable(bronzeDir(),
+                DeltaTableOptions.defaults().withAutoCompactAfterFiles(3).withClock(dayAndAHalfAgo));
+        Random random = new Random(11);
+        appendThree(writer, random, 1);
+        appendThree(writer, random, 2);
+        Set<Path> written = dataFiles();
+        backdate(written, Duration.ofDays(2));
+
+        appendThree(writer, random, 3); // three files: compaction, and the writer's first vacuum
+        awaitVacuumPasses();
+
+        assertThat(dataFiles()).containsAll(written);
     }
 
     private static void appendThree(DeltaBronzeTable table, Random random, int i) {
