@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delta cleans its log too, but only up to the start of the day the retention reaches back to, so a table
  * committing every second keeps up to a day more of entries than its retention: up to 26 hours, some 100,000
- * files, which every snapshot update lists. This applies the same rule without rounding: only versions before the latest
- * checkpoint go, oldest first, and only while every file of a version is older than the retention, so that the
- * table stays readable from that checkpoint on.
+ * files, which every snapshot update lists. This applies the same rule without rounding: only versions before
+ * the latest checkpoint go, oldest first, and only while every file of a version is older than the retention;
+ * and the checkpoint the first version kept is read from stays, so that every version kept can still be read.
  */
 final class LogCleanup {
     private static final Logger LOG = LoggerFactory.getLogger(LogCleanup.class);
@@ -74,7 +75,7 @@ final class LogCleanup {
      */
     static int run(Path logDir, Duration retention, Clock clock) throws IOException {
         TreeMap<Long, List<Path>> byVersion = new TreeMap<>();
-        long latestCheckpoint = -1;
+        TreeSet<Long> checkpoints = new TreeSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(logDir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -83,18 +84,27 @@ final class LogCleanup {
                     long version = Long.parseLong(m.group(1));
                     byVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(entry);
                     if (SINGLE_CHECKPOINT.matcher(name).matches()) {
-                        latestCheckpoint = Math.max(latestCheckpoint, version);
+                        checkpoints.add(version);
                     }
                 }
             }
         }
+        if (checkpoints.isEmpty()) {
+            return 0;
+        }
         long cutoff = clock.millis() - retention.toMillis();
-        List<Path> expired = new ArrayList<>();
-        for (Map.Entry<Long, List<Path>> version : byVersion.headMap(latestCheckpoint).entrySet()) {
+        long firstKept = checkpoints.last();
+        for (Map.Entry<Long, List<Path>> version : byVersion.headMap(firstKept).entrySet()) {
             if (!allOlderThan(version.getValue(), cutoff)) {
+                firstKept = version.getKey();
                 break;
             }
-            expired.addAll(version.getValue());
+        }
+        // The first version kept must stay readable: its checkpoint, or the newest one before it, stays too.
+        Long base = checkpoints.floor(firstKept);
+        List<Path> expired = new ArrayList<>();
+        if (base != null) {
+            byVersion.headMap(base).values().forEach(expired::addAll);
         }
         int deleted = 0;
         for (Path file : expired) {

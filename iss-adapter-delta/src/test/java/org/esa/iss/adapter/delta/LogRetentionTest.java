@@ -111,19 +111,21 @@ class LogRetentionTest {
             appendOne(table, random, offset);
         }
 
+        // Versions 20-25 stay as well: version 26, the first kept, is read from the checkpoint at 20.
         TreeSet<Long> versions = new TreeSet<>(logFiles().stream().map(LogRetentionTest::version).toList());
-        assertThat(versions.first()).isEqualTo(26L);
+        assertThat(versions.first()).isEqualTo(20L);
         assertThat(versions.last()).isEqualTo(40L);
-        assertThat(Files.exists(logDir().resolve("00000000000000000030.checkpoint.parquet"))).isTrue();
+        assertThat(Files.exists(logDir().resolve("00000000000000000020.checkpoint.parquet"))).isTrue();
+        assertThat(DeltaLog.forTable(new Configuration(), bronzeDir()).getSnapshotForVersionAsOf(26).getAllFiles()).hasSize(27);
         // Every row is still there, read by an independent reader and by a restarting writer.
         assertThat(TableFiles.rows(bronzeDir())).hasSize(41);
         assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).containsEntry(P0, 40L);
-        // A refiner that had not read version 20 yet is told so, and how to recover, rather than skipping it.
+        // A refiner that had not read version 19 yet is told so, and how to recover, rather than skipping it.
         BronzeChangeLog changes = new DeltaBronzeChangeLog(bronzeDir());
         assertThat(changes.fixesAddedIn(30)).hasSize(1);
-        assertThatThrownBy(() -> changes.fixesAddedIn(20))
+        assertThatThrownBy(() -> changes.fixesAddedIn(19))
                 .isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
-                .hasMessageContaining("bronze version 20");
+                .hasMessageContaining("bronze version 19");
     }
 
     @Test
@@ -166,8 +168,10 @@ class LogRetentionTest {
         int deleted = LogCleanup.run(logDir(), Duration.ofHours(2), threeHoursOn);
 
         TreeSet<Long> versions = new TreeSet<>(logFiles().stream().map(LogRetentionTest::version).toList());
-        assertThat(versions.first()).isEqualTo(15L);
-        assertThat(deleted).isEqualTo(15 + 1); // versions 0..14 and the checkpoint at 10
+        // Version 15, the first kept, is read from the checkpoint at 10, which stays with the versions after it.
+        assertThat(versions.first()).isEqualTo(10L);
+        assertThat(deleted).isEqualTo(10);
+        assertThat(DeltaLog.forTable(new Configuration(), bronzeDir()).getSnapshotForVersionAsOf(15).getAllFiles()).hasSize(16);
         assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).containsEntry(P0, 24L);
         assertThat(TableFiles.rows(bronzeDir())).hasSize(25);
     }
