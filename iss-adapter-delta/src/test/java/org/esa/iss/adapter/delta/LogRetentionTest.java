@@ -6,8 +6,6 @@ import static org.esa.iss.adapter.delta.TestRecords.P0;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
 import io.delta.standalone.DeltaLog;
-import io.delta.standalone.Operation;
-import io.delta.standalone.OptimisticTransaction;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,11 +74,8 @@ class LogRetentionTest {
         Random random = new Random(2);
         appendOne(table, random, 0);
         // As a table written before retention was stated, with an operator's own log retention set in Spark.
-        DeltaLog log = DeltaLog.forTable(new Configuration(), bronzeDir());
-        OptimisticTransaction txn = log.startTransaction();
-        txn.updateMetadata(txn.metadata().copyBuilder()
-                .configuration(Map.of("delta.checkpointInterval", "10", "delta.logRetentionDuration", "interval 3 days")).build());
-        txn.commit(List.of(), new Operation(Operation.Name.SET_TABLE_PROPERTIES), "test");
+        TableFiles.changeTableProperties(bronzeDir(),
+                configuration -> Map.of("delta.checkpointInterval", "10", "delta.logRetentionDuration", "interval 3 days"));
         assertThat(configuration()).doesNotContainKey("delta.deletedFileRetentionDuration");
 
         appendOne(new DeltaBronzeTable(bronzeDir()), random, 1);
@@ -100,12 +95,8 @@ class LogRetentionTest {
         }
         // Versions up to 25 were written a minute more than the two hours kept ago. Delta's own clean-up rounds
         // its cutoff down to midnight, so it keeps them (but in the minute after 02:00 UTC).
-        FileTime expired = FileTime.from(Instant.now().minus(Duration.ofHours(2).plusMinutes(1)));
-        for (Path file : logFiles()) {
-            if (version(file) <= 25) {
-                Files.setLastModifiedTime(file, expired);
-            }
-        }
+        TableFiles.backdate(logFiles().stream().filter(file -> version(file) <= 25).toList(),
+                Duration.ofHours(2).plusMinutes(1));
 
         for (long offset = 36; offset <= 40; offset++) { // version 40 checkpoints, then cleans up
             appendOne(table, random, offset);
@@ -133,19 +124,11 @@ class LogRetentionTest {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
         Random random = new Random(6);
         appendOne(table, random, 0);
-        DeltaLog log = DeltaLog.forTable(new Configuration(), bronzeDir());
-        OptimisticTransaction txn = log.startTransaction();
-        Map<String, String> configuration = new java.util.HashMap<>(txn.metadata().getConfiguration());
-        configuration.put("delta.enableExpiredLogCleanup", "false");
-        txn.updateMetadata(txn.metadata().copyBuilder().configuration(configuration).build());
-        txn.commit(List.of(), new Operation(Operation.Name.SET_TABLE_PROPERTIES), "test");
+        TableFiles.setTableProperty(bronzeDir(), "delta.enableExpiredLogCleanup", "false");
         for (long offset = 1; offset < 15; offset++) {
             appendOne(table, random, offset);
         }
-        FileTime threeHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(3)));
-        for (Path file : logFiles()) {
-            Files.setLastModifiedTime(file, threeHoursAgo);
-        }
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
 
         for (long offset = 15; offset < 25; offset++) { // through the checkpoint at version 20
             appendOne(table, random, offset);
