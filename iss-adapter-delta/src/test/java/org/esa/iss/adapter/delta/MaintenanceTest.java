@@ -5,9 +5,6 @@ import static org.esa.iss.adapter.delta.TestRecords.P0;
 import static org.esa.iss.adapter.delta.TestRecords.P1;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
-import io.delta.standalone.DeltaLog;
-import io.delta.standalone.Operation;
-import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.actions.AddFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +100,7 @@ class MaintenanceTest {
     void aFileWrittenLongAgoThatCompactionJustRemovedStaysUntilItsRemovalIsPastTheRetentionToo() throws Exception {
         tableWithSmallFiles(3);
         Set<Path> written = dataFiles();
-        backdate(written, Duration.ofDays(10));
+        TableFiles.backdate(written, Duration.ofDays(10));
         new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
 
         // A reader of the version before the compaction may still be reading them.
@@ -124,17 +121,22 @@ class MaintenanceTest {
             appendThree(table, random, appends);
         }
         Set<Path> dayOld = dataFiles();
-        backdate(dayOld, Duration.ofDays(2));
+        TableFiles.backdate(dayOld, Duration.ofDays(2));
         appendThree(table, random, appends++); // version 3; version 4 compacts, and the writer's first vacuum runs
         Path young = dataFiles().stream().filter(f -> !dayOld.contains(f)).findFirst().orElseThrow();
         awaitVacuumPasses();
         assertThat(dataFiles()).as("removed a moment ago: kept").containsAll(dayOld);
 
         // Once the log no longer holds version 4, nothing says when those files were removed.
-        try (var logFiles = Files.list(dir.resolve("bronze/_delta_log"))) {
-            backdate(logFiles.collect(Collectors.toSet()), Duration.ofHours(3));
+        while (appends < 9) { // versions 5-8, a compaction at 9, and 10, a checkpoint
+            appendThree(table, random, appends++);
         }
-        while (appends < 13) { // past the checkpoint at version 10, which cleans versions 0-4 up, and a second compaction
+        try (var logFiles = Files.list(dir.resolve("bronze/_delta_log"))) {
+            TableFiles.backdate(logFiles.collect(Collectors.toSet()), Duration.ofHours(3));
+        }
+        // Compactions at versions 14 and 19; version 20, a checkpoint, cleans versions 0-9 up (10 is read from);
+        // then a compaction at 24, within the hour of the first vacuum.
+        while (appends < 20) {
             appendThree(table, random, appends++);
         }
         assertThat(Files.exists(dir.resolve("bronze/_delta_log/00000000000000000004.json"))).isFalse();
@@ -142,7 +144,7 @@ class MaintenanceTest {
         assertThat(dataFiles()).as("within the hour, no second vacuum").containsAll(dayOld);
 
         DeltaBronzeTable restarted = new DeltaBronzeTable(bronzeDir(), autoCompacting);
-        while (appends < 17) { // four files: a compaction, and the new writer's first vacuum
+        while (appends < 24) { // four files: a compaction, and the new writer's first vacuum
             appendThree(restarted, random, appends++);
         }
         awaitVacuumPasses();
@@ -154,12 +156,7 @@ class MaintenanceTest {
     void aWriterVacuumsWithTheLongerRetentionItsTableStates() throws Exception {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
         table.append(TestRecords.bronze(new Random(10), P0, 0, START_SECONDS, 3), Map.of(P0, 2L));
-        DeltaLog log = DeltaLog.forTable(new org.apache.hadoop.conf.Configuration(), bronzeDir());
-        OptimisticTransaction txn = log.startTransaction();
-        Map<String, String> configuration = new java.util.HashMap<>(txn.metadata().getConfiguration());
-        configuration.put("delta.deletedFileRetentionDuration", "interval 3 days");
-        txn.updateMetadata(txn.metadata().copyBuilder().configuration(configuration).build());
-        txn.commit(List.of(), new Operation(Operation.Name.SET_TABLE_PROPERTIES), "test");
+        TableFiles.setTableProperty(bronzeDir(), "delta.deletedFileRetentionDuration", "interval 3 days");
         // This writer's clock puts its compaction's removals 36 hours back: past the day kept by default.
         Clock dayAndAHalfAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(36)), ZoneOffset.UTC);
         DeltaBronzeTable writer = new DeltaBronzeTable(bronzeDir(),
@@ -168,7 +165,7 @@ class MaintenanceTest {
         appendThree(writer, random, 1);
         appendThree(writer, random, 2);
         Set<Path> written = dataFiles();
-        backdate(written, Duration.ofDays(2));
+        TableFiles.backdate(written, Duration.ofDays(2));
 
         appendThree(writer, random, 3); // three files: compaction, and the writer's first vacuum
         awaitVacuumPasses();
@@ -196,12 +193,6 @@ class MaintenanceTest {
         }
     }
 
-    private static void backdate(Set<Path> files, Duration age) throws java.io.IOException {
-        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.from(Instant.now().minus(age));
-        for (Path file : files) {
-            Files.setLastModifiedTime(file, then);
-        }
-    }
 
     @Test
     void aFileAtTheTargetSizeIsLeftAloneAndOnlyTheSmallerOnesAreMerged() {
