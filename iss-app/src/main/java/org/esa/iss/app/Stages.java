@@ -84,7 +84,7 @@ final class Stages {
 
     static RefineService refiner(DataLayout layout, RefineOptions options, java.util.function.Consumer<AltitudeWindow> committed) {
         DeltaTableOptions tables = DeltaTableOptions.defaults().withClock(Clock.systemUTC());
-        return new RefineService(new DeltaBronzeChangeLog(layout.bronze()),
+        return new RefineService(DeltaBronzeChangeLog.readFor(layout.bronze(), layout.windows(), layout.orbits()),
                 DeltaGoldTable.altitudeWindows(layout.windows(), tables), DeltaGoldTable.orbits(layout.orbits(), tables),
                 SlotClock.SYSTEM, options, committed);
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code iss vacuum}: deletes files a table no longer references, past the retention. */
 @Command(name = "vacuum", mixinStandardHelpOptions = true,
-        description = "Delete data files the current snapshot of a Delta table does not reference, written and (as far as its log tells) removed longer ago than the retention.")
+        description = "Delete data files the current snapshot of a Delta table does not reference, written and (as far as its log tells) removed longer ago than the retention; of bronze, it keeps those gold has not read yet.")
 final class VacuumCommand implements Callable<Integer> {
 
     @Option(names = "--table-dir", paramLabel = "DIR", defaultValue = "data/delta/bronze/iss_telemetry",
@@ -18,7 +18,7 @@ final class VacuumCommand implements Callable<Integer> {
     String tableDir;
 
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
-            description = "Minimum age of a file to delete (e.g. 7d, 12h, 30m). Keep it longer than the refiner can lag. Default: ${DEFAULT-VALUE}.")
+            description = "Minimum age of a file to delete (e.g. 7d, 12h, 30m). Default: ${DEFAULT-VALUE}.")
     Duration retention;
 
     @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")

@@ -25,10 +25,27 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     private Iterator<VersionLog> cursor;
     private long cursorNext = -1;
 
+    /** Bronze's change log, read without holding anything back: what its log retention keeps, and no more. */
     public DeltaBronzeChangeLog(String bronzeDir) {
-        TableStorage storage = TableStorage.at(bronzeDir);
+        this(TableStorage.at(bronzeDir));
+    }
+
+    private DeltaBronzeChangeLog(TableStorage storage) {
         this.log = new TableLog(storage, BronzeLayout.LAYOUT);
         this.reader = new FixColumnsReader(storage);
+    }
+
+    /**
+     * Bronze's change log as read for the gold tables at {@code goldTableDirs}, which it registers with bronze: its
+     * writers then keep every version (and every file compaction removed) these tables have not consumed, however
+     * long they stay behind (see {@link ChangeLogReaders}).
+     */
+    public static DeltaBronzeChangeLog readFor(String bronzeDir, String... goldTableDirs) {
+        TableStorage bronze = TableStorage.at(bronzeDir);
+        for (String gold : goldTableDirs) {
+            ChangeLogReaders.register(bronze, TableStorage.at(gold));
+        }
+        return new DeltaBronzeChangeLog(bronze);
     }
 
     @Override
@@ -95,7 +112,8 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
                 + "re-ingest it into a fresh data directory ('iss bronze --data-dir NEW --until-caught-up', then "
                 + "'iss gold --data-dir NEW --until-caught-up'). Deleting gold alone does not help once bronze's first "
                 + "versions have left its log or vacuum has removed compacted-away files, because gold replays bronze from "
-                + "its first version. Keep bronze's log retention (delta.logRetentionDuration, 2 hours unless the table "
-                + "says otherwise) and vacuum's retention longer than the refiner can lag behind.", cause);
+                + "its first version. Bronze keeps what 'iss gold' has not read however long it lags, but not for gold tables "
+                + "created after bronze's first versions expired (delta.logRetentionDuration, 2 hours unless the table "
+                + "says otherwise), nor files deleted by hand or by Spark's VACUUM.", cause);
     }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Never deletes a file the current snapshot uses. The retention protects the others twice: counted from
  * when a file was written, it protects files an in-flight append has written but not committed; counted from
  * when a version the log still holds removed it, files older versions use (time travel, and the refiner's change
- * log, which has not necessarily read them yet). Keep it longer than the refiner can lag and than any flush takes.
+ * log, which has not necessarily read them yet). Keep it longer than any flush takes. Files removed by a version that
+ * a registered reader has not consumed stay whatever their age ({@link ChangeLogReaders}).
  */
 public final class DeltaVacuum {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaVacuum.class);
@@ -87,7 +88,8 @@ public final class DeltaVacuum {
         for (AddFile file : snapshot.getAllFiles()) {
             kept.add(URI.create(file.getPath()).getPath());
         }
-        kept.addAll(removedSince(log, cutoff));
+        long firstNeeded = ChangeLogReaders.of(storage).map(ChangeLogReaders::firstVersionNeeded).orElse(Long.MAX_VALUE);
+        kept.addAll(removedSince(log, cutoff, firstNeeded));
         List<String> deleted = new ArrayList<>();
         long bytes = 0;
         for (FileStatus status : candidates) {
@@ -111,23 +113,28 @@ public final class DeltaVacuum {
     }
 
     /**
-     * Files that a version the log still holds removed at or after {@code cutoff}: a file's age is when it was
-     * written, and compaction may have removed a file written long ago a moment ago, which readers of the versions
-     * before (a refiner catching up, a query under way, time travel) may still read. Delta's VACUUM keeps such
-     * files by their removal time too. The log keeps two hours by default (see {@link TableLayout#RETENTION}).
+     * Files that a version the log still holds removed at or after {@code cutoff}, or removed by version
+     * {@code firstNeeded} or later: a file's age is when it was written, and compaction may have removed a file
+     * written long ago a moment ago, which readers of the versions before (a refiner catching up, a query under
+     * way, time travel) may still read. Delta's VACUUM keeps such files by their removal time too. The log keeps
+     * two hours by default (see {@link TableLayout#RETENTION}), and every version a table refined from this one has
+     * not consumed ({@link ChangeLogReaders}), which may read files removed since.
      */
-    private static Set<String> removedSince(DeltaLog log, long cutoff) {
+    private static Set<String> removedSince(DeltaLog log, long cutoff, long firstNeeded) {
         Set<String> removed = new HashSet<>();
         Iterator<VersionLog> versions = log.getChanges(0, false); // the versions clean-up left, whatever the first
         while (versions.hasNext()) {
+            VersionLog version = versions.next();
             List<Action> actions;
             try {
-                actions = versions.next().getActions(); // read now, and possibly cleaned up since the listing
+                actions = version.getActions(); // read now, and possibly cleaned up since the listing
             } catch (Exception expired) { // Delta passes on the FileNotFoundException undeclared
                 continue; // an entry that old no longer protects anything
             }
+            boolean needed = version.getVersion() >= firstNeeded;
             for (Action action : actions) {
-                if (action instanceof RemoveFile file && file.getDeletionTimestamp().orElse(Long.MAX_VALUE) >= cutoff) {
+                if (action instanceof RemoveFile file
+                        && (needed || file.getDeletionTimestamp().orElse(Long.MAX_VALUE) >= cutoff)) {
                     removed.add(URI.create(file.getPath()).getPath());
                 }
             }

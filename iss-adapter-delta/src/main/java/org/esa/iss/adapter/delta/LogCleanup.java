@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Delta cleans its log too, but only up to the start of the day the retention reaches back to, so a table
  * committing every second keeps up to a day more of entries than its retention: up to 26 hours, some 100,000
  * files, which every snapshot update lists. This applies the same rule without rounding: only versions before
- * the latest checkpoint go, oldest first, and only while every file of a version is older than the retention;
- * and the checkpoint the first version kept is read from stays, so that every version kept can still be read.
+ * the latest checkpoint go, oldest first, and only while every file of a version is older than the retention and
+ * every table refined from this one has consumed it (see {@link ChangeLogReaders}); and the checkpoint the first
+ * version kept is read from stays, so that every version kept can still be read.
  */
 final class LogCleanup {
     private static final Logger LOG = LoggerFactory.getLogger(LogCleanup.class);
@@ -71,9 +73,11 @@ final class LogCleanup {
     /**
      * Deletes the expired entries of the log directory {@code logDir}.
      *
+     * @param keepFrom given the first version the retention keeps, the first version to keep (lower while a reader
+     *                 still needs older ones)
      * @return how many files it deleted
      */
-    static int run(Path logDir, Duration retention, Clock clock) throws IOException {
+    static int run(Path logDir, Duration retention, Clock clock, LongUnaryOperator keepFrom) throws IOException {
         TreeMap<Long, List<Path>> byVersion = new TreeMap<>();
         TreeSet<Long> checkpoints = new TreeSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(logDir)) {
@@ -102,6 +106,10 @@ final class LogCleanup {
         }
         // The first version kept must stay readable: its checkpoint, or the newest one before it, stays too.
         Long base = checkpoints.floor(firstKept);
+        if (base == null || byVersion.headMap(base).isEmpty()) {
+            return 0; // nothing expired (and readers only ever keep more): they need not be asked
+        }
+        base = checkpoints.floor(Math.min(firstKept, keepFrom.applyAsLong(firstKept)));
         List<Path> expired = new ArrayList<>();
         if (base != null) {
             byVersion.headMap(base).values().forEach(expired::addAll);

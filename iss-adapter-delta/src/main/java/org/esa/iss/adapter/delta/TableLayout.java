@@ -33,9 +33,9 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
      * How long the log keeps its entries, and checkpoints the files compaction removed, for tables that commit every
      * second while live. Delta's defaults (30 days, 7 days) suit a table committed every few minutes; here they let
      * every commit list an ever-growing log directory (2.6 million entries after 30 days) and every tenth write a
-     * checkpoint of every file removed that week. Two hours bound a listing to about 8,000 names; they are also
-     * how long a refiner may stop and still read the bronze versions it missed, and what a Spark VACUUM without
-     * RETAIN keeps (so that it does not delete files such a refiner still reads). A value already in the table
+     * checkpoint of every file removed that week. Two hours bound a listing to about 8,000 names (a gold table
+     * that has not read bronze's older versions yet holds them back, see {@link ChangeLogReaders}); they are also
+     * what a Spark VACUUM without RETAIN keeps. A value already in the table
      * (set in Spark with {@code ALTER TABLE ... SET TBLPROPERTIES}) is kept.
      */
     static final Map<String, String> RETENTION = Map.of(
@@ -54,7 +54,13 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
         return partitionColumn.map(List::of).orElse(List.of());
     }
 
-    /** The metadata a new table is created with. */
+    /**
+     * For local tables, whose writers clean up their log themselves ({@link LogCleanup}): Delta's own clean-up,
+     * which deletes by age alone, would delete versions a lagging refiner still needs.
+     */
+    static final Map<String, String> OWN_LOG_CLEANUP = Map.of("delta.enableExpiredLogCleanup", "false");
+
+    /** The metadata a new table is created with (and {@link #withHousekeeping} adds the rest). */
     Metadata initialMetadata() {
         return Metadata.builder()
                 .id(java.util.UUID.randomUUID().toString())
@@ -62,23 +68,25 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
                 .format(new Format("parquet", Map.of()))
                 .schema(deltaSchema)
                 .partitionColumns(partitionColumns())
-                .configuration(withRetention(Map.of("delta.checkpointInterval", CHECKPOINT_INTERVAL)))
+                .configuration(Map.of("delta.checkpointInterval", CHECKPOINT_INTERVAL))
                 .createdTime(System.currentTimeMillis())
                 .build();
     }
 
-    /** {@code metadata} with the {@link #RETENTION} keys it lacks (the same instance when it lacks none). */
-    static Metadata withRetention(Metadata metadata) {
+    /**
+     * {@code metadata} with the {@link #RETENTION} keys it lacks, and for a local table the {@link #OWN_LOG_CLEANUP}
+     * ones (the same instance when it lacks none). Values the table states are kept.
+     */
+    static Metadata withHousekeeping(Metadata metadata, boolean local) {
         Map<String, String> configuration = metadata.getConfiguration();
-        if (configuration.keySet().containsAll(RETENTION.keySet())) {
+        Map<String, String> merged = new java.util.HashMap<>(RETENTION);
+        if (local) {
+            merged.putAll(OWN_LOG_CLEANUP);
+        }
+        if (configuration.keySet().containsAll(merged.keySet())) {
             return metadata;
         }
-        return metadata.copyBuilder().configuration(withRetention(configuration)).build();
-    }
-
-    private static Map<String, String> withRetention(Map<String, String> configuration) {
-        Map<String, String> merged = new java.util.HashMap<>(RETENTION);
         merged.putAll(configuration);
-        return Map.copyOf(merged);
+        return metadata.copyBuilder().configuration(Map.copyOf(merged)).build();
     }
 }

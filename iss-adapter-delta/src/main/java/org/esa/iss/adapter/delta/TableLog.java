@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -34,10 +35,13 @@ final class TableLog {
     private final TableStorage storage;
     private final TableLayout layout;
     private final DeltaLog log;
+    /** Present for local tables, whose log {@link LogCleanup} cleans. */
+    private final Optional<ChangeLogReaders> readers;
 
     TableLog(TableStorage storage, TableLayout layout) {
         this.storage = storage;
         this.layout = layout;
+        this.readers = ChangeLogReaders.of(storage);
         try {
             this.log = DeltaLog.forTable(storage.conf(), storage.root());
         } catch (Exception e) { // Scala code throws checked ones too (a JSON parse error); say which table it was
@@ -139,8 +143,9 @@ final class TableLog {
             boolean creating = txn.readVersion() < 0;
             Metadata base = creating ? layout.initialMetadata() : txn.metadata();
             beforeCommit.accept(txn);
-            // A table created before its layout stated retention gets it with its next commit.
-            Metadata wanted = TableLayout.withRetention(metadataChange == null ? base : metadataChange.apply(base));
+            // A table created before its layout stated its housekeeping gets it with its next commit.
+            Metadata wanted = TableLayout.withHousekeeping(metadataChange == null ? base : metadataChange.apply(base),
+                    readers.isPresent());
             if (creating || metadataChange != null || wanted != base) {
                 txn.updateMetadata(wanted);
             }
@@ -177,19 +182,23 @@ final class TableLog {
         return version;
     }
 
-    /** Right after Delta checkpointed (and ran its own clean-up), {@link LogCleanup} removes what Delta's rounding left. */
+    /**
+     * Right after Delta checkpointed, {@link LogCleanup} deletes what has expired (and the tables refined from this
+     * one have read): Delta's own clean-up is off in local tables ({@link TableLayout#OWN_LOG_CLEANUP}).
+     */
     private void cleanUpAfterCheckpoint(long version) {
-        if (version == 0 || !"file".equals(storage.root().toUri().getScheme())) {
+        if (version == 0 || readers.isEmpty()) {
             return;
         }
         Map<String, String> configuration = log.snapshot().getMetadata().getConfiguration();
-        if (version % checkpointInterval(configuration) != 0
-                || "false".equalsIgnoreCase(configuration.get("delta.enableExpiredLogCleanup"))) {
+        if (version % checkpointInterval(configuration) != 0) {
             return;
         }
         LogCleanup.retention(configuration).ifPresent(retention -> {
             try {
-                LogCleanup.run(Paths.get(storage.root().toUri()).resolve("_delta_log"), retention, Clock.systemUTC());
+                Clock clock = Clock.systemUTC();
+                LogCleanup.run(Paths.get(storage.root().toUri()).resolve("_delta_log"), retention, clock,
+                        wouldKeepFrom -> readers.get().keepFrom(wouldKeepFrom, clock.millis()));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not clean up the log of {}; the table is intact, and the next checkpoint tries again",
                         layout.name(), e);

@@ -62,9 +62,17 @@ final class GoldFixture {
         return DeltaGoldTable.orbits(orbitsDir(), DeltaTableOptions.defaults());
     }
 
-    /** Refines bronze until caught up, with freshly opened tables. */
+    /**
+     * Refines bronze until caught up, with freshly opened tables, without registering gold with bronze: bronze's log
+     * and vacuum retentions alone decide what it keeps (see {@link #refineRegistered}).
+     */
     RefineSummary refine(String bronzeDir, RefineOptions options) throws InterruptedException {
         return refine(new DeltaBronzeChangeLog(bronzeDir), windowTable(), orbitTable(), options);
+    }
+
+    /** Refines as {@code iss gold} does: registered with bronze, which keeps what gold has not consumed yet. */
+    RefineSummary refineRegistered(String bronzeDir, RefineOptions options) throws InterruptedException {
+        return refine(DeltaBronzeChangeLog.readFor(bronzeDir, windowsDir(), orbitsDir()), windowTable(), orbitTable(), options);
     }
 
     /** Refines through the given (possibly decorated) ports until caught up. */

@@ -1,0 +1,153 @@
+package org.esa.iss.adapter.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.esa.iss.adapter.delta.TestRecords.P0;
+import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.ports.out.GoldCheckpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gold table registered with bronze holds back bronze's log clean-up and vacuum until it has consumed what they
+ * would delete, however long it stays behind; a registered table that no longer exists holds nothing back.
+ */
+class ChangeLogReadersTest {
+    private static final Clock IN_EIGHT_DAYS = Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private String bronzeDir() {
+        return dir.resolve("bronze").toString();
+    }
+
+    private String goldDir() {
+        return dir.resolve("gold").resolve("altitude_windows").toString();
+    }
+
+    private static void appendOne(DeltaBronzeTable table, Random random, long offset) {
+        table.append(TestRecords.bronze(random, P0, offset, START_SECONDS + offset, 1), Map.of(P0, offset));
+    }
+
+    /** Gold as its refiner leaves it: consumed bronze up to {@code bronzeVersion}. */
+    private void goldConsumed(long bronzeVersion) {
+        DeltaGoldTable<AltitudeWindow> gold = DeltaGoldTable.altitudeWindows(goldDir(), DeltaTableOptions.defaults());
+        gold.commit(List.of(), new GoldCheckpoint(bronzeVersion, DeltaGoldTableTest.stateAfter((int) bronzeVersion)));
+    }
+
+    @Test
+    void newLocalTablesLeaveLogCleanUpToTheirWriters() {
+        appendOne(new DeltaBronzeTable(bronzeDir()), new Random(1), 0);
+
+        assertThat(TableFiles.snapshot(bronzeDir()).getMetadata().getConfiguration())
+                .containsEntry("delta.enableExpiredLogCleanup", "false");
+    }
+
+    @Test
+    void aLaggingGoldTableHoldsBackTheCleanUpOfWhatItHasNotConsumedAndReleasesItAsItCatchesUp() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        Random random = new Random(2);
+        long offset = 0;
+        for (; offset < 36; offset++) { // versions 0..35, checkpoints at 10, 20 and 30
+            appendOne(table, random, offset);
+        }
+        goldConsumed(14);
+        DeltaBronzeChangeLog changes = DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
+        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir()); // registering again changes nothing
+        assertThat(dir.resolve("bronze").resolve(ChangeLogReaders.DIRECTORY).toFile().list()).hasSize(1);
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+
+        for (; offset <= 40; offset++) { // version 40 checkpoints, then cleans up
+            appendOne(table, random, offset);
+        }
+
+        // Gold needs version 15 on, read from the checkpoint at 10: without it, everything before 40 would go.
+        assertThat(firstLogVersion()).isEqualTo(10);
+        assertThat(changes.fixesAddedIn(15)).hasSize(1);
+
+        goldConsumed(33);
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+        DeltaBronzeTable restarted = new DeltaBronzeTable(bronzeDir()); // a writer that has not read gold's progress yet
+        for (; offset <= 50; offset++) {
+            appendOne(restarted, random, offset);
+        }
+
+        // 34 on is needed, read from the checkpoint at 30 (without gold, the retention alone would keep 40 on).
+        assertThat(firstLogVersion()).isEqualTo(30);
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(51);
+    }
+
+    @Test
+    void aRegisteredGoldTableThatWasDeletedHoldsNothingBack() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        Random random = new Random(3);
+        long offset = 0;
+        for (; offset < 15; offset++) {
+            appendOne(table, random, offset);
+        }
+        goldConsumed(3);
+        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
+        deleteRecursively(Path.of(goldDir()));
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+
+        for (; offset <= 20; offset++) {
+            appendOne(table, random, offset);
+        }
+
+        // Versions 15 on are younger than the retention, read from the checkpoint at 10; gold would have held 4 on.
+        assertThat(firstLogVersion()).isEqualTo(10);
+    }
+
+    @Test
+    void vacuumKeepsFilesThatCompactionRemovedFromVersionsAGoldTableHasNotConsumed() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(0));
+        Random random = new Random(4);
+        for (long offset = 0; offset < 6; offset++) { // versions 0..5, one file each
+            appendOne(table, random, offset);
+        }
+        goldConsumed(2);
+        DeltaBronzeChangeLog changes = DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
+        DeltaCompaction.Result compaction = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(),
+                DeltaCompaction.Options.defaults()).compact(); // version 6 removes the six files
+
+        // Eight days on, every removed file is past vacuum's seven days, but gold still reads versions 3..5.
+        assertThat(new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), IN_EIGHT_DAYS).vacuum().files()).isEmpty();
+        assertThat(changes.fixesAddedIn(3)).hasSize(1);
+
+        goldConsumed(6);
+        assertThat(new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), IN_EIGHT_DAYS).vacuum().files())
+                .hasSize(compaction.filesRemoved());
+    }
+
+    private List<Path> logFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("bronze").resolve("_delta_log"))) {
+            return files.filter(f -> Character.isDigit(f.getFileName().toString().charAt(0))).toList();
+        }
+    }
+
+    private long firstLogVersion() throws IOException {
+        return logFiles().stream().mapToLong(f -> Long.parseLong(f.getFileName().toString().substring(0, 20))).min().orElseThrow();
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
