@@ -2,7 +2,9 @@ package org.esa.iss.ports;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import org.esa.iss.domain.WindowSpec;
 import org.esa.iss.ports.in.RefineAltitudes;
 import org.esa.iss.ports.in.RefineSummary;
 import org.esa.iss.ports.out.BronzeChangeLog;
+import org.esa.iss.ports.out.BronzeSnapshot;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.esa.iss.ports.out.GoldTable;
 import org.esa.iss.ports.out.SlotClock;
@@ -31,6 +34,9 @@ import org.esa.iss.ports.out.SlotClock;
  * version by version, and writes to each table only what versions beyond its own checkpoint produced.
  * Because the aggregator is deterministic per event and bronze versions never change, the result is
  * the same as an uninterrupted run, row for row.
+ *
+ * <p>Gold created after bronze's first versions left its log cannot replay them: it starts from bronze's snapshot
+ * instead (see {@link #startFromSnapshot}), then goes on version by version.
  */
 public final class RefineService implements RefineAltitudes {
     private final BronzeChangeLog bronze;
@@ -81,6 +87,16 @@ public final class RefineService implements RefineAltitudes {
         resumeFrom.ifPresent(checkpoint -> requireSameSatellites(checkpoint.satelliteFilter()));
         AltitudeAggregator aggregator = new AltitudeAggregator(state);
         consumed = Math.min(windowsAt, orbitsAt);
+        if (consumed < 0 && bronze.firstVersion() > 0) {
+            // Bronze's first versions have left its log: gold cannot replay them, and starts from a snapshot.
+            long from = Math.max(windowsAt, orbitsAt);
+            aggregator = new AltitudeAggregator(AggregatorState.initial(options.windows(), options.orbits()));
+            if (!startFromSnapshot(aggregator, from < 0 ? bronze.latestVersion() : from, windowsAt < 0, orbitsAt < 0)) {
+                return progress();
+            }
+            windowsAt = consumed;
+            orbitsAt = consumed;
+        }
         long target = untilCaughtUp ? bronze.latestVersion() : Long.MAX_VALUE;
 
         try (FixPrefetch prefetch = new FixPrefetch(bronze)) {
@@ -108,12 +124,7 @@ public final class RefineService implements RefineAltitudes {
             long last = Math.min(latest, consumed + options.maxVersionsPerCommit());
             for (long version = consumed + 1; version <= last && !stopping; version++) {
                 output.version = version;
-                for (Fix fix : prefetch.fixesAddedIn(version, version < last ? version + 1 : -1)) {
-                    if (options.satelliteFilter() == 0 || fix.satelliteId() == options.satelliteFilter()) {
-                        aggregator.accept(fix, output);
-                        fixes.incrementAndGet();
-                    }
-                }
+                consume(aggregator, prefetch.fixesAddedIn(version, version < last ? version + 1 : -1), output);
                 consumed = version;
             }
             GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter());
@@ -129,6 +140,67 @@ public final class RefineService implements RefineAltitudes {
         }
     }
 
+    /**
+     * Builds the tables not built yet from bronze's snapshot at {@code version}, when the versions before it can no
+     * longer be replayed one by one: its fixes in event-time order, a UTC date at a time, the rows written as they
+     * close and committed at the end with {@code version} as checkpoint. That is the gold a replay gives had every
+     * fix arrived in order: a fix that came too late for its window, which a live run leaves out, counts here. If
+     * one table was already built from this snapshot (a crash between the two commits), the other is built from
+     * the same one, so both stand at the same version with the same state. Stopped half-way, it commits nothing,
+     * and the next run starts over.
+     *
+     * @return false if it was stopped before committing
+     */
+    private boolean startFromSnapshot(AltitudeAggregator aggregator, long version, boolean buildWindows, boolean buildOrbits) {
+        BronzeSnapshot snapshot = bronze.snapshotAt(version);
+        GoldTable.Staged<AltitudeWindow> windowRows = windowTable.stage();
+        GoldTable.Staged<Orbit> orbitRows = orbitTable.stage();
+        VersionedOutput output = new VersionedOutput();
+        output.version = version;
+        for (LocalDate date : snapshot.eventDates()) {
+            if (stopping) {
+                return false;
+            }
+            List<Fix> fixes = new ArrayList<>(snapshot.fixesOn(date));
+            fixes.sort(EVENT_ORDER);
+            consume(aggregator, fixes, output);
+            if (buildWindows) {
+                windowRows.add(output.windowsAfter(-1));
+            }
+            if (buildOrbits) {
+                orbitRows.add(output.orbitsAfter(-1));
+            }
+            output.clear();
+        }
+        GoldCheckpoint checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter());
+        if (buildWindows) {
+            windowRows.commit(checkpoint);
+            commits.incrementAndGet();
+        }
+        if (buildOrbits) {
+            orbitRows.commit(checkpoint);
+            commits.incrementAndGet();
+        }
+        consumed = version;
+        lateEvents = aggregator.lateEvents();
+        return true;
+    }
+
+    /** Aggregates the fixes of the satellite (or satellites) refined. */
+    private void consume(AltitudeAggregator aggregator, List<Fix> batch, AggregationSink sink) {
+        for (Fix fix : batch) {
+            if (options.satelliteFilter() == 0 || fix.satelliteId() == options.satelliteFilter()) {
+                aggregator.accept(fix, sink);
+                fixes.incrementAndGet();
+            }
+        }
+    }
+
+    /** A total order: the same fixes give the same sequence whatever files they were read from. */
+    private static final Comparator<Fix> EVENT_ORDER = Comparator.comparingLong(Fix::eventMicros)
+            .thenComparingLong(Fix::satelliteId).thenComparingDouble(Fix::latitude).thenComparingDouble(Fix::longitude)
+            .thenComparingDouble(Fix::altitudeKm);
+
     private <R> long commit(GoldTable<R> table, List<R> rows, long tableAt, GoldCheckpoint checkpoint) {
         if (checkpoint.bronzeVersion() <= tableAt) {
             return tableAt;
@@ -138,9 +210,8 @@ public final class RefineService implements RefineAltitudes {
         return checkpoint.bronzeVersion();
     }
 
-    /** Gold is rebuilt by replaying bronze from its first version, which a table keeps only as long as its log does. */
-    private static final String REBUILD = "delete the gold tables to rebuild them from bronze (possible while bronze's change log"
-            + " still reaches back to its first version)";
+    /** Gold is rebuilt by replaying bronze from its first version or, once that has left the log, from a snapshot. */
+    private static final String REBUILD = "delete the gold tables to rebuild them from bronze";
 
     private void requireSameDefinition(AggregatorState state) {
         if (!state.windows().equals(options.windows()) || !state.orbits().equals(options.orbits())) {

@@ -6,12 +6,17 @@ import io.delta.standalone.actions.AddFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.ports.out.BronzeChangeLog;
+import org.esa.iss.ports.out.BronzeSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bronze table read version by version. A version's fixes are the rows of the files it added with
@@ -19,6 +24,7 @@ import org.esa.iss.ports.out.BronzeChangeLog;
  * fixes, which is what keeps compaction from double counting.
  */
 public final class DeltaBronzeChangeLog implements BronzeChangeLog {
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaBronzeChangeLog.class);
     private final TableLog log;
     private final FixColumnsReader reader;
     /** Where the last read left the log, so reading versions in order lists the log directory once, not per version. */
@@ -53,18 +59,57 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
         return log.latestVersion();
     }
 
+    /** The first version in the log; its entries before were cleaned up. */
+    @Override
+    public long firstVersion() {
+        if (log.latestVersion() < 0) {
+            return -1;
+        }
+        try {
+            Iterator<VersionLog> versions = log.delta().getChanges(0, false);
+            return versions.hasNext() ? versions.next().getVersion() : -1;
+        } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
+            throw new UncheckedIOException("cannot list the log of bronze at " + log.storage().root(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
     @Override
     public synchronized List<Fix> fixesAddedIn(long version) {
-        List<AddFile> added = addedFiles(version);
+        return read(addedFiles(version), "bronze version " + version);
+    }
+
+    /** Bronze's files as of {@code version}, by their {@code event_date} partition. */
+    @Override
+    public BronzeSnapshot snapshotAt(long version) {
+        TreeMap<LocalDate, List<AddFile>> byDate = new TreeMap<>();
+        try {
+            for (AddFile file : log.delta().getSnapshotForVersionAsOf(version).getAllFiles()) {
+                byDate.computeIfAbsent(LocalDate.parse(file.getPartitionValues().get(BronzeLayout.PARTITION)),
+                        date -> new ArrayList<>()).add(file);
+            }
+            LOG.info("reading bronze's snapshot at version {}: {} files over {} event dates", version,
+                    byDate.values().stream().mapToInt(List::size).sum(), byDate.size());
+        } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
+            throw expired("bronze's snapshot at version " + version + " cannot be read (" + e.getMessage() + ")", e);
+        }
+        return BronzeSnapshot.of(version, byDate.keySet(), date -> {
+            synchronized (this) {
+                return read(byDate.getOrDefault(date, List.of()), "bronze's snapshot at version " + version);
+            }
+        });
+    }
+
+    private List<Fix> read(List<AddFile> files, String of) {
         List<Fix> fixes = new ArrayList<>();
-        for (AddFile file : added) {
+        for (AddFile file : files) {
             Path path = log.storage().resolve(file.getPath());
             try {
                 reader.read(path, fixes);
             } catch (FileNotFoundException e) {
-                throw missing("data file " + path + " of bronze version " + version + " is gone (vacuumed?)", e);
+                throw vacuumed("data file " + path + " of " + of + " is gone (vacuumed?)", e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read bronze file " + path + " of version " + version, e);
+                throw new UncheckedIOException("cannot read bronze file " + path + " of " + of, e);
             }
         }
         return fixes;
@@ -86,7 +131,7 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
             if (version > latest) {
                 throw new IllegalArgumentException("bronze version " + version + " does not exist yet; the latest is " + latest);
             }
-            throw missing("the log entry of bronze version " + version + " is gone (expired by log cleanup)", null);
+            throw expired("the log entry of bronze version " + version + " is gone (expired by log cleanup)", null);
         }
         List<AddFile> added = new ArrayList<>();
         try {
@@ -103,17 +148,25 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
 
     private BronzeHistoryMissing unreadableEntry(long version, Exception cause) {
         cursor = null;
-        return missing("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", cause);
+        return expired("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", cause);
     }
 
-    private BronzeHistoryMissing missing(String what, Throwable cause) {
+    /** A log entry the refiner needs has expired: gold can start over from a snapshot. */
+    private BronzeHistoryMissing expired(String what, Throwable cause) {
+        return new BronzeHistoryMissing(what + "; the refiner has not read it yet, and continuing would silently skip "
+                + "its fixes. To recover: delete both gold tables, and 'iss gold' rebuilds them from bronze's latest snapshot "
+                + "(taking its fixes in event-time order). Bronze's log keeps what 'iss gold' has not read however long it "
+                + "lags, but only for the gold tables registered in bronze's _iss_readers directory (local tables).", cause);
+    }
+
+    /** A data file the refiner needs is gone while the log still lists it: a snapshot would not have it either. */
+    private BronzeHistoryMissing vacuumed(String what, Throwable cause) {
         return new BronzeHistoryMissing(what + "; the refiner has not read it yet, and continuing would silently skip "
                 + "its fixes. To recover: restore the missing files from a backup; or, while Kafka still retains the topic, "
                 + "re-ingest it into a fresh data directory ('iss bronze --data-dir NEW --until-caught-up', then "
-                + "'iss gold --data-dir NEW --until-caught-up'). Deleting gold alone does not help once bronze's first "
-                + "versions have left its log or vacuum has removed compacted-away files, because gold replays bronze from "
-                + "its first version. Bronze keeps what 'iss gold' has not read however long it lags, but not for gold tables "
-                + "created after bronze's first versions expired (delta.logRetentionDuration, 2 hours unless the table "
-                + "says otherwise), nor files deleted by hand or by Spark's VACUUM.", cause);
+                + "'iss gold --data-dir NEW --until-caught-up'). Deleting gold alone does not help while bronze's log still "
+                + "reaches back to the versions whose files are gone, because gold then replays bronze from its first "
+                + "version. Vacuum keeps the files 'iss gold' has not read; deleting them by hand or with Spark's VACUUM "
+                + "does not.", cause);
     }
 }

@@ -33,6 +33,8 @@ import org.esa.iss.ports.out.GoldTable;
 public final class DeltaGoldTable<R> implements GoldTable<R> {
     static final String BRONZE_VERSION_KEY = "iss.gold.bronzeVersion";
     static final String STATE_KEY = "iss.gold.aggregatorState";
+    /** Rows of a staged commit per data file: about 20 MB of windows, two weeks of one satellite's. */
+    static final int STAGED_ROWS_PER_FILE = 250_000;
     /** The satellite gold is refined from; absent in tables written before it was kept (then unknown). */
     static final String SATELLITE_KEY = "iss.gold.satellite";
 
@@ -90,16 +92,52 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
 
     @Override
     public synchronized void commit(List<R> rows, GoldCheckpoint checkpoint) {
+        commitFiles(write(rows), rows.size(), checkpoint);
+    }
+
+    /** Writes the rows of each {@value #STAGED_ROWS_PER_FILE} added into a data file, invisible until the commit. */
+    @Override
+    public Staged<R> stage() {
+        return new Staged<>() {
+            private final List<R> pending = new ArrayList<>();
+            private final List<AddFile> files = new ArrayList<>();
+            private long rows;
+
+            @Override
+            public void add(List<R> part) {
+                pending.addAll(part);
+                if (pending.size() >= STAGED_ROWS_PER_FILE) {
+                    flush();
+                }
+            }
+
+            private void flush() {
+                files.addAll(write(pending));
+                rows += pending.size();
+                pending.clear();
+            }
+
+            @Override
+            public void commit(GoldCheckpoint checkpoint) {
+                flush();
+                commitFiles(files, rows, checkpoint);
+            }
+        };
+    }
+
+    private synchronized List<AddFile> write(List<R> rows) {
+        return writer.write(rows, Math.multiplyExact(options.clock().millis(), 1000L), true);
+    }
+
+    private synchronized void commitFiles(List<AddFile> files, long rows, GoldCheckpoint checkpoint) {
         if (committedBronzeVersion == null) {
             checkpoint();
         }
-        long micros = Math.multiplyExact(options.clock().millis(), 1000L);
-        List<AddFile> files = writer.write(rows, micros, true);
         List<Action> actions = new ArrayList<>(files);
         actions.add(new SetTransaction(transactionAppId(), checkpoint.bronzeVersion(), Optional.of(options.clock().millis())));
         Operation operation = new Operation(Operation.Name.STREAMING_UPDATE, Map.of(), Map.of(
                 Operation.Metrics.numFiles, Integer.toString(files.size()),
-                Operation.Metrics.numOutputRows, Integer.toString(rows.size())),
+                Operation.Metrics.numOutputRows, Long.toString(rows)),
                 Optional.of("bronze version " + checkpoint.bronzeVersion()));
         String state = AggregatorStateCodec.encode(checkpoint.state());
         Optional<Long> expected = committedBronzeVersion;

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -73,11 +72,10 @@ final class LogCleanup {
     /**
      * Deletes the expired entries of the log directory {@code logDir}.
      *
-     * @param keepFrom given the first version the retention keeps, the first version to keep (lower while a reader
-     *                 still needs older ones)
+     * @param readers the tables refined from this one, if any are registered: what they have not consumed stays
      * @return how many files it deleted
      */
-    static int run(Path logDir, Duration retention, Clock clock, LongUnaryOperator keepFrom) throws IOException {
+    static int run(Path logDir, Duration retention, Clock clock, Optional<ChangeLogReaders> readers) throws IOException {
         TreeMap<Long, List<Path>> byVersion = new TreeMap<>();
         TreeSet<Long> checkpoints = new TreeSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(logDir)) {
@@ -93,23 +91,26 @@ final class LogCleanup {
                 }
             }
         }
-        if (checkpoints.isEmpty()) {
-            return 0;
-        }
         long cutoff = clock.millis() - retention.toMillis();
-        long firstKept = checkpoints.last();
-        for (Map.Entry<Long, List<Path>> version : byVersion.headMap(firstKept).entrySet()) {
+        if (checkpoints.isEmpty() || byVersion.firstKey() >= checkpoints.last()
+                || !allOlderThan(byVersion.firstEntry().getValue(), cutoff)) {
+            return 0; // nothing expired: the readers need not be asked
+        }
+        // The readers' answer first, so that a log they hold back is not looked at version by version.
+        long needed = readers.map(r -> r.firstVersionNeeded(clock.millis())).orElse(Long.MAX_VALUE);
+        long limit = Math.min(checkpoints.last(), needed);
+        long firstKept = limit;
+        for (Map.Entry<Long, List<Path>> version : byVersion.headMap(limit).entrySet()) {
             if (!allOlderThan(version.getValue(), cutoff)) {
                 firstKept = version.getKey();
                 break;
             }
         }
+        if (firstKept == needed) {
+            readers.get().heldBack(needed, clock.millis());
+        }
         // The first version kept must stay readable: its checkpoint, or the newest one before it, stays too.
         Long base = checkpoints.floor(firstKept);
-        if (base == null || byVersion.headMap(base).isEmpty()) {
-            return 0; // nothing expired (and readers only ever keep more): they need not be asked
-        }
-        base = checkpoints.floor(Math.min(firstKept, keepFrom.applyAsLong(firstKept)));
         List<Path> expired = new ArrayList<>();
         if (base != null) {
             byVersion.headMap(base).values().forEach(expired::addAll);

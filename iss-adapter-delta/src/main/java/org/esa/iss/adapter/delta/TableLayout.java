@@ -54,11 +54,16 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
         return partitionColumn.map(List::of).orElse(List.of());
     }
 
+    /** Marks a table whose writers clean up its log themselves, with {@link LogCleanup}. */
+    static final String OWN_LOG_CLEANUP_KEY = "iss.logCleanup";
+
     /**
-     * For local tables, whose writers clean up their log themselves ({@link LogCleanup}): Delta's own clean-up,
-     * which deletes by age alone, would delete versions a lagging refiner still needs.
+     * For local tables with a retention {@link LogCleanup} reads: their writers clean up their log themselves, and
+     * Delta's own clean-up, which goes by age alone, would delete versions a lagging refiner still needs. Not for a
+     * table that states {@code delta.enableExpiredLogCleanup} itself (an operator's choice, kept).
      */
-    static final Map<String, String> OWN_LOG_CLEANUP = Map.of("delta.enableExpiredLogCleanup", "false");
+    static final Map<String, String> OWN_LOG_CLEANUP = Map.of("delta.enableExpiredLogCleanup", "false",
+            OWN_LOG_CLEANUP_KEY, "writer");
 
     /** The metadata a new table is created with (and {@link #withHousekeeping} adds the rest). */
     Metadata initialMetadata() {
@@ -75,18 +80,21 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
 
     /**
      * {@code metadata} with the {@link #RETENTION} keys it lacks, and for a local table the {@link #OWN_LOG_CLEANUP}
-     * ones (the same instance when it lacks none). Values the table states are kept.
+     * ones if it may have them (the same instance when nothing is added). Values the table states are kept.
      */
     static Metadata withHousekeeping(Metadata metadata, boolean local) {
         Map<String, String> configuration = metadata.getConfiguration();
         Map<String, String> merged = new java.util.HashMap<>(RETENTION);
-        if (local) {
+        merged.putAll(configuration);
+        if (local && !configuration.containsKey("delta.enableExpiredLogCleanup") && LogCleanup.retention(merged).isPresent()) {
             merged.putAll(OWN_LOG_CLEANUP);
         }
-        if (configuration.keySet().containsAll(merged.keySet())) {
-            return metadata;
-        }
-        merged.putAll(configuration);
-        return metadata.copyBuilder().configuration(Map.copyOf(merged)).build();
+        return merged.equals(configuration) ? metadata : metadata.copyBuilder().configuration(Map.copyOf(merged)).build();
+    }
+
+    /** Whether the writers of a table with this configuration clean up its log ({@link #OWN_LOG_CLEANUP}). */
+    static boolean cleansOwnLog(Map<String, String> configuration) {
+        return "writer".equals(configuration.get(OWN_LOG_CLEANUP_KEY))
+                && "false".equalsIgnoreCase(configuration.get("delta.enableExpiredLogCleanup"));
     }
 }

@@ -183,22 +183,20 @@ final class TableLog {
     }
 
     /**
-     * Right after Delta checkpointed, {@link LogCleanup} deletes what has expired (and the tables refined from this
-     * one have read): Delta's own clean-up is off in local tables ({@link TableLayout#OWN_LOG_CLEANUP}).
+     * Right after Delta checkpointed, {@link LogCleanup} deletes what has expired and the tables refined from this
+     * one have consumed, in tables that leave their clean-up to their writers ({@link TableLayout#OWN_LOG_CLEANUP}).
      */
     private void cleanUpAfterCheckpoint(long version) {
         if (version == 0 || readers.isEmpty()) {
             return;
         }
         Map<String, String> configuration = log.snapshot().getMetadata().getConfiguration();
-        if (version % checkpointInterval(configuration) != 0) {
+        if (version % checkpointInterval(configuration) != 0 || !TableLayout.cleansOwnLog(configuration)) {
             return;
         }
         LogCleanup.retention(configuration).ifPresent(retention -> {
             try {
-                Clock clock = Clock.systemUTC();
-                LogCleanup.run(Paths.get(storage.root().toUri()).resolve("_delta_log"), retention, clock,
-                        wouldKeepFrom -> readers.get().keepFrom(wouldKeepFrom, clock.millis()));
+                LogCleanup.run(Paths.get(storage.root().toUri()).resolve("_delta_log"), retention, Clock.systemUTC(), readers);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not clean up the log of {}; the table is intact, and the next checkpoint tries again",
                         layout.name(), e);

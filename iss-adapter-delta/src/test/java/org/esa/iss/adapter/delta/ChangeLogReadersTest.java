@@ -69,13 +69,15 @@ class ChangeLogReadersTest {
         DeltaBronzeChangeLog changes = DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
         DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir()); // registering again changes nothing
         assertThat(dir.resolve("bronze").resolve(ChangeLogReaders.DIRECTORY).toFile().list()).hasSize(1);
-        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+        // Two days: Delta's own clean-up, which rounds to midnight, would delete them too if it were on.
+        TableFiles.backdate(logFiles(), Duration.ofDays(2));
 
         for (; offset <= 40; offset++) { // version 40 checkpoints, then cleans up
             appendOne(table, random, offset);
         }
 
-        // Gold needs version 15 on, read from the checkpoint at 10: without it, everything before 40 would go.
+        // Gold needs version 14 (its snapshot) on, read from the checkpoint at 10: without gold, the clean-up would
+        // keep from the checkpoint at 30 (versions 36 on are younger than the retention).
         assertThat(firstLogVersion()).isEqualTo(10);
         assertThat(changes.fixesAddedIn(15)).hasSize(1);
 
@@ -86,7 +88,7 @@ class ChangeLogReadersTest {
             appendOne(restarted, random, offset);
         }
 
-        // 34 on is needed, read from the checkpoint at 30 (without gold, the retention alone would keep 40 on).
+        // 33 on is needed, read from the checkpoint at 30 (without gold, the retention alone would keep 40 on).
         assertThat(firstLogVersion()).isEqualTo(30);
         assertThat(TableFiles.rows(bronzeDir())).hasSize(51);
     }
@@ -124,13 +126,36 @@ class ChangeLogReadersTest {
         DeltaCompaction.Result compaction = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(),
                 DeltaCompaction.Options.defaults()).compact(); // version 6 removes the six files
 
-        // Eight days on, every removed file is past vacuum's seven days, but gold still reads versions 3..5.
+        // Eight days on, every removed file is past vacuum's seven days, but gold still reads versions 3..5 (and
+        // bronze's snapshot at 2).
         assertThat(new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), IN_EIGHT_DAYS).vacuum().files()).isEmpty();
         assertThat(changes.fixesAddedIn(3)).hasSize(1);
 
-        goldConsumed(6);
+        appendOne(table, random, 6); // version 7
+        goldConsumed(7);
         assertThat(new DeltaVacuum(bronzeDir(), DeltaVacuum.Options.defaults(), IN_EIGHT_DAYS).vacuum().files())
                 .hasSize(compaction.filesRemoved());
+    }
+
+    @Test
+    void readersProgressIsReadAgainAtMostOnceAMinuteAndAtOnceWhenTheRegistrationsChange() {
+        appendOne(new DeltaBronzeTable(bronzeDir()), new Random(5), 0);
+        goldConsumed(14);
+        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
+        ChangeLogReaders readers = ChangeLogReaders.of(TableStorage.at(bronzeDir())).orElseThrow();
+        long t0 = 1_000_000;
+
+        assertThat(readers.firstVersionNeeded(t0)).isEqualTo(14);
+        goldConsumed(20);
+        assertThat(readers.firstVersionNeeded(t0 + 59_000)).as("within the minute: the older answer, which keeps more")
+                .isEqualTo(14);
+        assertThat(readers.firstVersionNeeded(t0 + 60_000)).isEqualTo(20);
+
+        String otherGold = dir.resolve("gold").resolve("orbits").toString();
+        DeltaGoldTable.orbits(otherGold, DeltaTableOptions.defaults())
+                .commit(List.of(), new GoldCheckpoint(3, DeltaGoldTableTest.stateAfter(3)));
+        DeltaBronzeChangeLog.readFor(bronzeDir(), otherGold);
+        assertThat(readers.firstVersionNeeded(t0 + 61_000)).isEqualTo(3);
     }
 
     private List<Path> logFiles() throws IOException {

@@ -118,7 +118,7 @@ class DeltaBronzeChangeLogTest {
         Files.delete(dir.resolve("bronze/_delta_log/00000000000000000001.json"));
         assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(1))
                 .isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
-                .hasMessageContaining("log entry of bronze version 1");
+                .hasMessageContaining("log entry of bronze version 1").hasMessageContaining("delete both gold tables");
         assertThat(new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(10)).hasSize(1);
     }
 }

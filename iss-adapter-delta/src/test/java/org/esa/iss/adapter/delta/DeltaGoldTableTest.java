@@ -16,6 +16,7 @@ import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.OrbitOptions;
 import org.esa.iss.domain.WindowSpec;
 import org.esa.iss.ports.out.GoldCheckpoint;
+import org.esa.iss.ports.out.GoldTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,34 @@ class DeltaGoldTableTest {
         AggregatorState.Track track = new AggregatorState.Track(25544, List.of(pending), null, pending, null, pending, 0);
         return new AggregatorState(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, pending.eventMicros() - 10_000_000L,
                 pending.eventMicros(), i, 2L * i, List.of(track));
+    }
+
+    @Test
+    void stagedRowsAreWrittenAheadButStayInvisibleUntilTheirCommit() throws Exception {
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        GoldTable.Staged<AltitudeWindow> staged = table.stage();
+        int half = DeltaGoldTable.STAGED_ROWS_PER_FILE / 2 + 1;
+        List<AltitudeWindow> first = new ArrayList<>();
+        List<AltitudeWindow> second = new ArrayList<>();
+        for (int i = 0; i < 2 * half; i++) {
+            (i < half ? first : second).add(window(i));
+        }
+        staged.add(first);
+        staged.add(second); // past a file's worth: written now
+
+        assertThat(dataFiles()).hasSize(1);
+        assertThat(DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint()).isEmpty();
+
+        staged.commit(new GoldCheckpoint(7, stateAfter(7)));
+        assertThat(DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint())
+                .contains(new GoldCheckpoint(7, stateAfter(7)));
+        assertThat(new DeltaAltitudeHistory(windowsDir(), orbitsDir()).allWindows()).hasSize(2 * half);
+    }
+
+    private List<Path> dataFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(Path.of(windowsDir()))) {
+            return files.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log")).toList();
+        }
     }
 
     @Test

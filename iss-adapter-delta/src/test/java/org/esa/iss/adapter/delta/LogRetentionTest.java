@@ -6,6 +6,7 @@ import static org.esa.iss.adapter.delta.TestRecords.P0;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
 import io.delta.standalone.DeltaLog;
+import io.delta.standalone.actions.Metadata;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,6 +121,39 @@ class LogRetentionTest {
     }
 
     @Test
+    void aTableWhoseOperatorTurnedLogCleanUpOffKeepsItsWholeLog() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        Random random = new Random(6);
+        appendOne(table, random, 0);
+        // As set in Spark on a table from before the writers cleaned up themselves.
+        TableFiles.changeTableProperties(bronzeDir(), configuration -> Map.of("delta.checkpointInterval", "10",
+                "delta.enableExpiredLogCleanup", "false"));
+        for (long offset = 1; offset < 15; offset++) {
+            appendOne(table, random, offset);
+        }
+        TableFiles.backdate(logFiles(), Duration.ofDays(2));
+
+        for (long offset = 15; offset < 25; offset++) { // through the checkpoint at version 20
+            appendOne(table, random, offset);
+        }
+
+        assertThat(configuration()).doesNotContainKey(TableLayout.OWN_LOG_CLEANUP_KEY);
+        assertThat(logFiles().stream().map(LogRetentionTest::version)).contains(0L, 1L, 19L);
+    }
+
+    @Test
+    void aRetentionTheWritersCannotReadLeavesCleanUpToDelta() {
+        Metadata stated = Metadata.builder().configuration(Map.of("delta.logRetentionDuration", "30 days")).build();
+
+        assertThat(TableLayout.withHousekeeping(stated, true).getConfiguration())
+                .doesNotContainKeys("delta.enableExpiredLogCleanup", TableLayout.OWN_LOG_CLEANUP_KEY);
+        assertThat(TableLayout.withHousekeeping(Metadata.builder().build(), true).getConfiguration())
+                .containsEntry("delta.enableExpiredLogCleanup", "false");
+        assertThat(TableLayout.withHousekeeping(Metadata.builder().build(), false).getConfiguration())
+                .doesNotContainKey("delta.enableExpiredLogCleanup");
+    }
+
+    @Test
     void cleanUpGoesOldestFirstBelowTheLatestCheckpointAndStopsAtTheFirstVersionStillKept() throws IOException {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults());
         Random random = new Random(7);
@@ -130,7 +164,7 @@ class LogRetentionTest {
                 FileTime.from(Instant.now().plus(Duration.ofHours(5))));
         Clock threeHoursOn = Clock.fixed(Instant.now().plus(Duration.ofHours(3)), ZoneOffset.UTC);
 
-        int deleted = LogCleanup.run(logDir(), Duration.ofHours(2), threeHoursOn, wouldKeepFrom -> wouldKeepFrom);
+        int deleted = LogCleanup.run(logDir(), Duration.ofHours(2), threeHoursOn, Optional.empty());
 
         TreeSet<Long> versions = new TreeSet<>(logFiles().stream().map(LogRetentionTest::version).toList());
         // Version 15, the first kept, is read from the checkpoint at 10, which stays with the versions after it.

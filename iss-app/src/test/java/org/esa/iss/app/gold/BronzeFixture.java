@@ -1,9 +1,16 @@
 package org.esa.iss.app.gold;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.esa.iss.adapter.delta.DeltaBronzeTable;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.ports.out.BronzeRecord;
@@ -56,6 +63,24 @@ final class BronzeFixture {
             }
         }
         return batches;
+    }
+
+    /** Makes the log entries of the bronze table at {@code dir} look {@code age} old to its clean-up. */
+    static void backdateLog(String dir, Duration age) throws IOException {
+        FileTime then = FileTime.from(Instant.now().minus(age));
+        try (Stream<Path> files = Files.list(Path.of(dir, "_delta_log"))) {
+            for (Path file : files.filter(f -> Character.isDigit(f.getFileName().toString().charAt(0))).toList()) {
+                Files.setLastModifiedTime(file, then);
+            }
+        }
+    }
+
+    /** The first version left in the log of the bronze table at {@code dir}. */
+    static long firstLogVersion(String dir) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(dir, "_delta_log"))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> Character.isDigit(name.charAt(0)))
+                    .mapToLong(name -> Long.parseLong(name.substring(0, 20))).min().orElseThrow();
+        }
     }
 
     /** One bronze commit holding {@code fixes} at the next offsets. */

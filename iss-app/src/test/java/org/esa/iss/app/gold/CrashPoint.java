@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.out.BronzeChangeLog;
+import org.esa.iss.ports.out.BronzeSnapshot;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.esa.iss.ports.out.GoldTable;
 
@@ -76,9 +77,19 @@ record CrashPoint(Kind kind, int step) {
             }
 
             @Override
+            public long firstVersion() {
+                return bronze.firstVersion();
+            }
+
+            @Override
             public List<Fix> fixesAddedIn(long version) {
                 crash.step("reading bronze version " + version);
                 return bronze.fixesAddedIn(version);
+            }
+
+            @Override
+            public BronzeSnapshot snapshotAt(long version) {
+                return bronze.snapshotAt(version);
             }
         };
     }

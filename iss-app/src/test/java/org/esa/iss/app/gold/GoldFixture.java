@@ -12,6 +12,7 @@ import org.esa.iss.adapter.delta.DeltaGoldTable;
 import org.esa.iss.adapter.delta.DeltaTableOptions;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
+import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.OrbitOptions;
 import org.esa.iss.domain.WindowSpec;
 import org.esa.iss.ports.RefineOptions;
@@ -39,6 +40,16 @@ final class GoldFixture {
 
     static GoldFixture at(Path root) {
         return new GoldFixture(root);
+    }
+
+    /** Gold under {@code root}/gold refined in one go from all {@code batches}, appended to {@code root}/bronze. */
+    static GoldFixture refinedAtOnce(Path root, List<List<Telemetry>> batches, RefineOptions options) throws InterruptedException {
+        String bronzeDir = root.resolve("bronze").toString();
+        BronzeFixture bronze = BronzeFixture.at(bronzeDir);
+        batches.forEach(bronze::append);
+        GoldFixture gold = at(root.resolve("gold"));
+        gold.refine(bronzeDir, options);
+        return gold;
     }
 
     /** The original system's windows, committing gold every {@code versionsPerCommit} bronze versions. */

@@ -2,16 +2,12 @@ package org.esa.iss.app.gold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.esa.iss.adapter.delta.DeltaCompaction;
 import org.esa.iss.adapter.delta.DeltaTableOptions;
 import org.esa.iss.adapter.delta.DeltaVacuum;
@@ -45,11 +41,7 @@ class LaggingGoldTest {
         List<List<Telemetry>> batches = BronzeFixture.batches(fixes, BRONZE_COMMITS, 7);
         assertThat(batches.size()).as("bronze reaches its checkpoint at version 30").isGreaterThan(31);
 
-        String wholeBronze = dir.resolve("whole/bronze").toString();
-        BronzeFixture whole = BronzeFixture.at(wholeBronze);
-        batches.forEach(whole::append);
-        GoldFixture once = GoldFixture.at(dir.resolve("whole/gold"));
-        once.refine(wholeBronze, OPTIONS);
+        GoldFixture once = GoldFixture.refinedAtOnce(dir.resolve("whole"), batches, OPTIONS);
 
         String bronzeDir = dir.resolve("lagging/bronze").toString();
         BronzeFixture bronze = BronzeFixture.at(bronzeDir);
@@ -57,36 +49,18 @@ class LaggingGoldTest {
         batches.subList(0, 13).forEach(bronze::append);
         gold.refineRegistered(bronzeDir, OPTIONS); // consumes versions 0..12, then stops
         batches.subList(13, 23).forEach(bronze::append);
-        backdateLog(bronzeDir, Duration.ofHours(3)); // versions 0..22 are past the two hours of log
+        BronzeFixture.backdateLog(bronzeDir, Duration.ofHours(3)); // versions 0..22 are past the two hours of log
         batches.subList(23, batches.size()).forEach(bronze::append); // the checkpoint at 30 cleans up
         new DeltaCompaction(bronzeDir, DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults()).compact();
         // Eight days on, vacuum's seven days have passed for every file, but gold has not read most of them.
         DeltaVacuum.Result vacuum = new DeltaVacuum(bronzeDir, DeltaVacuum.Options.defaults(), IN_EIGHT_DAYS).vacuum();
 
-        assertThat(firstLogVersion(bronzeDir)).as("clean-up went as far as gold allows: 13 on, read from the"
+        assertThat(BronzeFixture.firstLogVersion(bronzeDir)).as("clean-up went as far as gold allows: 13 on, read from the"
                 + " checkpoint at 10 (without gold, 20)").isEqualTo(10);
         assertThat(vacuum.files()).isEmpty();
         gold.refineRegistered(bronzeDir, OPTIONS);
         assertThat(once.orbits()).as("the data set completes an orbit").isNotEmpty();
         assertThat(gold.windows()).containsExactlyElementsOf(once.windows());
         assertThat(gold.orbits()).containsExactlyElementsOf(once.orbits());
-    }
-
-    private static void backdateLog(String bronzeDir, Duration age) throws IOException {
-        FileTime then = FileTime.from(Instant.now().minus(age));
-        for (Path file : logFiles(bronzeDir)) {
-            Files.setLastModifiedTime(file, then);
-        }
-    }
-
-    private static long firstLogVersion(String bronzeDir) throws IOException {
-        return logFiles(bronzeDir).stream().mapToLong(f -> Long.parseLong(f.getFileName().toString().substring(0, 20)))
-                .min().orElseThrow();
-    }
-
-    private static List<Path> logFiles(String bronzeDir) throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(bronzeDir, "_delta_log"))) {
-            return files.filter(f -> Character.isDigit(f.getFileName().toString().charAt(0))).toList();
-        }
     }
 }

@@ -1,17 +1,27 @@
 package org.esa.iss.ports.memory;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.ports.out.BronzeChangeLog;
 import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.BronzeSnapshot;
 import org.esa.iss.ports.out.BronzeTable;
 
 /** Bronze in memory; also readable as a change log, one version per append. */
 public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRecord> implements BronzeTable, BronzeChangeLog {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private long firstVersion;
 
     public InMemoryBronzeTable(CrashSwitch crash) {
         super("bronze", crash);
+    }
+
+    /** Forgets the log entries before {@code version}, as log clean-up does; their rows stay in later snapshots. */
+    public synchronized void expireVersionsBefore(long version) {
+        firstVersion = Math.max(firstVersion, Math.min(version, latestVersion()));
     }
 
     @Override
@@ -20,8 +30,13 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
     }
 
     @Override
-    public List<Fix> fixesAddedIn(long version) {
-        if (version < 0 || version > latestVersion()) {
+    public synchronized long firstVersion() {
+        return latestVersion() < 0 ? -1 : firstVersion;
+    }
+
+    @Override
+    public synchronized List<Fix> fixesAddedIn(long version) {
+        if (version < firstVersion || version > latestVersion()) {
             throw new BronzeHistoryMissing("bronze has no version " + version, null);
         }
         List<BronzeRecord> rows = version(version);
@@ -30,5 +45,21 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
             fixes.add(row.telemetry().toFix());
         }
         return fixes;
+    }
+
+    @Override
+    public synchronized BronzeSnapshot snapshotAt(long version) {
+        if (version < firstVersion || version > latestVersion()) {
+            throw new BronzeHistoryMissing("bronze has no snapshot at version " + version, null);
+        }
+        TreeMap<LocalDate, List<Fix>> byDate = new TreeMap<>();
+        for (long v = 0; v <= version; v++) {
+            for (BronzeRecord row : version(v)) {
+                Fix fix = row.telemetry().toFix();
+                byDate.computeIfAbsent(LocalDate.ofEpochDay(Math.floorDiv(fix.eventMicros(), MICROS_PER_DAY)),
+                        date -> new ArrayList<>()).add(fix);
+            }
+        }
+        return BronzeSnapshot.of(version, byDate.keySet(), date -> List.copyOf(byDate.getOrDefault(date, List.of())));
     }
 }

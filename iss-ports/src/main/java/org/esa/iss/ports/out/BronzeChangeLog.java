@@ -13,6 +13,19 @@ public interface BronzeChangeLog {
     long latestVersion();
 
     /**
+     * The first version whose fixes {@link #fixesAddedIn} can still read: 0, unless clean-up has expired the log
+     * entries before it; -1 if bronze does not exist yet.
+     */
+    long firstVersion();
+
+    /**
+     * Bronze as of {@code version}, for a refiner that must start after versions that left the log.
+     *
+     * @throws BronzeHistoryMissing if that version can no longer be read
+     */
+    BronzeSnapshot snapshotAt(long version);
+
+    /**
      * The fixes a version added, in the order they were written.
      *
      * @throws BronzeHistoryMissing if the version's files or log entry are gone (vacuumed or expired)

@@ -1,5 +1,6 @@
 package org.esa.iss.ports.out;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,4 +17,32 @@ public interface GoldTable<R> {
 
     /** Appends rows and the checkpoint atomically. */
     void commit(List<R> rows, GoldCheckpoint checkpoint);
+
+    /**
+     * Starts one commit whose rows come in parts, for more rows than fit in memory at once (gold built from
+     * bronze's snapshot). This default holds them all until the commit; a table that can write them ahead, invisible
+     * until the commit, does so.
+     */
+    default Staged<R> stage() {
+        List<R> rows = new ArrayList<>();
+        return new Staged<>() {
+            @Override
+            public void add(List<R> part) {
+                rows.addAll(part);
+            }
+
+            @Override
+            public void commit(GoldCheckpoint checkpoint) {
+                GoldTable.this.commit(rows, checkpoint);
+            }
+        };
+    }
+
+    /** The rows of one commit, added in parts; none is visible before {@link #commit}. */
+    interface Staged<R> {
+        void add(List<R> rows);
+
+        /** Commits every row added, with the checkpoint, atomically. */
+        void commit(GoldCheckpoint checkpoint);
+    }
 }

@@ -1,0 +1,175 @@
+package org.esa.iss.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.esa.iss.domain.AltitudeAggregator;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Fix;
+import org.esa.iss.domain.Orbit;
+import org.esa.iss.domain.OrbitOptions;
+import org.esa.iss.domain.Telemetry;
+import org.esa.iss.domain.WindowSpec;
+import org.esa.iss.ports.memory.CrashSwitch;
+import org.esa.iss.ports.memory.InMemoryBronzeTable;
+import org.esa.iss.ports.memory.InMemoryGoldTable;
+import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.FeedPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gold started after bronze's first versions left its log: built from bronze's snapshot, it equals gold replayed
+ * from the first version when fixes arrived in order, and otherwise the gold of bronze's fixes in event-time order;
+ * it then goes on version by version, and a crash anywhere leaves the same gold as an uninterrupted start.
+ */
+class RefineFromSnapshotTest {
+    private static final FeedPartition P0 = new FeedPartition("iss", 0);
+    private static final RefineOptions OPTIONS = new RefineOptions(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, 0, Duration.ZERO, 7);
+    /** Two revolutions, across a UTC midnight: the snapshot is read one event date after the other. */
+    private static final int FIRST_SECOND = 50_000;
+    private static final int SECONDS = 2 * 5_570 + 100;
+
+    /** Bronze holding a 2 Hz track in versions of random size; {@code disorder} swaps that many neighbour pairs per version. */
+    private static InMemoryBronzeTable bronze(long seed, int seconds, int disorder) {
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        Random random = new Random(seed);
+        List<BronzeRecord> batch = new ArrayList<>();
+        long offset = 0;
+        for (int s = FIRST_SECOND; s < FIRST_SECOND + seconds; s++) {
+            Telemetry t = TestTelemetry.at(s);
+            for (int copy = 0; copy < 2; copy++) {
+                batch.add(new BronzeRecord(t, P0, offset++, 0, "simulator"));
+            }
+            if (random.nextInt(300) == 0) {
+                offset = append(bronze, batch, offset, random, disorder);
+                batch = new ArrayList<>();
+            }
+        }
+        append(bronze, batch, offset, random, disorder);
+        return bronze;
+    }
+
+    private static long append(InMemoryBronzeTable bronze, List<BronzeRecord> batch, long offset, Random random, int disorder) {
+        for (int i = 0; i < disorder && batch.size() > 1; i++) {
+            int at = random.nextInt(batch.size() - 1);
+            batch.set(at, batch.set(at + 1, batch.get(at)));
+        }
+        bronze.append(batch, Map.of(P0, offset - 1));
+        return offset;
+    }
+
+    private record Gold(InMemoryGoldTable<AltitudeWindow> windows, InMemoryGoldTable<Orbit> orbits) {
+        Gold(CrashSwitch crash) {
+            this(new InMemoryGoldTable<>("windows", crash), new InMemoryGoldTable<>("orbits", crash));
+        }
+    }
+
+    private static void refine(InMemoryBronzeTable bronze, Gold gold) throws InterruptedException {
+        new RefineService(bronze, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH), OPTIONS).run(true);
+    }
+
+    @Property(tries = 20)
+    void goldStartedFromTheSnapshotOfInOrderFixesEqualsGoldReplayedFromTheFirstVersion(
+            @ForAll @IntRange(min = 0, max = 30) int seed, @ForAll @IntRange(min = 1, max = 60) int expiredVersions)
+            throws Exception {
+        InMemoryBronzeTable bronze = bronze(seed, SECONDS, 0);
+        Gold replayed = new Gold(CrashSwitch.NEVER);
+        refine(bronze, replayed);
+
+        bronze.expireVersionsBefore(expiredVersions);
+        Gold started = new Gold(CrashSwitch.NEVER);
+        refine(bronze, started);
+
+        assertThat(bronze.firstVersion()).isPositive();
+        assertThat(started.windows().rows()).isEqualTo(replayed.windows().rows());
+        assertThat(started.orbits().rows()).isEqualTo(replayed.orbits().rows()).isNotEmpty();
+        assertThat(started.windows().checkpoint()).isEqualTo(replayed.windows().checkpoint());
+        assertThat(started.orbits().checkpoint()).isEqualTo(replayed.orbits().checkpoint());
+    }
+
+    @Test
+    void goldStartedFromASnapshotGoesOnVersionByVersion() throws Exception {
+        InMemoryBronzeTable whole = bronze(3, SECONDS, 0);
+        Gold replayed = new Gold(CrashSwitch.NEVER);
+        refine(whole, replayed);
+
+        long half = whole.latestVersion() / 2;
+        Gold started = new Gold(CrashSwitch.NEVER);
+        InMemoryBronzeTable partial = copyUpTo(whole, half);
+        partial.expireVersionsBefore(half);
+        refine(partial, started);
+        for (long v = half + 1; v <= whole.latestVersion(); v++) {
+            List<BronzeRecord> rows = versionRows(whole, v);
+            partial.append(rows, Map.of(P0, rows.get(rows.size() - 1).offset()));
+            refine(partial, started);
+        }
+
+        assertThat(started.windows().rows()).isEqualTo(replayed.windows().rows());
+        assertThat(started.orbits().rows()).isEqualTo(replayed.orbits().rows());
+        assertThat(started.windows().checkpoint()).isEqualTo(replayed.windows().checkpoint());
+    }
+
+    @Test
+    void disorderedFixesGiveTheGoldOfTheirEventTimeOrder() throws Exception {
+        InMemoryBronzeTable bronze = bronze(5, SECONDS, 200);
+        bronze.expireVersionsBefore(bronze.latestVersion());
+        Gold started = new Gold(CrashSwitch.NEVER);
+        refine(bronze, started);
+
+        List<Fix> fixes = new ArrayList<>(bronze.rows().stream().map(row -> row.telemetry().toFix()).toList());
+        fixes.sort(Comparator.comparingLong(Fix::eventMicros));
+        RefineServiceTest.RecordingSink expected = new RefineServiceTest.RecordingSink();
+        AltitudeAggregator oracle = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        fixes.forEach(fix -> oracle.accept(fix, expected));
+        assertThat(started.windows().rows()).isEqualTo(expected.windows);
+        assertThat(started.orbits().rows()).isEqualTo(expected.orbits).isNotEmpty();
+    }
+
+    @Property(tries = 20)
+    void aCrashAnywhereWhileStartingFromASnapshotThenARestartGivesTheUninterruptedGold(
+            @ForAll @IntRange(min = 1, max = 6) int crashAt, @ForAll @IntRange(min = 0, max = 30) int seed) throws Exception {
+        InMemoryBronzeTable bronze = bronze(seed, SECONDS, 0);
+        bronze.expireVersionsBefore(10);
+        Gold uninterrupted = new Gold(CrashSwitch.NEVER);
+        refine(bronze, uninterrupted);
+
+        Gold crashed = new Gold(new CrashSwitch(crashAt));
+        try {
+            refine(bronze, crashed);
+        } catch (CrashSwitch.SimulatedCrash expected) {
+            // restart below
+        }
+        refine(bronze, crashed);
+
+        assertThat(crashed.windows().rows()).isEqualTo(uninterrupted.windows().rows());
+        assertThat(crashed.orbits().rows()).isEqualTo(uninterrupted.orbits().rows());
+        assertThat(crashed.orbits().checkpoint()).isEqualTo(uninterrupted.orbits().checkpoint());
+    }
+
+    private static List<BronzeRecord> versionRows(InMemoryBronzeTable bronze, long version) {
+        List<BronzeRecord> all = bronze.rows();
+        int from = 0;
+        for (long v = 0; v < version; v++) {
+            from += bronze.fixesAddedIn(v).size();
+        }
+        return all.subList(from, from + bronze.fixesAddedIn(version).size());
+    }
+
+    private static InMemoryBronzeTable copyUpTo(InMemoryBronzeTable bronze, long lastVersion) {
+        InMemoryBronzeTable copy = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        for (long v = 0; v <= lastVersion; v++) {
+            List<BronzeRecord> rows = versionRows(bronze, v);
+            copy.append(rows, Map.of(P0, rows.get(rows.size() - 1).offset()));
+        }
+        return copy;
+    }
+}
