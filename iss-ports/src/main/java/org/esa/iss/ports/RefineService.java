@@ -20,6 +20,7 @@ import org.esa.iss.domain.WindowSpec;
 import org.esa.iss.ports.in.RefineAltitudes;
 import org.esa.iss.ports.in.RefineSummary;
 import org.esa.iss.ports.out.BronzeChangeLog;
+import org.esa.iss.ports.out.BronzeChangeLog.BronzeHistoryMissing;
 import org.esa.iss.ports.out.BronzeSnapshot;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.esa.iss.ports.out.GoldTable;
@@ -83,8 +84,10 @@ public final class RefineService implements RefineAltitudes {
         Optional<GoldCheckpoint> resumeFrom = windowsAt <= orbitsAt ? windowCheckpoint : orbitCheckpoint;
         AggregatorState state = resumeFrom.map(GoldCheckpoint::state)
                 .orElse(AggregatorState.initial(options.windows(), options.orbits()));
-        requireSameDefinition(state);
-        resumeFrom.ifPresent(checkpoint -> requireSameSatellites(checkpoint.satelliteFilter()));
+        for (GoldCheckpoint present : List.of(windowCheckpoint, orbitCheckpoint).stream().flatMap(Optional::stream).toList()) {
+            requireSameDefinition(present.state()); // both: a table built on its own must match the other one
+            requireSameSatellites(present.satelliteFilter());
+        }
         AltitudeAggregator aggregator = new AltitudeAggregator(state);
         consumed = Math.min(windowsAt, orbitsAt);
         if (consumed < 0 && bronze.firstVersion() > 0) {
@@ -131,11 +134,11 @@ public final class RefineService implements RefineAltitudes {
             lateEvents = aggregator.lateEvents();
             List<AltitudeWindow> newWindows = output.windowsAfter(committedWindowsAt);
             long windowsBefore = committedWindowsAt;
-            committedWindowsAt = commit(windowTable, newWindows, committedWindowsAt, checkpoint);
+            committedWindowsAt = commit(windowTable, newWindows, committedWindowsAt, checkpoint, windows);
             if (committedWindowsAt > windowsBefore) {
                 newWindows.forEach(committedWindows);
             }
-            committedOrbitsAt = commit(orbitTable, output.orbitsAfter(committedOrbitsAt), committedOrbitsAt, checkpoint);
+            committedOrbitsAt = commit(orbitTable, output.orbitsAfter(committedOrbitsAt), committedOrbitsAt, checkpoint, orbits);
             output.clear();
         }
     }
@@ -157,6 +160,8 @@ public final class RefineService implements RefineAltitudes {
         GoldTable.Staged<Orbit> orbitRows = orbitTable.stage();
         VersionedOutput output = new VersionedOutput();
         output.version = version;
+        long stagedWindows = 0;
+        long stagedOrbits = 0;
         for (LocalDate date : snapshot.eventDates()) {
             if (stopping) {
                 return false;
@@ -165,21 +170,32 @@ public final class RefineService implements RefineAltitudes {
             fixes.sort(EVENT_ORDER);
             consume(aggregator, fixes, output);
             if (buildWindows) {
-                windowRows.add(output.windowsAfter(-1));
+                List<AltitudeWindow> closed = output.windowsAfter(-1);
+                windowRows.add(closed);
+                stagedWindows += closed.size();
             }
             if (buildOrbits) {
-                orbitRows.add(output.orbitsAfter(-1));
+                List<Orbit> completed = output.orbitsAfter(-1);
+                orbitRows.add(completed);
+                stagedOrbits += completed.size();
             }
             output.clear();
+        }
+        if (bronze.firstVersion() > version + 1) {
+            throw new BronzeHistoryMissing("bronze's log no longer holds the versions after its snapshot at version "
+                    + version + ", which gold was built from: it took longer than the log keeps them for a start (see"
+                    + " the README's \"Tables\"). Nothing was committed; run again to start from a newer snapshot", null);
         }
         GoldCheckpoint checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter());
         if (buildWindows) {
             windowRows.commit(checkpoint);
             commits.incrementAndGet();
+            windows.addAndGet(stagedWindows);
         }
         if (buildOrbits) {
             orbitRows.commit(checkpoint);
             commits.incrementAndGet();
+            orbits.addAndGet(stagedOrbits);
         }
         consumed = version;
         lateEvents = aggregator.lateEvents();
@@ -201,12 +217,14 @@ public final class RefineService implements RefineAltitudes {
             .thenComparingLong(Fix::satelliteId).thenComparingDouble(Fix::latitude).thenComparingDouble(Fix::longitude)
             .thenComparingDouble(Fix::altitudeKm);
 
-    private <R> long commit(GoldTable<R> table, List<R> rows, long tableAt, GoldCheckpoint checkpoint) {
+    /** Commits the rows beyond the table's own checkpoint; {@code committed} counts them once they are. */
+    private <R> long commit(GoldTable<R> table, List<R> rows, long tableAt, GoldCheckpoint checkpoint, AtomicLong committed) {
         if (checkpoint.bronzeVersion() <= tableAt) {
             return tableAt;
         }
         table.commit(rows, checkpoint);
         commits.incrementAndGet();
+        committed.addAndGet(rows.size());
         return checkpoint.bronzeVersion();
     }
 
@@ -282,15 +300,11 @@ public final class RefineService implements RefineAltitudes {
         }
 
         List<AltitudeWindow> windowsAfter(long tableVersion) {
-            List<AltitudeWindow> rows = after(windowRows, windowVersions, tableVersion);
-            windows.addAndGet(rows.size());
-            return rows;
+            return after(windowRows, windowVersions, tableVersion);
         }
 
         List<Orbit> orbitsAfter(long tableVersion) {
-            List<Orbit> rows = after(orbitRows, orbitVersions, tableVersion);
-            orbits.addAndGet(rows.size());
-            return rows;
+            return after(orbitRows, orbitVersions, tableVersion);
         }
 
         private <R> List<R> after(List<R> rows, List<Long> versions, long tableVersion) {

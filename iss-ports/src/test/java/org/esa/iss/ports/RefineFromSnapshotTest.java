@@ -1,6 +1,7 @@
 package org.esa.iss.ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +153,23 @@ class RefineFromSnapshotTest {
 
         assertThat(crashed.windows().rows()).isEqualTo(uninterrupted.windows().rows());
         assertThat(crashed.orbits().rows()).isEqualTo(uninterrupted.orbits().rows());
+        assertThat(crashed.windows().checkpoint()).isEqualTo(uninterrupted.windows().checkpoint());
         assertThat(crashed.orbits().checkpoint()).isEqualTo(uninterrupted.orbits().checkpoint());
+    }
+
+    @Test
+    void aTableBuiltAloneAfterACrashMustMatchTheOtherOnesOptions() throws Exception {
+        InMemoryBronzeTable bronze = bronze(9, SECONDS, 0);
+        bronze.expireVersionsBefore(10);
+        Gold crashed = new Gold(new CrashSwitch(2)); // the orbits' commit of the snapshot start fails
+        assertThatThrownBy(() -> refine(bronze, crashed)).isInstanceOf(CrashSwitch.SimulatedCrash.class);
+        assertThat(crashed.orbits().checkpoint()).isEmpty();
+        RefineOptions otherWindows = new RefineOptions(new WindowSpec(Duration.ofSeconds(10), Duration.ofSeconds(10)),
+                OrbitOptions.DEFAULT, 0, Duration.ZERO, 7);
+
+        assertThatThrownBy(() -> new RefineService(bronze, crashed.windows(), crashed.orbits(), new FakeTime(Instant.EPOCH),
+                otherWindows).run(true)).isInstanceOf(IllegalStateException.class).hasMessageContaining("5 s windows");
+        assertThat(crashed.orbits().checkpoint()).isEmpty();
     }
 
     private static List<BronzeRecord> versionRows(InMemoryBronzeTable bronze, long version) {

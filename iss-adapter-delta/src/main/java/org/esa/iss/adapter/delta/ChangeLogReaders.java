@@ -10,12 +10,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,23 +27,31 @@ import org.slf4j.LoggerFactory;
  * every version it has not consumed, however old.
  *
  * <p>A reader is registered by a file under {@value #DIRECTORY} holding its table's path relative to the table
- * read, and has consumed what its own metadata says ({@code iss.gold.bronzeVersion}, written by
- * {@link DeltaGoldTable} in the same commit as its rows): the versions after it stay, and that one too. A registered table that does not exist holds nothing back: a gold table
- * deleted for good must not keep bronze's log growing. Directories named {@code _…} are ignored by Delta, Spark
- * and vacuum. Local tables only, like {@link LogCleanup}.
+ * read; its refiner registers it again, refreshing the file's time, each time it starts. A reader has consumed what
+ * its own metadata says ({@code iss.gold.bronzeVersion}, written by {@link DeltaGoldTable} in the same commit as its
+ * rows): the versions after it stay, and that one too. A registered table that does not exist holds everything back
+ * for {@link #STARTING} after its registration, while its refiner starts (its first commit may be a while away),
+ * and nothing after: a gold table deleted for good must not keep bronze's log growing. Directories named
+ * {@code _…} are ignored by Delta, Spark and vacuum. Local tables only, like {@link LogCleanup}.
  */
 final class ChangeLogReaders {
     static final String DIRECTORY = "_iss_readers";
+    /** How long after its registration a reader whose table does not exist yet holds everything back. */
+    static final java.time.Duration STARTING = java.time.Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLogReaders.class);
-    /** How long a reader's progress, once read, is trusted while it holds clean-up back. */
+    /** How long the readers' progress, once read, is trusted: an older answer only keeps more. */
     private static final long RECHECK_MILLIS = 60_000;
-    /** How often a reader holding clean-up back is logged, at most. */
+    /** How often readers holding clean-up back are logged, at most. */
     private static final long WARN_EVERY_MILLIS = 3_600_000;
+
+    /** A registered reader's table directory, and when its refiner last registered it. */
+    private record Registration(Path reader, long registeredAtMillis) {
+    }
 
     private final Path table;
     /** Each reader's log, kept open so that reading its progress again reads only its entries since. */
     private final Map<Path, DeltaLog> logs = new HashMap<>();
-    private List<Path> cachedReaders = List.of();
+    private List<Registration> cachedReaders = List.of();
     private long cachedFirstNeeded = Long.MAX_VALUE;
     private long cachedAtMillis;
     private long warnedAtMillis = Long.MIN_VALUE;
@@ -56,8 +66,9 @@ final class ChangeLogReaders {
     }
 
     /**
-     * Registers the table at {@code reader} as a reader of the table at {@code read} (idempotent). A table that
-     * cannot be written to (a read-only copy), or is not local, is read without holding anything back, with a warning.
+     * Registers the table at {@code reader} as a reader of the table at {@code read}, or refreshes its registration.
+     * A table that cannot be written to (a read-only copy), or is not local, is read without holding anything back,
+     * with a warning.
      */
     static void register(TableStorage read, TableStorage reader) {
         Optional<Path> readRoot = local(read);
@@ -79,6 +90,7 @@ final class ChangeLogReaders {
             String relative = from.relativize(to).toString();
             Path file = directory.resolve(to.getFileName() + "-" + HexFormat.of().toHexDigits(to.toString().hashCode()));
             if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(relative)) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
                 return;
             }
             Path temporary = Files.createTempFile(directory, ".register-", ".tmp");
@@ -91,17 +103,25 @@ final class ChangeLogReaders {
     }
 
     /**
-     * The first version clean-up must keep for the registered readers ({@link Long#MAX_VALUE} if none holds anything
-     * back). Their progress is read again at most once a minute: an older answer only keeps more.
+     * The first version clean-up and vacuum must keep for the registered readers ({@link Long#MAX_VALUE} if none
+     * holds anything back). Their progress is read again after a minute, or when a registration changed.
+     *
+     * @param firstInLog the first version the log still holds: a reader that needs an older one cannot catch up
+     *                   any more (it must be rebuilt, and says so), and holds nothing back
      */
-    synchronized long firstVersionNeeded(long nowMillis) {
-        List<Path> readers = registered();
+    synchronized long firstVersionNeeded(long nowMillis, long firstInLog) {
+        List<Registration> readers = registered();
         if (readers.isEmpty()) {
             return Long.MAX_VALUE;
         }
         if (!readers.equals(cachedReaders) || nowMillis - cachedAtMillis >= RECHECK_MILLIS || nowMillis < cachedAtMillis) {
             cachedReaders = readers;
-            cachedFirstNeeded = firstNeeded(readers);
+            long first = Long.MAX_VALUE;
+            for (Registration reader : readers) {
+                first = Math.min(first, firstNeededBy(reader, nowMillis, firstInLog));
+            }
+            logs.keySet().retainAll(readers.stream().map(Registration::reader).toList());
+            cachedFirstNeeded = first;
             cachedAtMillis = nowMillis;
         }
         return cachedFirstNeeded;
@@ -113,39 +133,33 @@ final class ChangeLogReaders {
             warnedAtMillis = nowMillis;
             LOG.warn("{} keeps its log from version {} on, beyond its retention, for the tables refined from it ({}):"
                     + " one has consumed only the versions before. Run its refiner ('iss gold') to let the log shrink"
-                    + " again, or delete that table if it is no longer used", table, firstNeeded, cachedReaders);
+                    + " again, or delete that table if it is no longer used", table, firstNeeded,
+                    cachedReaders.stream().map(Registration::reader).toList());
         }
-    }
-
-    /** The first version a registered reader has not consumed, read now ({@link Long#MAX_VALUE} if none). */
-    synchronized long firstVersionNeeded() {
-        return firstNeeded(registered());
-    }
-
-    private long firstNeeded(List<Path> readers) {
-        long first = Long.MAX_VALUE;
-        for (Path reader : readers) {
-            first = Math.min(first, firstNeededBy(reader));
-        }
-        logs.keySet().retainAll(readers);
-        return first;
     }
 
     /**
-     * A reader's last version consumed, which stays too (so that bronze's snapshot at that version can still be
-     * read, where gold would rebuild one table from); from version 0 if it exists but says nothing, or cannot be
-     * read (keep, not guess).
+     * A reader's last version consumed (kept too, so that bronze's snapshot there can still be read, where gold would
+     * build its other table from); from version 0 if it exists but says nothing or cannot be read (keep, not guess),
+     * or does not exist yet but was registered within {@link #STARTING}.
      */
-    private long firstNeededBy(Path reader) {
+    private long firstNeededBy(Registration registration, long nowMillis, long firstInLog) {
+        Path reader = registration.reader();
         if (!Files.isDirectory(reader.resolve("_delta_log"))) {
-            logs.remove(reader); // deleted: a table created there later is a new one
-            return Long.MAX_VALUE;
+            logs.remove(reader); // a table created there later is a new one
+            return nowMillis - registration.registeredAtMillis() < STARTING.toMillis() ? 0 : Long.MAX_VALUE;
         }
         try {
             DeltaLog log = logs.computeIfAbsent(reader,
                     dir -> DeltaLog.forTable(TableStorage.at(dir.toString()).conf(), dir.toString()));
-            String consumed = log.update().getMetadata().getConfiguration().get(DeltaGoldTable.BRONZE_VERSION_KEY);
-            return consumed == null ? 0 : Math.max(0, Long.parseLong(consumed));
+            String stated = log.update().getMetadata().getConfiguration().get(DeltaGoldTable.BRONZE_VERSION_KEY);
+            long consumed = stated == null ? -1 : Long.parseLong(stated);
+            if (consumed + 1 < firstInLog) {
+                LOG.warn("{} has consumed {} up to version {} only, but its log now starts at version {}: it cannot catch"
+                        + " up, and holds nothing back (delete it to rebuild it)", reader, table, consumed, firstInLog);
+                return Long.MAX_VALUE;
+            }
+            return Math.max(0, consumed);
         } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
             logs.remove(reader);
             LOG.warn("cannot read how far {} has read; keeping every version for it", reader, e);
@@ -153,13 +167,15 @@ final class ChangeLogReaders {
         }
     }
 
-    /** The registered readers' table directories; a registration that cannot be read is skipped. */
-    private List<Path> registered() {
-        List<Path> readers = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(table.resolve(DIRECTORY), f -> !f.getFileName().toString().startsWith("."))) {
+    /** The registered readers, the latest registration of each; a registration that cannot be read is skipped. */
+    private List<Registration> registered() {
+        Map<Path, Long> readers = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(table.resolve(DIRECTORY),
+                f -> !f.getFileName().toString().startsWith("."))) {
             for (Path file : files) {
                 try {
-                    readers.add(table.resolve(Files.readString(file, StandardCharsets.UTF_8).trim()).normalize());
+                    Path reader = table.resolve(Files.readString(file, StandardCharsets.UTF_8).trim()).normalize();
+                    readers.merge(reader, Files.getLastModifiedTime(file).toMillis(), Math::max);
                 } catch (IOException e) {
                     LOG.debug("skipping the unreadable reader registration {}", file, e);
                 }
@@ -169,7 +185,7 @@ final class ChangeLogReaders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the readers registered in " + table.resolve(DIRECTORY), e);
         }
-        return readers.stream().distinct().sorted().toList();
+        return readers.entrySet().stream().map(e -> new Registration(e.getKey(), e.getValue())).toList();
     }
 
     private static Optional<Path> local(TableStorage storage) {

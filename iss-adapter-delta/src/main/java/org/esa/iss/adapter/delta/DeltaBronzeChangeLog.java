@@ -82,17 +82,22 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     /** Bronze's files as of {@code version}, by their {@code event_date} partition. */
     @Override
     public BronzeSnapshot snapshotAt(long version) {
-        TreeMap<LocalDate, List<AddFile>> byDate = new TreeMap<>();
+        List<AddFile> files;
         try {
-            for (AddFile file : log.delta().getSnapshotForVersionAsOf(version).getAllFiles()) {
-                byDate.computeIfAbsent(LocalDate.parse(file.getPartitionValues().get(BronzeLayout.PARTITION)),
-                        date -> new ArrayList<>()).add(file);
-            }
-            LOG.info("reading bronze's snapshot at version {}: {} files over {} event dates", version,
-                    byDate.values().stream().mapToInt(List::size).sum(), byDate.size());
+            files = log.delta().getSnapshotForVersionAsOf(version).getAllFiles();
         } catch (Exception e) { // checked ones too: Delta passes on its log store's IOException undeclared
             throw expired("bronze's snapshot at version " + version + " cannot be read (" + e.getMessage() + ")", e);
         }
+        TreeMap<LocalDate, List<AddFile>> byDate = new TreeMap<>();
+        for (AddFile file : files) {
+            String date = file.getPartitionValues().get(BronzeLayout.PARTITION);
+            if (date == null) {
+                throw new IllegalStateException("bronze file " + file.getPath() + " has no " + BronzeLayout.PARTITION
+                        + " partition value: not a table this lakehouse wrote");
+            }
+            byDate.computeIfAbsent(LocalDate.parse(date), d -> new ArrayList<>()).add(file);
+        }
+        LOG.info("reading bronze's snapshot at version {}: {} files over {} event dates", version, files.size(), byDate.size());
         return BronzeSnapshot.of(version, byDate.keySet(), date -> {
             synchronized (this) {
                 return read(byDate.getOrDefault(date, List.of()), "bronze's snapshot at version " + version);

@@ -33,7 +33,7 @@ import org.esa.iss.ports.out.GoldTable;
 public final class DeltaGoldTable<R> implements GoldTable<R> {
     static final String BRONZE_VERSION_KEY = "iss.gold.bronzeVersion";
     static final String STATE_KEY = "iss.gold.aggregatorState";
-    /** Rows of a staged commit per data file: about 20 MB of windows, two weeks of one satellite's. */
+    /** Rows of a staged commit per data file: two weeks of one satellite's windows, some 10 MB on disk. */
     static final int STAGED_ROWS_PER_FILE = 250_000;
     /** The satellite gold is refined from; absent in tables written before it was kept (then unknown). */
     static final String SATELLITE_KEY = "iss.gold.satellite";

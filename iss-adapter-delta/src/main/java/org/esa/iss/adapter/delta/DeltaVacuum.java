@@ -88,7 +88,8 @@ public final class DeltaVacuum {
         for (AddFile file : snapshot.getAllFiles()) {
             kept.add(URI.create(file.getPath()).getPath());
         }
-        long firstNeeded = ChangeLogReaders.of(storage).map(ChangeLogReaders::firstVersionNeeded).orElse(Long.MAX_VALUE);
+        long firstNeeded = ChangeLogReaders.of(storage)
+                .map(readers -> readers.firstVersionNeeded(clock.millis(), 0)).orElse(Long.MAX_VALUE);
         kept.addAll(removedSince(log, cutoff, firstNeeded));
         List<String> deleted = new ArrayList<>();
         long bytes = 0;

@@ -36,20 +36,20 @@ final class LogCleanup {
     /** Delta's log files: commits, checkpoints (single or multi-part), checksums; the version comes first. */
     private static final Pattern LOG_FILE = Pattern.compile("(\\d{20})\\.(json|crc|checkpoint\\.parquet|checkpoint\\.\\d{10}\\.\\d{10}\\.parquet)");
     private static final Pattern SINGLE_CHECKPOINT = Pattern.compile("\\d{20}\\.checkpoint\\.parquet");
-    private static final Pattern INTERVAL = Pattern.compile("interval\\s+(\\d+)\\s+(second|minute|hour|day|week)s?");
+    private static final Pattern INTERVAL = Pattern.compile("(?:interval\\s+)?(\\d+)\\s+(second|minute|hour|day|week)s?");
 
     private LogCleanup() {
     }
 
     /**
-     * The log retention a table's configuration states, if it is a plain count of seconds to weeks (anything else
-     * is left to Delta's own clean-up).
+     * The log retention a table's configuration states, if it is a plain count of seconds to weeks, with or without
+     * Delta's {@code interval} prefix (anything else is left to Delta's own clean-up).
      */
     static Optional<Duration> retention(Map<String, String> configuration) {
         return interval(configuration, LOG_RETENTION);
     }
 
-    /** The duration under {@code key}, if it is a plain {@code interval <n> <second|minute|hour|day|week>[s]}. */
+    /** The duration under {@code key}, if it is a plain {@code [interval] <n> <second|minute|hour|day|week>[s]}. */
     static Optional<Duration> interval(Map<String, String> configuration, String key) {
         String value = configuration.get(key);
         if (value == null) {
@@ -97,7 +97,7 @@ final class LogCleanup {
             return 0; // nothing expired: the readers need not be asked
         }
         // The readers' answer first, so that a log they hold back is not looked at version by version.
-        long needed = readers.map(r -> r.firstVersionNeeded(clock.millis())).orElse(Long.MAX_VALUE);
+        long needed = readers.map(r -> r.firstVersionNeeded(clock.millis(), byVersion.firstKey())).orElse(Long.MAX_VALUE);
         long limit = Math.min(checkpoints.last(), needed);
         long firstKept = limit;
         for (Map.Entry<Long, List<Path>> version : byVersion.headMap(limit).entrySet()) {

@@ -94,6 +94,49 @@ class ChangeLogReadersTest {
     }
 
     @Test
+    void bronzesSnapshotAtTheVersionGoldConsumedLastStaysReadable() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        Random random = new Random(7);
+        long offset = 0;
+        for (; offset < 25; offset++) {
+            appendOne(table, random, offset);
+        }
+        goldConsumed(19); // needs 20 on, and its snapshot at 19, from which gold would build a table it lost
+        DeltaBronzeChangeLog changes = DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+
+        for (; offset <= 30; offset++) {
+            appendOne(table, random, offset);
+        }
+
+        assertThat(firstLogVersion()).isEqualTo(10); // 19 is read from the checkpoint at 10
+        assertThat(changes.snapshotAt(19).eventDates()).isNotEmpty();
+    }
+
+    @Test
+    void aGoldTableThatCanNoLongerCatchUpHoldsNothingBack() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        Random random = new Random(8);
+        long offset = 0;
+        for (; offset < 25; offset++) {
+            appendOne(table, random, offset);
+        }
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+        for (; offset <= 30; offset++) { // cleans up before 20: no gold yet
+            appendOne(table, random, offset);
+        }
+        goldConsumed(5); // a gold table that needs version 6, gone for good
+        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+
+        for (; offset <= 40; offset++) {
+            appendOne(table, random, offset);
+        }
+
+        assertThat(firstLogVersion()).isEqualTo(30); // as without gold: 31 on is young, read from the checkpoint at 30
+    }
+
+    @Test
     void aRegisteredGoldTableThatWasDeletedHoldsNothingBack() throws IOException {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
         Random random = new Random(3);
@@ -105,6 +148,7 @@ class ChangeLogReadersTest {
         DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
         deleteRecursively(Path.of(goldDir()));
         TableFiles.backdate(logFiles(), Duration.ofHours(3));
+        TableFiles.backdate(registrations(), ChangeLogReaders.STARTING.plusMinutes(1)); // its refiner started long ago
 
         for (; offset <= 20; offset++) {
             appendOne(table, random, offset);
@@ -112,6 +156,30 @@ class ChangeLogReadersTest {
 
         // Versions 15 on are younger than the retention, read from the checkpoint at 10; gold would have held 4 on.
         assertThat(firstLogVersion()).isEqualTo(10);
+    }
+
+    @Test
+    void aRegisteredGoldTableNotCreatedYetHoldsEverythingBackWhileItsRefinerStarts() throws IOException {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        Random random = new Random(6);
+        long offset = 0;
+        for (; offset < 15; offset++) {
+            appendOne(table, random, offset);
+        }
+        TableFiles.backdate(logFiles(), Duration.ofHours(3));
+        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir()); // a refiner starts, replaying bronze from version 0
+
+        for (; offset <= 20; offset++) {
+            appendOne(table, random, offset);
+        }
+
+        assertThat(firstLogVersion()).isZero();
+    }
+
+    private List<Path> registrations() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("bronze").resolve(ChangeLogReaders.DIRECTORY))) {
+            return files.toList();
+        }
     }
 
     @Test
@@ -145,17 +213,17 @@ class ChangeLogReadersTest {
         ChangeLogReaders readers = ChangeLogReaders.of(TableStorage.at(bronzeDir())).orElseThrow();
         long t0 = 1_000_000;
 
-        assertThat(readers.firstVersionNeeded(t0)).isEqualTo(14);
+        assertThat(readers.firstVersionNeeded(t0, 0)).isEqualTo(14);
         goldConsumed(20);
-        assertThat(readers.firstVersionNeeded(t0 + 59_000)).as("within the minute: the older answer, which keeps more")
+        assertThat(readers.firstVersionNeeded(t0 + 59_000, 0)).as("within the minute: the older answer, which keeps more")
                 .isEqualTo(14);
-        assertThat(readers.firstVersionNeeded(t0 + 60_000)).isEqualTo(20);
+        assertThat(readers.firstVersionNeeded(t0 + 60_000, 0)).isEqualTo(20);
 
         String otherGold = dir.resolve("gold").resolve("orbits").toString();
         DeltaGoldTable.orbits(otherGold, DeltaTableOptions.defaults())
                 .commit(List.of(), new GoldCheckpoint(3, DeltaGoldTableTest.stateAfter(3)));
         DeltaBronzeChangeLog.readFor(bronzeDir(), otherGold);
-        assertThat(readers.firstVersionNeeded(t0 + 61_000)).isEqualTo(3);
+        assertThat(readers.firstVersionNeeded(t0 + 61_000, 0)).isEqualTo(3);
     }
 
     private List<Path> logFiles() throws IOException {

@@ -143,7 +143,7 @@ class LogRetentionTest {
 
     @Test
     void aRetentionTheWritersCannotReadLeavesCleanUpToDelta() {
-        Metadata stated = Metadata.builder().configuration(Map.of("delta.logRetentionDuration", "30 days")).build();
+        Metadata stated = Metadata.builder().configuration(Map.of("delta.logRetentionDuration", "interval 1 day 12 hours")).build();
 
         assertThat(TableLayout.withHousekeeping(stated, true).getConfiguration())
                 .doesNotContainKeys("delta.enableExpiredLogCleanup", TableLayout.OWN_LOG_CLEANUP_KEY);
@@ -259,7 +259,8 @@ class LogRetentionTest {
         assertThat(LogCleanup.retention(Map.of("delta.logRetentionDuration", "interval 90 minutes"))).contains(Duration.ofMinutes(90));
         // Anything else is left to Delta's own clean-up.
         assertThat(LogCleanup.retention(Map.of("delta.logRetentionDuration", "interval 1 day 2 hours"))).isEmpty();
-        assertThat(LogCleanup.retention(Map.of("delta.logRetentionDuration", "2 hours"))).isEmpty();
+        assertThat(LogCleanup.retention(Map.of("delta.logRetentionDuration", "2 hours"))).contains(Duration.ofHours(2));
+        assertThat(LogCleanup.retention(Map.of("delta.logRetentionDuration", "interval 2 fortnights"))).isEmpty();
         assertThat(LogCleanup.retention(Map.of())).isEqualTo(Optional.empty());
     }
 
