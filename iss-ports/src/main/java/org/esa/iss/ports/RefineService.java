@@ -150,7 +150,7 @@ public final class RefineService implements RefineAltitudes {
      * fix arrived in order: a fix that came too late for its window, which a live run leaves out, counts here. If
      * one table was already built from this snapshot (a crash between the two commits), the other is built from
      * the same one, so both stand at the same version with the same state. Stopped half-way, it commits nothing,
-     * and the next run starts over.
+     * and the next run starts over. Live views hear only of the windows committed after it: it may commit years.
      *
      * @return false if it was stopped before committing
      */

@@ -97,7 +97,8 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
             }
             byDate.computeIfAbsent(LocalDate.parse(date), d -> new ArrayList<>()).add(file);
         }
-        LOG.info("reading bronze's snapshot at version {}: {} files over {} event dates", version, files.size(), byDate.size());
+        LOG.info("reading bronze's snapshot at version {}: {} files, event dates {} to {}", version, files.size(),
+                byDate.isEmpty() ? "-" : byDate.firstKey(), byDate.isEmpty() ? "-" : byDate.lastKey());
         return BronzeSnapshot.of(version, byDate.keySet(), date -> {
             synchronized (this) {
                 return read(byDate.getOrDefault(date, List.of()), "bronze's snapshot at version " + version);
