@@ -23,7 +23,9 @@ import org.esa.iss.domain.WindowSpec;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryGoldTable;
+import org.esa.iss.ports.out.BronzeChangeLog;
 import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.BronzeSnapshot;
 import org.esa.iss.ports.out.FeedPartition;
 import org.junit.jupiter.api.Test;
 
@@ -170,6 +172,49 @@ class RefineFromSnapshotTest {
         assertThatThrownBy(() -> new RefineService(bronze, crashed.windows(), crashed.orbits(), new FakeTime(Instant.EPOCH),
                 otherWindows).run(true)).isInstanceOf(IllegalStateException.class).hasMessageContaining("5 s windows");
         assertThat(crashed.orbits().checkpoint()).isEmpty();
+    }
+
+    @Test
+    void aStartThatBronzesCleanUpOvertookCommitsNothingAndSaysToRunAgain() throws Exception {
+        InMemoryBronzeTable bronze = bronze(10, SECONDS, 0);
+        bronze.expireVersionsBefore(10);
+        long snapshotVersion = bronze.latestVersion();
+        BronzeChangeLog overtaken = new BronzeChangeLog() {
+            @Override
+            public long latestVersion() {
+                return bronze.latestVersion();
+            }
+
+            @Override
+            public long firstVersion() {
+                return bronze.firstVersion();
+            }
+
+            @Override
+            public List<Fix> fixesAddedIn(long version) {
+                return bronze.fixesAddedIn(version);
+            }
+
+            @Override
+            public BronzeSnapshot snapshotAt(long version) {
+                BronzeSnapshot snapshot = bronze.snapshotAt(version);
+                return BronzeSnapshot.of(version, snapshot.eventDates(), date -> {
+                    // Meanwhile bronze goes on, and its clean-up passes the snapshot's version.
+                    for (int i = 0; i < 2; i++) {
+                        bronze.append(List.of(), Map.of());
+                    }
+                    bronze.expireVersionsBefore(bronze.latestVersion());
+                    return snapshot.fixesOn(date);
+                });
+            }
+        };
+        Gold gold = new Gold(CrashSwitch.NEVER);
+
+        assertThatThrownBy(() -> new RefineService(overtaken, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH),
+                OPTIONS).run(true)).isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
+                .hasMessageContaining("snapshot at version " + snapshotVersion).hasMessageContaining("run again");
+        assertThat(gold.windows().checkpoint()).isEmpty();
+        assertThat(gold.orbits().checkpoint()).isEmpty();
     }
 
     private static List<BronzeRecord> versionRows(InMemoryBronzeTable bronze, long version) {

@@ -10,8 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,8 +42,11 @@ final class ChangeLogReaders {
     /** How often readers holding clean-up back are logged, at most. */
     private static final long WARN_EVERY_MILLIS = 3_600_000;
 
-    /** A registered reader's table directory, and when its refiner last registered it. */
-    private record Registration(Path reader, long registeredAtMillis) {
+    /**
+     * A registered reader's table directory, when its refiner last registered it, and whether the table exists (so
+     * that its creation, or deletion, is a change that a cached answer does not outlive).
+     */
+    private record Registration(Path reader, long registeredAtMillis, boolean exists) {
     }
 
     private final Path table;
@@ -55,6 +56,7 @@ final class ChangeLogReaders {
     private long cachedFirstNeeded = Long.MAX_VALUE;
     private long cachedAtMillis;
     private long warnedAtMillis = Long.MIN_VALUE;
+    private long warnedStaleAtMillis = Long.MIN_VALUE;
 
     private ChangeLogReaders(Path table) {
         this.table = table;
@@ -89,10 +91,7 @@ final class ChangeLogReaders {
             }
             String relative = from.relativize(to).toString();
             Path file = directory.resolve(to.getFileName() + "-" + HexFormat.of().toHexDigits(to.toString().hashCode()));
-            if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(relative)) {
-                Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-                return;
-            }
+            // Written anew each time, also when unchanged: its new modification time is the registration's.
             Path temporary = Files.createTempFile(directory, ".register-", ".tmp");
             Files.writeString(temporary, relative, StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -132,20 +131,21 @@ final class ChangeLogReaders {
         if (nowMillis - warnedAtMillis >= WARN_EVERY_MILLIS) {
             warnedAtMillis = nowMillis;
             LOG.warn("{} keeps its log from version {} on, beyond its retention, for the tables refined from it ({}):"
-                    + " one has consumed only the versions before. Run its refiner ('iss gold') to let the log shrink"
-                    + " again, or delete that table if it is no longer used", table, firstNeeded,
+                    + " one has consumed only the versions before, or is being created. Run its refiner ('iss gold') to let"
+                    + " the log shrink again, or delete that table if it is no longer used", table, firstNeeded,
                     cachedReaders.stream().map(Registration::reader).toList());
         }
     }
 
     /**
      * A reader's last version consumed (kept too, so that bronze's snapshot there can still be read, where gold would
-     * build its other table from); from version 0 if it exists but says nothing or cannot be read (keep, not guess),
-     * or does not exist yet but was registered within {@link #STARTING}.
+     * build its other table from); from version 0 if it cannot be read (keep, not guess), or does not exist yet but
+     * was registered within {@link #STARTING}. One that needs a version the log no longer holds (one that says
+     * nothing needs version 0) cannot catch up, and holds nothing back.
      */
     private long firstNeededBy(Registration registration, long nowMillis, long firstInLog) {
         Path reader = registration.reader();
-        if (!Files.isDirectory(reader.resolve("_delta_log"))) {
+        if (!registration.exists()) {
             logs.remove(reader); // a table created there later is a new one
             return nowMillis - registration.registeredAtMillis() < STARTING.toMillis() ? 0 : Long.MAX_VALUE;
         }
@@ -155,8 +155,11 @@ final class ChangeLogReaders {
             String stated = log.update().getMetadata().getConfiguration().get(DeltaGoldTable.BRONZE_VERSION_KEY);
             long consumed = stated == null ? -1 : Long.parseLong(stated);
             if (consumed + 1 < firstInLog) {
-                LOG.warn("{} has consumed {} up to version {} only, but its log now starts at version {}: it cannot catch"
-                        + " up, and holds nothing back (delete it to rebuild it)", reader, table, consumed, firstInLog);
+                if (nowMillis - warnedStaleAtMillis >= WARN_EVERY_MILLIS) {
+                    warnedStaleAtMillis = nowMillis;
+                    LOG.warn("{} has consumed {} up to version {} only, but its log now starts at version {}: it cannot"
+                            + " catch up, and holds nothing back (delete it to rebuild it)", reader, table, consumed, firstInLog);
+                }
                 return Long.MAX_VALUE;
             }
             return Math.max(0, consumed);
@@ -185,7 +188,8 @@ final class ChangeLogReaders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the readers registered in " + table.resolve(DIRECTORY), e);
         }
-        return readers.entrySet().stream().map(e -> new Registration(e.getKey(), e.getValue())).toList();
+        return readers.entrySet().stream().map(e -> new Registration(e.getKey(), e.getValue(),
+                Files.isDirectory(e.getKey().resolve("_delta_log")))).toList();
     }
 
     private static Optional<Path> local(TableStorage storage) {

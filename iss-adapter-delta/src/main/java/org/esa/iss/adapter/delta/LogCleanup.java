@@ -106,7 +106,9 @@ final class LogCleanup {
                 break;
             }
         }
-        if (needed < checkpoints.last() && firstKept == needed) { // the retention alone would have gone further
+        List<Path> neededFiles = byVersion.get(needed);
+        if (needed < checkpoints.last() && firstKept == needed && (neededFiles == null || allOlderThan(neededFiles, cutoff))) {
+            // the retention alone would have gone further
             readers.get().heldBack(needed, clock.millis());
         }
         // The first version kept must stay readable: its checkpoint, or the newest one before it, stays too.

@@ -114,26 +114,43 @@ class ChangeLogReadersTest {
     }
 
     @Test
+    void aGoldTableThatNeedsTheFirstVersionLeftInTheLogHoldsItBack() throws IOException {
+        DeltaBronzeChangeLog changes = goldAfterBronzeCleanedUpTo20ThenBronzeUpTo40(19); // needs 20 on: the first left
+
+        assertThat(firstLogVersion()).isEqualTo(20);
+        assertThat(changes.fixesAddedIn(20)).hasSize(1);
+    }
+
+    @Test
     void aGoldTableThatCanNoLongerCatchUpHoldsNothingBack() throws IOException {
+        goldAfterBronzeCleanedUpTo20ThenBronzeUpTo40(5); // needs version 6, gone for good
+
+        assertThat(firstLogVersion()).isEqualTo(30); // as without gold: 31 on is young, read from the checkpoint at 30
+    }
+
+    /**
+     * Bronze versions 0..30, whose clean-up (no gold yet) deleted those before 20; then a gold table that consumed up
+     * to {@code goldAt}, registered; then, the whole log past the retention, versions 31..40 and their clean-up.
+     */
+    private DeltaBronzeChangeLog goldAfterBronzeCleanedUpTo20ThenBronzeUpTo40(long goldAt) throws IOException {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
-        Random random = new Random(8);
+        Random random = new Random(goldAt);
         long offset = 0;
         for (; offset < 25; offset++) {
             appendOne(table, random, offset);
         }
         TableFiles.backdate(logFiles(), Duration.ofHours(3));
-        for (; offset <= 30; offset++) { // cleans up before 20: no gold yet
+        for (; offset <= 30; offset++) {
             appendOne(table, random, offset);
         }
-        goldConsumed(5); // a gold table that needs version 6, gone for good
-        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
+        assertThat(firstLogVersion()).isEqualTo(20);
+        goldConsumed(goldAt);
+        DeltaBronzeChangeLog changes = DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir());
         TableFiles.backdate(logFiles(), Duration.ofHours(3));
-
         for (; offset <= 40; offset++) {
             appendOne(table, random, offset);
         }
-
-        assertThat(firstLogVersion()).isEqualTo(30); // as without gold: 31 on is young, read from the checkpoint at 30
+        return changes;
     }
 
     @Test
@@ -167,7 +184,9 @@ class ChangeLogReadersTest {
             appendOne(table, random, offset);
         }
         TableFiles.backdate(logFiles(), Duration.ofHours(3));
-        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir()); // a refiner starts, replaying bronze from version 0
+        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir()); // registered long ago, by a start that never committed
+        TableFiles.backdate(registrations(), ChangeLogReaders.STARTING.plusMinutes(1));
+        DeltaBronzeChangeLog.readFor(bronzeDir(), goldDir()); // a refiner starts again, replaying bronze from version 0
 
         for (; offset <= 20; offset++) {
             appendOne(table, random, offset);
