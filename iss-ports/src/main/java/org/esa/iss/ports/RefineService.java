@@ -150,9 +150,10 @@ public final class RefineService implements RefineAltitudes {
      * fix arrived in order: a fix that came too late for its window, which a live run leaves out, counts here. If
      * one table was already built from this snapshot (a crash between the two commits), the other is built from
      * the same one, so both stand at the same version with the same state. Stopped half-way, it commits nothing,
-     * and the next run starts over. Live views hear only of the windows committed after it: it may commit years.
+     * and the next run starts over; so does a drained one (a shutdown). Live views hear only of the windows
+     * committed after it: it may commit years.
      *
-     * @return false if it was stopped before committing
+     * @return false if it was stopped or drained before committing
      */
     private boolean startFromSnapshot(AltitudeAggregator aggregator, long version, boolean buildWindows, boolean buildOrbits) {
         BronzeSnapshot snapshot = bronze.snapshotAt(version);
@@ -163,7 +164,7 @@ public final class RefineService implements RefineAltitudes {
         long stagedWindows = 0;
         long stagedOrbits = 0;
         for (LocalDate date : snapshot.eventDates()) {
-            if (stopping) {
+            if (stopping || draining) { // a shutdown does not wait for a start that may take minutes: it is made again
                 return false;
             }
             List<Fix> fixes = new ArrayList<>(snapshot.fixesOn(date));

@@ -20,6 +20,7 @@ import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.OrbitOptions;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.WindowSpec;
+import org.esa.iss.ports.in.RefineSummary;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryGoldTable;
@@ -215,6 +216,49 @@ class RefineFromSnapshotTest {
                 .hasMessageContaining("snapshot at version " + snapshotVersion).hasMessageContaining("run again");
         assertThat(gold.windows().checkpoint()).isEmpty();
         assertThat(gold.orbits().checkpoint()).isEmpty();
+    }
+
+    @Test
+    void aShutdownDuringAStartFromASnapshotCommitsNothingAndTheNextRunMakesTheStart() throws Exception {
+        InMemoryBronzeTable bronze = bronze(11, SECONDS, 0);
+        bronze.expireVersionsBefore(10);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        RefineService[] service = new RefineService[1];
+        BronzeChangeLog shutDownWhileReading = new BronzeChangeLog() {
+            @Override
+            public long latestVersion() {
+                return bronze.latestVersion();
+            }
+
+            @Override
+            public long firstVersion() {
+                return bronze.firstVersion();
+            }
+
+            @Override
+            public List<Fix> fixesAddedIn(long version) {
+                return bronze.fixesAddedIn(version);
+            }
+
+            @Override
+            public BronzeSnapshot snapshotAt(long version) {
+                BronzeSnapshot snapshot = bronze.snapshotAt(version);
+                return BronzeSnapshot.of(version, snapshot.eventDates(), date -> {
+                    service[0].drain(); // as iss run does on SIGTERM
+                    return snapshot.fixesOn(date);
+                });
+            }
+        };
+        service[0] = new RefineService(shutDownWhileReading, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH), OPTIONS);
+
+        RefineSummary drained = service[0].run(false);
+
+        assertThat(drained.commits()).isZero();
+        assertThat(gold.windows().checkpoint()).isEmpty();
+        refine(bronze, gold);
+        Gold uninterrupted = new Gold(CrashSwitch.NEVER);
+        refine(bronze, uninterrupted);
+        assertThat(gold.windows().rows()).isEqualTo(uninterrupted.windows().rows()).isNotEmpty();
     }
 
     private static List<BronzeRecord> versionRows(InMemoryBronzeTable bronze, long version) {
