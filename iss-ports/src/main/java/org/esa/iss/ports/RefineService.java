@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.esa.iss.domain.AggregationSink;
 import org.esa.iss.domain.AggregatorState;
 import org.esa.iss.domain.AltitudeAggregator;
@@ -84,16 +85,16 @@ public final class RefineService implements RefineAltitudes {
         Optional<GoldCheckpoint> resumeFrom = windowsAt <= orbitsAt ? windowCheckpoint : orbitCheckpoint;
         AggregatorState state = resumeFrom.map(GoldCheckpoint::state)
                 .orElse(AggregatorState.initial(options.windows(), options.orbits()));
-        for (GoldCheckpoint present : List.of(windowCheckpoint, orbitCheckpoint).stream().flatMap(Optional::stream).toList()) {
+        for (GoldCheckpoint present : Stream.of(windowCheckpoint, orbitCheckpoint).flatMap(Optional::stream).toList()) {
             requireSameDefinition(present.state()); // both: a table built on its own must match the other one
             requireSameSatellites(present.satelliteFilter());
         }
         AltitudeAggregator aggregator = new AltitudeAggregator(state);
         consumed = Math.min(windowsAt, orbitsAt);
         if (consumed < 0 && bronze.firstVersion() > 0) {
-            // Bronze's first versions have left its log: gold cannot replay them, and starts from a snapshot.
+            // Bronze's first versions have left its log: gold cannot replay them, and starts from a snapshot (with
+            // the initial state: the checkpoint resumed from is the missing table's).
             long from = Math.max(windowsAt, orbitsAt);
-            aggregator = new AltitudeAggregator(AggregatorState.initial(options.windows(), options.orbits()));
             if (!startFromSnapshot(aggregator, from < 0 ? bronze.latestVersion() : from, windowsAt < 0, orbitsAt < 0)) {
                 return progress();
             }

@@ -180,35 +180,13 @@ class RefineFromSnapshotTest {
         InMemoryBronzeTable bronze = bronze(10, SECONDS, 0);
         bronze.expireVersionsBefore(10);
         long snapshotVersion = bronze.latestVersion();
-        BronzeChangeLog overtaken = new BronzeChangeLog() {
-            @Override
-            public long latestVersion() {
-                return bronze.latestVersion();
+        BronzeChangeLog overtaken = beforeEachSnapshotDate(bronze, () -> {
+            // Meanwhile bronze goes on, and its clean-up passes the snapshot's version.
+            for (int i = 0; i < 2; i++) {
+                bronze.append(List.of(), Map.of());
             }
-
-            @Override
-            public long firstVersion() {
-                return bronze.firstVersion();
-            }
-
-            @Override
-            public List<Fix> fixesAddedIn(long version) {
-                return bronze.fixesAddedIn(version);
-            }
-
-            @Override
-            public BronzeSnapshot snapshotAt(long version) {
-                BronzeSnapshot snapshot = bronze.snapshotAt(version);
-                return BronzeSnapshot.of(version, snapshot.eventDates(), date -> {
-                    // Meanwhile bronze goes on, and its clean-up passes the snapshot's version.
-                    for (int i = 0; i < 2; i++) {
-                        bronze.append(List.of(), Map.of());
-                    }
-                    bronze.expireVersionsBefore(bronze.latestVersion());
-                    return snapshot.fixesOn(date);
-                });
-            }
-        };
+            bronze.expireVersionsBefore(bronze.latestVersion());
+        });
         Gold gold = new Gold(CrashSwitch.NEVER);
 
         assertThatThrownBy(() -> new RefineService(overtaken, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH),
@@ -224,7 +202,22 @@ class RefineFromSnapshotTest {
         bronze.expireVersionsBefore(10);
         Gold gold = new Gold(CrashSwitch.NEVER);
         RefineService[] service = new RefineService[1];
-        BronzeChangeLog shutDownWhileReading = new BronzeChangeLog() {
+        BronzeChangeLog shutDownWhileReading = beforeEachSnapshotDate(bronze, () -> service[0].drain()); // as on SIGTERM
+        service[0] = new RefineService(shutDownWhileReading, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH), OPTIONS);
+
+        RefineSummary drained = service[0].run(false);
+
+        assertThat(drained.commits()).isZero();
+        assertThat(gold.windows().checkpoint()).isEmpty();
+        refine(bronze, gold);
+        Gold uninterrupted = new Gold(CrashSwitch.NEVER);
+        refine(bronze, uninterrupted);
+        assertThat(gold.windows().rows()).isEqualTo(uninterrupted.windows().rows()).isNotEmpty();
+    }
+
+    /** {@code bronze}'s change log, running {@code action} before each event date of a snapshot is read. */
+    private static BronzeChangeLog beforeEachSnapshotDate(InMemoryBronzeTable bronze, Runnable action) {
+        return new BronzeChangeLog() {
             @Override
             public long latestVersion() {
                 return bronze.latestVersion();
@@ -244,21 +237,11 @@ class RefineFromSnapshotTest {
             public BronzeSnapshot snapshotAt(long version) {
                 BronzeSnapshot snapshot = bronze.snapshotAt(version);
                 return BronzeSnapshot.of(version, snapshot.eventDates(), date -> {
-                    service[0].drain(); // as iss run does on SIGTERM
+                    action.run();
                     return snapshot.fixesOn(date);
                 });
             }
         };
-        service[0] = new RefineService(shutDownWhileReading, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH), OPTIONS);
-
-        RefineSummary drained = service[0].run(false);
-
-        assertThat(drained.commits()).isZero();
-        assertThat(gold.windows().checkpoint()).isEmpty();
-        refine(bronze, gold);
-        Gold uninterrupted = new Gold(CrashSwitch.NEVER);
-        refine(bronze, uninterrupted);
-        assertThat(gold.windows().rows()).isEqualTo(uninterrupted.windows().rows()).isNotEmpty();
     }
 
     private static List<BronzeRecord> versionRows(InMemoryBronzeTable bronze, long version) {
