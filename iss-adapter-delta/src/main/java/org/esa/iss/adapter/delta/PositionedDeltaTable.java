@@ -25,8 +25,9 @@ import org.esa.iss.ports.out.PositionedTable;
  * once (it replays the whole table state); afterwards this keeps it current by reading only the log
  * entries written since, which also reveals another writer committing a partition this one is about to
  * commit (ownership moved): that fails with {@link PositionedTable.ConcurrentOwnership} before anything is
- * committed. Once another writer has been seen, every commit also registers its app ids with Delta, whose
- * conflict check then closes the window between reading the log and writing the commit.
+ * committed. Every commit also declares its app ids to Delta, whose conflict check then closes the window
+ * between reading the log and writing the commit: of two writers racing from the same position (a partition
+ * lost, not revoked, while its old owner still commits) exactly one commits.
  */
 final class PositionedDeltaTable<R> {
     private static final long NOT_LOADED = Long.MIN_VALUE;
@@ -38,7 +39,6 @@ final class PositionedDeltaTable<R> {
     private final AutoCompaction autoCompaction;
     private final Map<FeedPartition, Long> offsets = new HashMap<>();
     private long knownVersion = NOT_LOADED;
-    private boolean otherWriters;
 
     PositionedDeltaTable(TableLog log, DataFileWriter<R> writer, DeltaTableOptions options) {
         this.log = log;
@@ -109,8 +109,9 @@ final class PositionedDeltaTable<R> {
             throw ownershipMoved(prepared.offsets().keySet(), e);
         }
         if (version > readVersion[0] + 1) {
-            // Delta committed later than planned: commits landed after the guard read the log. They must not
-            // have positioned our partitions (Delta only checks app ids it was told about).
+            // Delta committed later than planned: commits landed after the guard read the log. Delta refused
+            // ours if they positioned our partitions with their app ids declared; a writer that does not
+            // declare them (an older version) is caught here, after the fact.
             Set<FeedPartition> touched = catchUp(version - 1);
             touched.retainAll(prepared.offsets().keySet());
             if (!touched.isEmpty()) {
@@ -134,11 +135,7 @@ final class PositionedDeltaTable<R> {
         if (!touched.isEmpty()) {
             throw ownershipMoved(touched, null);
         }
-        if (otherWriters) {
-            for (FeedPartition p : partitions) {
-                txn.txnVersion(appId(p));
-            }
-        }
+        TransactionVersions.dependOn(txn, partitions.stream().map(this::appId).toList());
     }
 
     private PositionedTable.ConcurrentOwnership ownershipMoved(Set<FeedPartition> partitions, Throwable cause) {
@@ -175,7 +172,6 @@ final class PositionedDeltaTable<R> {
                         if (p != null) {
                             offsets.put(p, txn.getVersion());
                             touched.add(p);
-                            otherWriters = true;
                         }
                     }
                 }
@@ -188,7 +184,6 @@ final class PositionedDeltaTable<R> {
             offsets.forEach((p, v) -> {
                 if (!v.equals(before.get(p))) {
                     touched.add(p);
-                    otherWriters = true;
                 }
             });
         }

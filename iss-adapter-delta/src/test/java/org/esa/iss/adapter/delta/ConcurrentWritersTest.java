@@ -7,8 +7,18 @@ import static org.esa.iss.adapter.delta.TestRecords.P1;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.PositionedTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +59,51 @@ class ConcurrentWritersTest {
                 .hasMessageContaining("iss-0");
         assertThat(old.lastOffsets()).isEqualTo(Map.of(P0, 9L));
         assertThat(TableFiles.rows(tableDir)).hasSize(10);
+    }
+
+    /**
+     * A partition lost (not revoked) leaves its old owner committing while the new one does, both from the same
+     * position. Each round starts two fresh writers that race to commit the same offsets: the loser must be
+     * refused even when its commit is already in flight (Delta retrying a version the winner took meanwhile),
+     * so every offset is in the table once.
+     */
+    @Test
+    void writersRacingForOnePartitionNeverBothCommitIt() throws Exception {
+        String tableDir = dir.resolve("bronze").toString();
+        new DeltaBronzeTable(tableDir).append(TestRecords.bronze(new Random(1), P0, 0, START_SECONDS, 5), Map.of(P0, 4L));
+        int rounds = 10;
+        List<String> outcomes = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                long first = round * 5L;
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<String>> writers = new ArrayList<>();
+                for (int w = 0; w < 2; w++) {
+                    DeltaBronzeTable table = new DeltaBronzeTable(tableDir);
+                    table.lastOffsets();
+                    List<BronzeRecord> rows = TestRecords.bronze(new Random(round * 2L + w), P0, first, START_SECONDS + first, 5);
+                    writers.add(threads.submit(() -> {
+                        start.await();
+                        try {
+                            table.append(rows, Map.of(P0, first + 4));
+                            return "committed";
+                        } catch (PositionedTable.ConcurrentOwnership e) {
+                            return e.getMessage().contains("refused") ? "refused" : e.getMessage();
+                        }
+                    }));
+                }
+                for (Future<String> writer : writers) {
+                    outcomes.add(writer.get(1, TimeUnit.MINUTES));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(outcomes.stream().collect(Collectors.groupingBy(o -> o, Collectors.counting())))
+                .isEqualTo(Map.of("committed", (long) rounds, "refused", (long) rounds));
+        List<Long> offsets = TableFiles.rows(tableDir).stream().map(g -> g.getLong("kafka_offset", 0)).sorted().toList();
+        assertThat(offsets).isEqualTo(LongStream.range(0, (rounds + 1) * 5L).boxed().toList());
     }
 }
