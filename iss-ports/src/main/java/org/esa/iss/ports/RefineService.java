@@ -151,8 +151,8 @@ public final class RefineService implements RefineAltitudes {
      * fix arrived in order: a fix that came too late for its window, which a live run leaves out, counts here. If
      * one table was already built from this snapshot (a crash between the two commits), the other is built from
      * the same one, so both stand at the same version with the same state. Stopped half-way, it commits nothing,
-     * and the next run starts over; so does a drained one (a shutdown). Live views hear only of the windows
-     * committed after it: it may commit years.
+     * drops what it staged (files written ahead too), and the next run starts over; so does a drained one (a
+     * shutdown). Live views hear only of the windows committed after it: it may commit years.
      *
      * @return false if it was stopped or drained before committing
      */
@@ -164,29 +164,38 @@ public final class RefineService implements RefineAltitudes {
         output.version = version;
         long stagedWindows = 0;
         long stagedOrbits = 0;
-        for (LocalDate date : snapshot.eventDates()) {
-            if (stopping || draining) { // a shutdown does not wait for a start that may take minutes: it is made again
-                return false;
+        boolean staged = false;
+        try {
+            for (LocalDate date : snapshot.eventDates()) {
+                if (stopping || draining) { // a shutdown does not wait for a start that may take minutes: it is made again
+                    return false;
+                }
+                List<Fix> fixes = new ArrayList<>(snapshot.fixesOn(date));
+                fixes.sort(EVENT_ORDER);
+                consume(aggregator, fixes, output);
+                if (buildWindows) {
+                    List<AltitudeWindow> closed = output.windowsAfter(-1);
+                    windowRows.add(closed);
+                    stagedWindows += closed.size();
+                }
+                if (buildOrbits) {
+                    List<Orbit> completed = output.orbitsAfter(-1);
+                    orbitRows.add(completed);
+                    stagedOrbits += completed.size();
+                }
+                output.clear();
             }
-            List<Fix> fixes = new ArrayList<>(snapshot.fixesOn(date));
-            fixes.sort(EVENT_ORDER);
-            consume(aggregator, fixes, output);
-            if (buildWindows) {
-                List<AltitudeWindow> closed = output.windowsAfter(-1);
-                windowRows.add(closed);
-                stagedWindows += closed.size();
+            if (bronze.firstVersion() > version + 1) {
+                throw new BronzeHistoryMissing("bronze's log no longer holds the versions after its snapshot at version "
+                        + version + ", which gold was built from: it took longer than the log keeps them for a start (see"
+                        + " the README's \"Tables\"). Nothing was committed; run again to start from a newer snapshot", null);
             }
-            if (buildOrbits) {
-                List<Orbit> completed = output.orbitsAfter(-1);
-                orbitRows.add(completed);
-                stagedOrbits += completed.size();
+            staged = true;
+        } finally {
+            if (!staged) { // files a table wrote ahead would stay until a vacuum, and a table never created has none
+                windowRows.abandon();
+                orbitRows.abandon();
             }
-            output.clear();
-        }
-        if (bronze.firstVersion() > version + 1) {
-            throw new BronzeHistoryMissing("bronze's log no longer holds the versions after its snapshot at version "
-                    + version + ", which gold was built from: it took longer than the log keeps them for a start (see"
-                    + " the README's \"Tables\"). Nothing was committed; run again to start from a newer snapshot", null);
         }
         GoldCheckpoint checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter());
         if (buildWindows) {

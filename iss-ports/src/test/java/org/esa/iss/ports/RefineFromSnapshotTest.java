@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -28,6 +30,8 @@ import org.esa.iss.ports.out.BronzeChangeLog;
 import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeSnapshot;
 import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.GoldCheckpoint;
+import org.esa.iss.ports.out.GoldTable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,12 +192,15 @@ class RefineFromSnapshotTest {
             bronze.expireVersionsBefore(bronze.latestVersion());
         });
         Gold gold = new Gold(CrashSwitch.NEVER);
+        AtomicInteger abandoned = new AtomicInteger();
 
-        assertThatThrownBy(() -> new RefineService(overtaken, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH),
-                OPTIONS).run(true)).isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
+        assertThatThrownBy(() -> new RefineService(overtaken, countingAbandoned(gold.windows(), abandoned),
+                countingAbandoned(gold.orbits(), abandoned), new FakeTime(Instant.EPOCH), OPTIONS).run(true))
+                .isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
                 .hasMessageContaining("snapshot at version " + snapshotVersion).hasMessageContaining("run again");
         assertThat(gold.windows().checkpoint()).isEmpty();
         assertThat(gold.orbits().checkpoint()).isEmpty();
+        assertThat(abandoned).hasValue(2);
     }
 
     @Test
@@ -203,16 +210,56 @@ class RefineFromSnapshotTest {
         Gold gold = new Gold(CrashSwitch.NEVER);
         RefineService[] service = new RefineService[1];
         BronzeChangeLog shutDownWhileReading = beforeEachSnapshotDate(bronze, () -> service[0].drain()); // as on SIGTERM
-        service[0] = new RefineService(shutDownWhileReading, gold.windows(), gold.orbits(), new FakeTime(Instant.EPOCH), OPTIONS);
+        AtomicInteger abandoned = new AtomicInteger();
+        service[0] = new RefineService(shutDownWhileReading, countingAbandoned(gold.windows(), abandoned),
+                countingAbandoned(gold.orbits(), abandoned), new FakeTime(Instant.EPOCH), OPTIONS);
 
         RefineSummary drained = service[0].run(false);
 
         assertThat(drained.commits()).isZero();
         assertThat(gold.windows().checkpoint()).isEmpty();
+        assertThat(abandoned).as("staged commits dropped, with any files written ahead").hasValue(2);
         refine(bronze, gold);
         Gold uninterrupted = new Gold(CrashSwitch.NEVER);
         refine(bronze, uninterrupted);
         assertThat(gold.windows().rows()).isEqualTo(uninterrupted.windows().rows()).isNotEmpty();
+    }
+
+    /** {@code table}, counting its staged commits abandoned. */
+    private static <R> GoldTable<R> countingAbandoned(GoldTable<R> table, AtomicInteger abandoned) {
+        return new GoldTable<>() {
+            @Override
+            public Optional<GoldCheckpoint> checkpoint() {
+                return table.checkpoint();
+            }
+
+            @Override
+            public void commit(List<R> rows, GoldCheckpoint checkpoint) {
+                table.commit(rows, checkpoint);
+            }
+
+            @Override
+            public Staged<R> stage() {
+                Staged<R> staged = table.stage();
+                return new Staged<>() {
+                    @Override
+                    public void add(List<R> rows) {
+                        staged.add(rows);
+                    }
+
+                    @Override
+                    public void commit(GoldCheckpoint checkpoint) {
+                        staged.commit(checkpoint);
+                    }
+
+                    @Override
+                    public void abandon() {
+                        abandoned.incrementAndGet();
+                        staged.abandon();
+                    }
+                };
+            }
+        };
     }
 
     /** {@code bronze}'s change log, running {@code action} before each event date of a snapshot is read. */

@@ -6,16 +6,20 @@ import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Metadata;
 import io.delta.standalone.actions.SetTransaction;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.Path;
 import org.esa.iss.domain.AggregatorStateCodec;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.esa.iss.ports.out.GoldTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A gold table ({@code altitude_windows} or {@code orbits}) as a Delta table. Each commit holds the new rows,
@@ -31,6 +35,7 @@ import org.esa.iss.ports.out.GoldTable;
  * @param <R> the row type
  */
 public final class DeltaGoldTable<R> implements GoldTable<R> {
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaGoldTable.class);
     static final String BRONZE_VERSION_KEY = "iss.gold.bronzeVersion";
     static final String STATE_KEY = "iss.gold.aggregatorState";
     /** Rows of a staged commit per data file: two weeks of one satellite's windows, some 10 MB on disk. */
@@ -121,6 +126,21 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
             public void commit(GoldCheckpoint checkpoint) {
                 flush();
                 commitFiles(files, rows, checkpoint);
+            }
+
+            @Override
+            public void abandon() {
+                pending.clear();
+                for (AddFile file : files) {
+                    Path path = log.storage().resolve(file.getPath());
+                    try {
+                        log.storage().fs().delete(path, false);
+                    } catch (IOException e) {
+                        LOG.warn("cannot delete {}, staged for a commit that was abandoned ({}); nothing references it,"
+                                + " and a vacuum of {} removes it", path, e.toString(), log.layout().name());
+                    }
+                }
+                files.clear();
             }
         };
     }

@@ -69,6 +69,24 @@ class DeltaGoldTableTest {
         assertThat(new DeltaAltitudeHistory(windowsDir(), orbitsDir()).allWindows()).hasSize(2 * half);
     }
 
+    @Test
+    void abandonedStagedRowsLeaveNoFileBehind() throws Exception {
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        GoldTable.Staged<AltitudeWindow> staged = table.stage();
+        List<AltitudeWindow> rows = new ArrayList<>();
+        for (int i = 0; i <= DeltaGoldTable.STAGED_ROWS_PER_FILE; i++) {
+            rows.add(window(i));
+        }
+        staged.add(rows);
+        staged.add(List.of(window(rows.size())));
+        assertThat(dataFiles()).hasSize(1);
+
+        staged.abandon();
+
+        assertThat(dataFiles()).isEmpty();
+        assertThat(DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint()).isEmpty();
+    }
+
     private List<Path> dataFiles() throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = Files.walk(Path.of(windowsDir()))) {
             return files.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log")).toList();

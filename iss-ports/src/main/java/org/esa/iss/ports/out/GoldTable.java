@@ -35,6 +35,11 @@ public interface GoldTable<R> {
             public void commit(GoldCheckpoint checkpoint) {
                 GoldTable.this.commit(rows, checkpoint);
             }
+
+            @Override
+            public void abandon() {
+                rows.clear();
+            }
         };
     }
 
@@ -44,5 +49,8 @@ public interface GoldTable<R> {
 
         /** Commits every row added, with the checkpoint, atomically. */
         void commit(GoldCheckpoint checkpoint);
+
+        /** Drops every row added, written ahead or not, for a start that will not commit; call it instead of {@link #commit}. */
+        void abandon();
     }
 }
