@@ -164,6 +164,7 @@ public final class RefineService implements RefineAltitudes {
         output.version = version;
         long stagedWindows = 0;
         long stagedOrbits = 0;
+        GoldCheckpoint checkpoint;
         boolean staged = false;
         try {
             for (LocalDate date : snapshot.eventDates()) {
@@ -190,6 +191,7 @@ public final class RefineService implements RefineAltitudes {
                         + version + ", which gold was built from: it took longer than the log keeps them for a start (see"
                         + " the README's \"Tables\"). Nothing was committed; run again to start from a newer snapshot", null);
             }
+            checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter());
             staged = true;
         } finally {
             if (!staged) { // files a table wrote ahead would stay until a vacuum, and a table never created has none
@@ -197,7 +199,6 @@ public final class RefineService implements RefineAltitudes {
                 orbitRows.abandon();
             }
         }
-        GoldCheckpoint checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter());
         if (buildWindows) {
             windowRows.commit(checkpoint);
             commits.incrementAndGet();

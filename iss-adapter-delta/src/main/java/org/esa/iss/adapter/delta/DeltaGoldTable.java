@@ -125,7 +125,9 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
             @Override
             public void commit(GoldCheckpoint checkpoint) {
                 flush();
-                commitFiles(files, rows, checkpoint);
+                List<AddFile> committing = List.copyOf(files);
+                files.clear(); // from here on they may be the table's: an abandon must not delete them
+                commitFiles(committing, rows, checkpoint);
             }
 
             @Override
@@ -135,7 +137,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
                     Path path = log.storage().resolve(file.getPath());
                     try {
                         log.storage().fs().delete(path, false);
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {
                         LOG.warn("cannot delete {}, staged for a commit that was abandoned ({}); nothing references it,"
                                 + " and a vacuum of {} removes it", path, e.toString(), log.layout().name());
                     }

@@ -105,23 +105,14 @@ final class PositionedDeltaTable<R> {
                 readVersion[0] = txn.readVersion();
                 guard(txn, prepared.offsets().keySet());
             });
-        } catch (ConcurrentTransactionException e) {
+        } catch (ConcurrentTransactionException e) { // which of them, Delta does not say
             throw ownershipMoved(prepared.offsets().keySet(), e);
         }
         if (version > readVersion[0] + 1) {
-            // Delta committed later than planned: commits landed after the guard read the log. Delta refused
-            // ours if they positioned our partitions with their app ids declared; a writer that does not
-            // declare them (an older version) is caught here, after the fact.
-            Set<FeedPartition> touched = catchUp(version - 1);
-            touched.retainAll(prepared.offsets().keySet());
-            if (!touched.isEmpty()) {
-                offsets.putAll(prepared.offsets());
-                knownVersion = version;
-                throw new PositionedTable.ConcurrentOwnership("another writer committed offsets of " + touched + " to "
-                        + log.layout().name() + " while this writer's commit (version " + version + ") was in flight; "
-                        + "both commits stand, so rows of those partitions may be duplicated: stop one of the writers "
-                        + "and check the consumer group's assignment", null);
-            }
+            // Delta committed later than planned: commits landed after the guard read the log. None positioned
+            // our partitions (Delta's conflict check refuses ours then); the positions they hold are read here so
+            // that the ones known stay complete.
+            catchUp(version - 1);
         }
         offsets.putAll(prepared.offsets());
         knownVersion = version;
@@ -139,7 +130,8 @@ final class PositionedDeltaTable<R> {
     }
 
     private PositionedTable.ConcurrentOwnership ownershipMoved(Set<FeedPartition> partitions, Throwable cause) {
-        return new PositionedTable.ConcurrentOwnership("another writer committed offsets of " + partitions + " to "
+        String which = cause == null || partitions.size() == 1 ? partitions.toString() : "one of " + partitions;
+        return new PositionedTable.ConcurrentOwnership("another writer committed offsets of " + which + " to "
                 + log.layout().name() + " since this writer read them: the partitions were reassigned to another"
                 + " ingester while this one still held rows of them; this commit was refused, so nothing is duplicated."
                 + " Restart this ingester: it resumes from what the table holds", cause);

@@ -6,6 +6,10 @@ import static org.esa.iss.adapter.delta.TestRecords.P0;
 import static org.esa.iss.adapter.delta.TestRecords.P1;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Operation;
+import io.delta.standalone.OptimisticTransaction;
+import io.delta.standalone.exceptions.ConcurrentTransactionException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +63,27 @@ class ConcurrentWritersTest {
                 .hasMessageContaining("iss-0");
         assertThat(old.lastOffsets()).isEqualTo(Map.of(P0, 9L));
         assertThat(TableFiles.rows(tableDir)).hasSize(10);
+    }
+
+    /** What closes the in-flight window: Delta refuses a commit whose declared app ids a commit since has set. */
+    @Test
+    void deltaRefusesACommitWhoseDeclaredPartitionWasPositionedWhileItWasInFlight() {
+        String tableDir = dir.resolve("bronze").toString();
+        Random random = new Random(4);
+        DeltaBronzeTable table = new DeltaBronzeTable(tableDir);
+        table.append(TestRecords.bronze(random, P0, 0, START_SECONDS, 5), Map.of(P0, 4L));
+        DeltaLog log = DeltaLog.forTable(TableStorage.at(tableDir).conf(), tableDir);
+        OptimisticTransaction declaringP0 = log.startTransaction();
+        TransactionVersions.dependOn(declaringP0, List.of("iss_telemetry:iss:0"));
+        OptimisticTransaction declaringP1 = log.startTransaction();
+        TransactionVersions.dependOn(declaringP1, List.of("iss_telemetry:iss:1"));
+
+        table.append(TestRecords.bronze(random, P0, 5, START_SECONDS + 5, 5), Map.of(P0, 9L));
+
+        Operation write = new Operation(Operation.Name.WRITE);
+        assertThatThrownBy(() -> declaringP0.commit(List.of(), write, "test"))
+                .isInstanceOf(ConcurrentTransactionException.class);
+        assertThat(declaringP1.commit(List.of(), write, "test").getVersion()).isEqualTo(2);
     }
 
     /**

@@ -50,7 +50,10 @@ public interface GoldTable<R> {
         /** Commits every row added, with the checkpoint, atomically. */
         void commit(GoldCheckpoint checkpoint);
 
-        /** Drops every row added, written ahead or not, for a start that will not commit; call it instead of {@link #commit}. */
+        /**
+         * Drops every row added, written ahead or not, for a commit that will not happen; after {@link #commit} it
+         * drops nothing. It does not throw: a file it cannot delete is left for a vacuum.
+         */
         void abandon();
     }
 }
