@@ -57,16 +57,20 @@ final class PollCommand implements Callable<Integer> {
         }
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
         TelemetryPublisher publisher;
+        String servers = null;
         if ("-".equals(output)) {
             publisher = new StdoutTelemetryPublisher(System.out);
         } else {
-            String servers = kafka.requireBootstrapServers(spec);
+            servers = kafka.requireBootstrapServers(spec);
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             publisher = Stages.livePublisher(servers, kafka);
         }
         Shutdown.Hook hook;
         PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                 PollOptions.atInterval(interval), observation -> { });
+        if (servers != null) {
+            Stages.resumeAfterTopic(poller, servers, kafka);
+        }
         try (publisher) {
             hook = Shutdown.onSignal(poller::stop);
             long waiting = poller.run(count).awaitingDelivery();

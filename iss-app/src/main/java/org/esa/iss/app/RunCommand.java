@@ -89,7 +89,10 @@ final class RunCommand implements Callable<Integer> {
                 PipelineMetrics metrics = new PipelineMetrics(poller, publisher, ingester, refiner);
                 PipelineHealth health = new PipelineHealth(groundControl.source(), poller, publisher, ingester, refiner, stages);
                 try (QueryApiServer api = http.start(Stages.queries(layout), live, health, metrics::scrape)) {
-                    stages.start("poll", () -> poller.run(0));
+                    stages.start("poll", () -> {
+                        Stages.resumeAfterTopic(poller, servers, kafka);
+                        return poller.run(0);
+                    });
                     stages.start("bronze", () -> ingester.run(false));
                     stages.start("gold", () -> refiner.run(false));
                     System.out.printf("iss run: source=%s, kafka=%s%s, data=%s, dashboard=%s (started in %.1f s; Ctrl-C to stop)%n",

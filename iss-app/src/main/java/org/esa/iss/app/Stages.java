@@ -11,6 +11,7 @@ import org.esa.iss.adapter.delta.DeltaTableOptions;
 import org.esa.iss.adapter.kafka.FeedOptions;
 import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import org.esa.iss.adapter.kafka.KafkaTopicTail;
 import org.esa.iss.adapter.kafka.KafkaTopics;
 import org.esa.iss.adapter.kafka.PublisherOptions;
 import org.esa.iss.adapter.kafka.TopicSpec;
@@ -18,9 +19,12 @@ import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.ports.AltitudeQueryService;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
+import org.esa.iss.ports.PollingService;
 import org.esa.iss.ports.RefineOptions;
 import org.esa.iss.ports.RefineService;
 import org.esa.iss.ports.out.SlotClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wiring of each stage, read top to bottom: which adapter goes into which service. Every command
@@ -31,6 +35,9 @@ final class Stages {
     static final String BRONZE_GROUP = "iss-bronze";
     /** How long an admin request may wait for the cluster to answer. */
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a starting poller may spend reading the topic's newest position before it polls without it. */
+    private static final Duration TAIL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(Stages.class);
 
     private Stages() {
     }
@@ -63,6 +70,20 @@ final class Stages {
     static void awaitBronzeCoordinator(String bootstrapServers, KafkaConnection kafka) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
             topics.awaitGroupCoordinator(BRONZE_GROUP, ADMIN_TIMEOUT);
+        }
+    }
+
+    /**
+     * Lets the poller fetch the seconds no poller ran: it continues after the newest position already in the
+     * topic. A topic that cannot be read now costs only that backfill, not the polling.
+     */
+    static void resumeAfterTopic(PollingService poller, String bootstrapServers, KafkaConnection kafka) {
+        try {
+            KafkaTopicTail.newestTimestamp(bootstrapServers, kafka.clientProperties(), kafka.topic, TAIL_TIMEOUT)
+                    .ifPresent(poller::resumeAfter);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the newest position in topic {} ({}); the seconds missed before this run are not "
+                    + "backfilled", kafka.topic, e.toString());
         }
     }
 

@@ -35,6 +35,7 @@ public final class PollingService implements PollGroundControl {
      * What is still queued then is the publisher's to deliver or fail, each logged, when it is closed.
      */
     static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
+    private static final long NOT_RESUMED = Long.MIN_VALUE;
 
     private final GroundControl groundControl;
     private final TelemetryPublisher publisher;
@@ -57,6 +58,8 @@ public final class PollingService implements PollGroundControl {
     private long failedInARow;
     /** {@link MissedSeconds#givenUp()} when the current outage began. */
     private long givenUpBeforeOutage;
+    /** The newest position an earlier run published (unix seconds), until this run's first position arrives. */
+    private long resumedAfter = NOT_RESUMED;
 
     /**
      * @param observer sees every observation published (for the live view); may be a no-op
@@ -70,6 +73,23 @@ public final class PollingService implements PollGroundControl {
         this.options = Objects.requireNonNull(options, "options");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.missed = new MissedSeconds(options.maxMissedSeconds());
+    }
+
+    /**
+     * Continues after an earlier run whose newest published position is from {@code newestPublished} (unix
+     * seconds): the seconds between it and this run's first position, while no poller ran, count as missed and are
+     * backfilled like an outage's (the last {@link PollOptions#maxMissedSeconds()} at most). A time later than now
+     * (a topic filled ahead of the clock) is ignored: it would hide every gap until the clock reached it. Call it
+     * before {@link #run}.
+     */
+    public void resumeAfter(long newestPublished) {
+        if (newestPublished > wallClock.instant().getEpochSecond()) {
+            LOG.warning(() -> "the newest position in the topic is from " + Instant.ofEpochSecond(newestPublished)
+                    + ", later than now; the seconds missed before this run are not backfilled");
+            return;
+        }
+        missed.received(newestPublished);
+        resumedAfter = newestPublished;
     }
 
     @Override
@@ -202,8 +222,22 @@ public final class PollingService implements PollGroundControl {
         }
     }
 
-    /** A position arrived: if it ends an outage, say so, and what the backfill has to do. */
+    /**
+     * A position arrived: if it is the first after an earlier run's, or ends an outage, say so, and what the
+     * backfill has to do.
+     */
     private void answeredAgain() {
+        if (resumedAfter != NOT_RESUMED) {
+            long after = resumedAfter;
+            int toFetch = missed.size();
+            long givenUp = missed.givenUp();
+            resumedAfter = NOT_RESUMED;
+            if (failedInARow == 0 && (toFetch > 0 || givenUp > 0)) { // after an outage at start, its end says it
+                LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(after) + ", before this run;"
+                        + " fetching the " + toFetch + " second(s) missed since"
+                        + (givenUp == 0 ? "" : "; " + givenUp + " earlier second(s) are beyond the backfill's reach"));
+            }
+        }
         if (failedInARow > 0) {
             long failedSlots = failedInARow;
             int toFetch = missed.size();

@@ -244,6 +244,60 @@ class PollingServiceTest {
         assertThat(Long.parseLong(recovered.group(2))).isPositive();
     }
 
+    @Test
+    void theSecondsSinceAnEarlierRunsNewestPositionAreBackfilled() throws Exception {
+        long newestPublished = ORIGIN.getEpochSecond() - 30; // the poller was stopped for half a minute
+        PollingService poller = poller(scripted("ok"));
+        poller.resumeAfter(newestPublished);
+        List<String> logged = new ArrayList<>();
+
+        PollStatistics stats = withLogCaptured(logged, () -> poller.run(40));
+
+        assertThat(stats.backfilled()).isEqualTo(29);
+        List<Long> timestamps = log.all().stream()
+                .map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).distinct().sorted().toList();
+        assertThat(timestamps.get(0)).isEqualTo(newestPublished + 1);
+        assertThat(timestamps).hasSize((int) (timestamps.get(timestamps.size() - 1) - newestPublished));
+        assertThat(logged).containsExactly("INFO the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
+                + ", before this run; fetching the 29 second(s) missed since");
+    }
+
+    @Test
+    void anEarlierRunLongerAgoThanTheBackfillReachSaysHowManySecondsAreGivenUp() throws Exception {
+        PollOptions fiveSeconds = new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
+                PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
+                PollOptions.DEFAULT.backfillEvery(), 5);
+        PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), fiveSeconds, o -> { });
+        poller.resumeAfter(ORIGIN.getEpochSecond() - 100);
+        List<String> logged = new ArrayList<>();
+
+        PollStatistics stats = withLogCaptured(logged, () -> poller.run(40));
+
+        assertThat(stats.backfilled()).isEqualTo(5);
+        assertThat(poller.secondsGivenUp()).isEqualTo(94);
+        assertThat(logged).singleElement().asString().endsWith("fetching the 5 second(s) missed since; 94 earlier second(s)"
+                + " are beyond the backfill's reach");
+    }
+
+    @Test
+    void aNewestPositionLaterThanNowIsIgnoredSoThatGapsStillCount() throws Exception {
+        List<String> script = new ArrayList<>(List.of("ok"));
+        script.addAll(Collections.nCopies(30, "fail"));
+        script.add("ok");
+        PollingService poller = poller(scripted(script.toArray(String[]::new)));
+        List<String> logged = new ArrayList<>();
+        withLogCaptured(logged, () -> {
+            poller.resumeAfter(ORIGIN.getEpochSecond() + 3_600);
+            return null;
+        });
+
+        PollStatistics stats = poller.run(60);
+
+        assertThat(logged).singleElement().asString().startsWith("WARNING the newest position in the topic is from")
+                .endsWith("later than now; the seconds missed before this run are not backfilled");
+        assertThat(stats.backfilled()).as("an outage's seconds").isPositive();
+    }
+
     /** What {@code run} logs at INFO and above, as "LEVEL message" lines, while it runs. */
     private static PollStatistics withLogCaptured(List<String> logged, PollRun run) throws InterruptedException {
         Handler capture = new Handler() {
