@@ -20,13 +20,22 @@ final class MissedSeconds {
 
     /** Records a received timestamp; any seconds skipped since the previous one become missing. */
     void received(long timestamp) {
-        if (lastSeen != Long.MIN_VALUE && timestamp > lastSeen + 1) {
-            for (long s = Math.max(lastSeen + 1, timestamp - capacity); s < timestamp; s++) {
+        missingBefore(timestamp);
+        lastSeen = Math.max(lastSeen, timestamp);
+    }
+
+    /**
+     * The seconds after the last one received and before {@code second} become missing, as if {@code second} had
+     * arrived, but {@code second} itself has not: it is still expected. Nothing happens before a first second is known.
+     */
+    void missingBefore(long second) {
+        if (lastSeen != Long.MIN_VALUE && second > lastSeen + 1) {
+            for (long s = Math.max(lastSeen + 1, second - capacity); s < second; s++) {
                 add(s);
             }
-            givenUp += Math.max(0, (timestamp - lastSeen - 1) - capacity);
+            givenUp += Math.max(0, (second - lastSeen - 1) - capacity);
+            lastSeen = second - 1;
         }
-        lastSeen = Math.max(lastSeen, timestamp);
     }
 
     private void add(long second) {

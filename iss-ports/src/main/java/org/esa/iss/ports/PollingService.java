@@ -35,7 +35,6 @@ public final class PollingService implements PollGroundControl {
      * What is still queued then is the publisher's to deliver or fail, each logged, when it is closed.
      */
     static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
-    private static final long NOT_RESUMED = Long.MIN_VALUE;
 
     private final GroundControl groundControl;
     private final TelemetryPublisher publisher;
@@ -58,8 +57,11 @@ public final class PollingService implements PollGroundControl {
     private long failedInARow;
     /** {@link MissedSeconds#givenUp()} when the current outage began. */
     private long givenUpBeforeOutage;
-    /** The newest position an earlier run published (unix seconds), until this run's first position arrives. */
-    private long resumedAfter = NOT_RESUMED;
+    /**
+     * After {@link #resumeAfter}: slots fetch the seconds missed from ground control's history, up to the clock,
+     * before the first live poll, so that they reach the topic ahead of it, in order (in time for gold's watermark).
+     */
+    private boolean catchingUp;
 
     /**
      * @param observer sees every observation published (for the live view); may be a no-op
@@ -77,19 +79,31 @@ public final class PollingService implements PollGroundControl {
 
     /**
      * Continues after an earlier run whose newest published position is from {@code newestPublished} (unix
-     * seconds): the seconds between it and this run's first position, while no poller ran, count as missed and are
-     * backfilled like an outage's (the last {@link PollOptions#maxMissedSeconds()} at most). A time later than now
-     * (a topic filled ahead of the clock) is ignored: it would hide every gap until the clock reached it. Call it
-     * before {@link #run}.
+     * seconds): the seconds since, while no poller ran, are fetched from ground control's history first (the last
+     * {@link PollOptions#maxMissedSeconds()} at most), up to the clock, then live polling begins. If that fetch
+     * fails, live polling begins at once and the seconds are fetched between polls, like an outage's. A time
+     * later than now (a topic filled ahead of the clock) is ignored: it would hide every gap until the clock
+     * reached it. Call it before {@link #run}.
      */
     public void resumeAfter(long newestPublished) {
-        if (newestPublished > wallClock.instant().getEpochSecond()) {
+        long now = wallClock.instant().getEpochSecond();
+        if (newestPublished > now) {
             LOG.warning(() -> "the newest position in the topic is from " + Instant.ofEpochSecond(newestPublished)
                     + ", later than now; the seconds missed before this run are not backfilled");
             return;
         }
         missed.received(newestPublished);
-        resumedAfter = newestPublished;
+        missed.missingBefore(now);
+        int toFetch = missed.size();
+        long givenUp = missed.givenUp();
+        // Fetching first gains on the clock only if a call fetches more seconds than a slot lasts.
+        catchingUp = toFetch > 0 && options.interval().toSeconds() < groundControl.maxPositionsPerCall();
+        if (toFetch > 0) {
+            LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
+                    + ", before this run; fetching the " + toFetch + " second(s) missed since"
+                    + (catchingUp ? ", then polling live" : ", between live polls")
+                    + (givenUp == 0 ? "" : "; " + givenUp + " earlier second(s) are beyond the backfill's reach"));
+        }
     }
 
     @Override
@@ -112,8 +126,16 @@ public final class PollingService implements PollGroundControl {
                 }
                 long deadline = slotStart + interval - options.deadlineMargin().toNanos();
                 pollsAtStride++;
-                if (!missed.isEmpty() && pollsAtStride % options.backfillEvery() == 0) {
-                    backfill(deadline);
+                if (catchingUp) {
+                    missed.missingBefore(wallClock.instant().getEpochSecond());
+                    catchingUp = !missed.isEmpty();
+                }
+                if (!missed.isEmpty() && (catchingUp || pollsAtStride % options.backfillEvery() == 0)) {
+                    if (!backfill(deadline) && catchingUp) {
+                        catchingUp = false;
+                        LOG.info("fetching the seconds missed before this run failed; polling live, and fetching them"
+                                + " between polls");
+                    }
                 } else {
                     poll(deadline);
                 }
@@ -165,7 +187,8 @@ public final class PollingService implements PollGroundControl {
         }
     }
 
-    private void backfill(long deadlineNanos) {
+    /** Fetches the oldest missing seconds; false if ground control did not give them. */
+    private boolean backfill(long deadlineNanos) {
         List<Long> batch = missed.take(groundControl.maxPositionsPerCall());
         counters.attempted(slotClock.nanoTime());
         try {
@@ -175,6 +198,7 @@ public final class PollingService implements PollGroundControl {
                 counters.backfilled.incrementAndGet();
             }
             counters.ok.incrementAndGet();
+            return true;
         } catch (GroundControlFailure.RateLimited e) {
             missed.putBack(batch);
             counters.throttled.incrementAndGet();
@@ -184,6 +208,7 @@ public final class PollingService implements PollGroundControl {
             counters.failed.incrementAndGet();
             LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
         }
+        return false;
     }
 
     private void flushPublisher() {
@@ -222,22 +247,8 @@ public final class PollingService implements PollGroundControl {
         }
     }
 
-    /**
-     * A position arrived: if it is the first after an earlier run's, or ends an outage, say so, and what the
-     * backfill has to do.
-     */
+    /** A position arrived: if it ends an outage, say so, and what the backfill has to do. */
     private void answeredAgain() {
-        if (resumedAfter != NOT_RESUMED) {
-            long after = resumedAfter;
-            int toFetch = missed.size();
-            long givenUp = missed.givenUp();
-            resumedAfter = NOT_RESUMED;
-            if (failedInARow == 0 && (toFetch > 0 || givenUp > 0)) { // after an outage at start, its end says it
-                LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(after) + ", before this run;"
-                        + " fetching the " + toFetch + " second(s) missed since"
-                        + (givenUp == 0 ? "" : "; " + givenUp + " earlier second(s) are beyond the backfill's reach"));
-            }
-        }
         if (failedInARow > 0) {
             long failedSlots = failedInARow;
             int toFetch = missed.size();

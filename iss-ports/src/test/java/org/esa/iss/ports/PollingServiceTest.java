@@ -245,21 +245,26 @@ class PollingServiceTest {
     }
 
     @Test
-    void theSecondsSinceAnEarlierRunsNewestPositionAreBackfilled() throws Exception {
+    void theSecondsSinceAnEarlierRunsNewestPositionAreFetchedInOrderBeforeTheFirstLivePoll() throws Exception {
         long newestPublished = ORIGIN.getEpochSecond() - 30; // the poller was stopped for half a minute
         PollingService poller = poller(scripted("ok"));
-        poller.resumeAfter(newestPublished);
         List<String> logged = new ArrayList<>();
+        withLogCaptured(logged, () -> {
+            poller.resumeAfter(newestPublished);
+            return null;
+        });
 
-        PollStatistics stats = withLogCaptured(logged, () -> poller.run(40));
+        PollStatistics stats = poller.run(40);
 
-        assertThat(stats.backfilled()).isEqualTo(29);
-        List<Long> timestamps = log.all().stream()
-                .map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).distinct().sorted().toList();
-        assertThat(timestamps.get(0)).isEqualTo(newestPublished + 1);
-        assertThat(timestamps).hasSize((int) (timestamps.get(timestamps.size() - 1) - newestPublished));
         assertThat(logged).containsExactly("INFO the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
-                + ", before this run; fetching the 29 second(s) missed since");
+                + ", before this run; fetching the 29 second(s) missed since, then polling live");
+        List<RawRecord> published = log.all();
+        List<Long> timestamps = published.stream().map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).toList();
+        int fetched = (int) stats.backfilled();
+        assertThat(fetched).as("29, and the seconds that passed while fetching them").isBetween(29, 31);
+        assertThat(published.subList(0, fetched)).allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api-backfill"));
+        assertThat(timestamps.subList(0, fetched + 1)).as("in order, up to the first live position, without a gap")
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(newestPublished + 1, newestPublished + fetched + 1).boxed().toList());
     }
 
     @Test
@@ -268,15 +273,53 @@ class PollingServiceTest {
                 PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
                 PollOptions.DEFAULT.backfillEvery(), 5);
         PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), fiveSeconds, o -> { });
-        poller.resumeAfter(ORIGIN.getEpochSecond() - 100);
+        List<String> logged = new ArrayList<>();
+        withLogCaptured(logged, () -> {
+            poller.resumeAfter(ORIGIN.getEpochSecond() - 100);
+            return null;
+        });
+
+        PollStatistics stats = poller.run(40);
+
+        assertThat(stats.backfilled()).isEqualTo(5);
+        assertThat(poller.secondsGivenUp()).isEqualTo(94);
+        assertThat(logged).singleElement().asString().endsWith("fetching the 5 second(s) missed since, then polling live;"
+                + " 94 earlier second(s) are beyond the backfill's reach");
+    }
+
+    @Test
+    void whenGroundControlsHistoryFailsLivePollingBeginsAndTheSecondsAreFetchedBetweenPolls() throws Exception {
+        GroundControl live = scripted("ok");
+        int[] historyCalls = {0};
+        GroundControl historyDownOnce = new GroundControl() {
+            @Override
+            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
+                return live.currentPosition(deadline);
+            }
+
+            @Override
+            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+                if (historyCalls[0]++ == 0) {
+                    throw new GroundControlFailure.Unavailable("positions endpoint down", null);
+                }
+                return live.positionsAt(timestamps, deadline);
+            }
+
+            @Override
+            public String source() {
+                return live.source();
+            }
+        };
+        PollingService poller = poller(historyDownOnce);
+        poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
         List<String> logged = new ArrayList<>();
 
         PollStatistics stats = withLogCaptured(logged, () -> poller.run(40));
 
-        assertThat(stats.backfilled()).isEqualTo(5);
-        assertThat(poller.secondsGivenUp()).isEqualTo(94);
-        assertThat(logged).singleElement().asString().endsWith("fetching the 5 second(s) missed since; 94 earlier second(s)"
-                + " are beyond the backfill's reach");
+        assertThat(logged).containsExactly("INFO fetching the seconds missed before this run failed; polling live, and"
+                + " fetching them between polls");
+        assertThat(slotStarts).as("live polls in the slots after the failed fetch").hasSizeGreaterThan(20);
+        assertThat(stats.backfilled()).as("fetched between polls").isEqualTo(29);
     }
 
     @Test
