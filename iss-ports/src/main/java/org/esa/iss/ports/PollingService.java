@@ -187,7 +187,10 @@ public final class PollingService implements PollGroundControl {
         }
     }
 
-    /** Fetches the oldest missing seconds; false if ground control did not give them. */
+    /**
+     * Fetches the oldest missing seconds; false if ground control failed to give them. Throttling is no failure:
+     * they wait for the next slot the rate limit allows.
+     */
     private boolean backfill(long deadlineNanos) {
         List<Long> batch = missed.take(groundControl.maxPositionsPerCall());
         counters.attempted(slotClock.nanoTime());
@@ -203,12 +206,13 @@ public final class PollingService implements PollGroundControl {
             missed.putBack(batch);
             counters.throttled.incrementAndGet();
             throttled(e.retryAfter().orElse(Duration.ZERO));
+            return true;
         } catch (GroundControlFailure e) {
             missed.putBack(batch);
             counters.failed.incrementAndGet();
             LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
+            return false;
         }
-        return false;
     }
 
     private void flushPublisher() {

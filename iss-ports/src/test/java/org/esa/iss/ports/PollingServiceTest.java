@@ -289,28 +289,8 @@ class PollingServiceTest {
 
     @Test
     void whenGroundControlsHistoryFailsLivePollingBeginsAndTheSecondsAreFetchedBetweenPolls() throws Exception {
-        GroundControl live = scripted("ok");
-        int[] historyCalls = {0};
-        GroundControl historyDownOnce = new GroundControl() {
-            @Override
-            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
-                return live.currentPosition(deadline);
-            }
-
-            @Override
-            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
-                if (historyCalls[0]++ == 0) {
-                    throw new GroundControlFailure.Unavailable("positions endpoint down", null);
-                }
-                return live.positionsAt(timestamps, deadline);
-            }
-
-            @Override
-            public String source() {
-                return live.source();
-            }
-        };
-        PollingService poller = poller(historyDownOnce);
+        PollingService poller = poller(historyFailingOnce(scripted("ok"),
+                new GroundControlFailure.Unavailable("positions endpoint down", null)));
         poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
         List<String> logged = new ArrayList<>();
 
@@ -320,6 +300,47 @@ class PollingServiceTest {
                 + " fetching them between polls");
         assertThat(slotStarts).as("live polls in the slots after the failed fetch").hasSizeGreaterThan(20);
         assertThat(stats.backfilled()).as("fetched between polls").isEqualTo(29);
+    }
+
+    @Test
+    void throttlingWhileFetchingTheSecondsBeforeARunOnlySlowsItDown() throws Exception {
+        PollingService poller = poller(historyFailingOnce(scripted("ok"), new GroundControlFailure.RateLimited(Duration.ofSeconds(1))));
+        poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
+
+        PollStatistics stats = poller.run(40);
+
+        assertThat(stats.throttled()).isEqualTo(1);
+        List<RawRecord> published = log.all();
+        int fetched = (int) stats.backfilled();
+        assertThat(fetched).isGreaterThanOrEqualTo(29);
+        assertThat(published.subList(0, fetched)).as("all fetched before the first live poll")
+                .allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api-backfill"));
+    }
+
+    /** {@code groundControl}, whose positions endpoint fails once with {@code failure}. */
+    private static GroundControl historyFailingOnce(GroundControl groundControl, GroundControlFailure failure) {
+        return new GroundControl() {
+            private boolean failed;
+
+            @Override
+            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
+                return groundControl.currentPosition(deadline);
+            }
+
+            @Override
+            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+                if (!failed) {
+                    failed = true;
+                    throw failure;
+                }
+                return groundControl.positionsAt(timestamps, deadline);
+            }
+
+            @Override
+            public String source() {
+                return groundControl.source();
+            }
+        };
     }
 
     @Test
