@@ -68,11 +68,11 @@ final class PollCommand implements Callable<Integer> {
         Shutdown.Hook hook;
         PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                 PollOptions.atInterval(interval), observation -> { });
-        if (servers != null) {
-            Stages.resumeAfterTopic(poller, servers, kafka);
-        }
         try (publisher) {
             hook = Shutdown.onSignal(poller::stop);
+            if (servers != null) {
+                Stages.resumeAfterTopic(poller, servers, kafka);
+            }
             long waiting = poller.run(count).awaitingDelivery();
             if (waiting > 0) { // the poller stopped waiting for the broker: say why the close takes a while
                 System.err.printf("poll: %d record(s) still wait for the broker; closing the publisher waits a little "

@@ -35,6 +35,10 @@ public final class PollingService implements PollGroundControl {
      * What is still queued then is the publisher's to deliver or fail, each logged, when it is closed.
      */
     static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
+    /** A topic's newest position may be this far ahead of this host's clock (ground control's is another). */
+    private static final long CLOCK_TOLERANCE_SECONDS = 60;
+    /** Failed fetches in a row after which catching up gives way to live polling. */
+    private static final int CATCH_UP_ATTEMPTS = 3;
 
     private final GroundControl groundControl;
     private final TelemetryPublisher publisher;
@@ -62,6 +66,11 @@ public final class PollingService implements PollGroundControl {
      * before the first live poll, so that they reach the topic ahead of it, in order (in time for gold's watermark).
      */
     private boolean catchingUp;
+    /** Seconds left to fetch when the last catch-up fetch that succeeded began: the next must begin with fewer. */
+    private int leftAtLastCatchUp;
+    private int catchUpFailuresInARow;
+    private String lastBackfillFailure;
+    private long backfilledBeforeCatchUp;
 
     /**
      * @param observer sees every observation published (for the live view); may be a no-op
@@ -87,21 +96,22 @@ public final class PollingService implements PollGroundControl {
      */
     public void resumeAfter(long newestPublished) {
         long now = wallClock.instant().getEpochSecond();
-        if (newestPublished > now) {
+        if (newestPublished > now + CLOCK_TOLERANCE_SECONDS) {
             LOG.warning(() -> "the newest position in the topic is from " + Instant.ofEpochSecond(newestPublished)
                     + ", later than now; the seconds missed before this run are not backfilled");
             return;
         }
         missed.received(newestPublished);
-        missed.missingBefore(now);
+        missed.missingBefore(now + 1);
         int toFetch = missed.size();
         long givenUp = missed.givenUp();
-        // Fetching first gains on the clock only if a call fetches more seconds than a slot lasts.
-        catchingUp = toFetch > 0 && options.interval().toSeconds() < groundControl.maxPositionsPerCall();
-        if (toFetch > 0) {
+        catchingUp = toFetch > 0;
+        // the first fetch may begin up to one call's worth behind; each later one must begin with fewer left
+        leftAtLastCatchUp = toFetch + groundControl.maxPositionsPerCall();
+        backfilledBeforeCatchUp = counters.backfilled.get();
+        if (catchingUp) {
             LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
-                    + ", before this run; fetching the " + toFetch + " second(s) missed since"
-                    + (catchingUp ? ", then polling live" : ", between live polls")
+                    + ", before this run; fetching the " + toFetch + " second(s) missed since, then polling live"
                     + (givenUp == 0 ? "" : "; " + givenUp + " earlier second(s) are beyond the backfill's reach"));
         }
     }
@@ -126,16 +136,10 @@ public final class PollingService implements PollGroundControl {
                 }
                 long deadline = slotStart + interval - options.deadlineMargin().toNanos();
                 pollsAtStride++;
-                if (catchingUp) {
-                    missed.missingBefore(wallClock.instant().getEpochSecond());
-                    catchingUp = !missed.isEmpty();
-                }
-                if (!missed.isEmpty() && (catchingUp || pollsAtStride % options.backfillEvery() == 0)) {
-                    if (!backfill(deadline) && catchingUp) {
-                        catchingUp = false;
-                        LOG.info("fetching the seconds missed before this run failed; polling live, and fetching them"
-                                + " between polls");
-                    }
+                if (catchingUp && catchUp(deadline)) {
+                    // the slot fetched history
+                } else if (!missed.isEmpty() && pollsAtStride % options.backfillEvery() == 0) {
+                    backfill(deadline);
                 } else {
                     poll(deadline);
                 }
@@ -188,6 +192,51 @@ public final class PollingService implements PollGroundControl {
     }
 
     /**
+     * A slot while catching up: fetches the oldest seconds missed, those that passed meanwhile included. False
+     * once catching up is over (the slot then polls live): nothing left, no gain on the clock since the last fetch
+     * (the pace the rate limit allows is too slow), or {@value #CATCH_UP_ATTEMPTS} failures in a row. What is left
+     * then is fetched between live polls, like an outage's seconds.
+     */
+    private boolean catchUp(long deadlineNanos) {
+        // Up to the current second: the next live poll then continues without a gap (or repeats that second).
+        missed.missingBefore(wallClock.instant().getEpochSecond() + 1);
+        int left = missed.size();
+        if (left == 0) {
+            endCatchUp(null);
+            return false;
+        }
+        if (left >= leftAtLastCatchUp) {
+            endCatchUp("fetching at the pace ground control allows gains nothing on the clock");
+            return false;
+        }
+        if (!backfill(deadlineNanos)) {
+            if (++catchUpFailuresInARow >= CATCH_UP_ATTEMPTS) {
+                endCatchUp("ground control's history failed " + CATCH_UP_ATTEMPTS + " times in a row (" + lastBackfillFailure + ")");
+            }
+        } else if (missed.size() < left) { // fetched, not throttled
+            catchUpFailuresInARow = 0;
+            leftAtLastCatchUp = left;
+            if (missed.isEmpty()) {
+                endCatchUp(null);
+            }
+        }
+        return true;
+    }
+
+    /** Ends catching up; {@code reason} is null when nothing is left to fetch. */
+    private void endCatchUp(String reason) {
+        catchingUp = false;
+        long fetched = counters.backfilled.get() - backfilledBeforeCatchUp;
+        int left = missed.size();
+        if (reason == null) {
+            LOG.info(() -> "caught up with the clock: " + fetched + " second(s) from before this run fetched; polling live");
+        } else {
+            LOG.info(() -> "polling live after fetching " + fetched + " second(s) from before this run: " + reason
+                    + "; the " + left + " left are fetched between polls");
+        }
+    }
+
+    /**
      * Fetches the oldest missing seconds; false if ground control failed to give them. Throttling is no failure:
      * they wait for the next slot the rate limit allows.
      */
@@ -201,6 +250,7 @@ public final class PollingService implements PollGroundControl {
                 counters.backfilled.incrementAndGet();
             }
             counters.ok.incrementAndGet();
+            succeeded();
             return true;
         } catch (GroundControlFailure.RateLimited e) {
             missed.putBack(batch);
@@ -210,6 +260,7 @@ public final class PollingService implements PollGroundControl {
         } catch (GroundControlFailure e) {
             missed.putBack(batch);
             counters.failed.incrementAndGet();
+            lastBackfillFailure = e.getMessage();
             LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
             return false;
         }

@@ -249,22 +249,47 @@ class PollingServiceTest {
         long newestPublished = ORIGIN.getEpochSecond() - 30; // the poller was stopped for half a minute
         PollingService poller = poller(scripted("ok"));
         List<String> logged = new ArrayList<>();
-        withLogCaptured(logged, () -> {
+
+        PollStatistics stats = withLogCaptured(logged, () -> {
             poller.resumeAfter(newestPublished);
-            return null;
+            return poller.run(40);
         });
 
-        PollStatistics stats = poller.run(40);
-
+        int fetched = (int) stats.backfilled();
         assertThat(logged).containsExactly("INFO the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
-                + ", before this run; fetching the 29 second(s) missed since, then polling live");
+                + ", before this run; fetching the 30 second(s) missed since, then polling live",
+                "INFO caught up with the clock: " + fetched + " second(s) from before this run fetched; polling live");
+        assertThat(fetched).as("30, and the seconds that passed while fetching them").isBetween(30, 32);
+        assertFetchedFirstInOrder(newestPublished, fetched);
+    }
+
+    @Test
+    void atOneSlotASecondCatchingUpStillEnds() throws Exception {
+        long newestPublished = ORIGIN.getEpochSecond() - 100;
+        PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(),
+                PollOptions.atInterval(Duration.ofSeconds(1)), o -> { });
+        poller.resumeAfter(newestPublished);
+
+        PollStatistics stats = poller.run(30);
+
+        assertThat(stats.backfilled()).as("100, and one more per slot spent fetching").isBetween(100L, 115L);
+        assertFetchedFirstInOrder(newestPublished, (int) stats.backfilled());
+    }
+
+    /**
+     * The first {@code fetched} records are the seconds after {@code newestPublished}, in order; live polls follow,
+     * from that second or the next: every second is there, none out of order.
+     */
+    private void assertFetchedFirstInOrder(long newestPublished, int fetched) {
         List<RawRecord> published = log.all();
         List<Long> timestamps = published.stream().map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).toList();
-        int fetched = (int) stats.backfilled();
-        assertThat(fetched).as("29, and the seconds that passed while fetching them").isBetween(29, 31);
+        assertThat(published).as("live polls after the fetched seconds").hasSizeGreaterThan(fetched + 5);
         assertThat(published.subList(0, fetched)).allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api-backfill"));
-        assertThat(timestamps.subList(0, fetched + 1)).as("in order, up to the first live position, without a gap")
-                .isEqualTo(java.util.stream.LongStream.rangeClosed(newestPublished + 1, newestPublished + fetched + 1).boxed().toList());
+        assertThat(published.subList(fetched, published.size())).allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api"));
+        assertThat(timestamps.subList(0, fetched)).as("in order, without a gap")
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(newestPublished + 1, newestPublished + fetched).boxed().toList());
+        assertThat(timestamps.get(fetched)).as("the first live position").isBetween(newestPublished + fetched, newestPublished + fetched + 1);
+        assertThat(timestamps.stream().distinct().count()).as("every second").isEqualTo(timestamps.get(timestamps.size() - 1) - newestPublished);
     }
 
     @Test
@@ -274,53 +299,78 @@ class PollingServiceTest {
                 PollOptions.DEFAULT.backfillEvery(), 5);
         PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), fiveSeconds, o -> { });
         List<String> logged = new ArrayList<>();
-        withLogCaptured(logged, () -> {
+
+        PollStatistics stats = withLogCaptured(logged, () -> {
             poller.resumeAfter(ORIGIN.getEpochSecond() - 100);
-            return null;
+            return poller.run(40);
         });
 
-        PollStatistics stats = poller.run(40);
-
         assertThat(stats.backfilled()).isEqualTo(5);
-        assertThat(poller.secondsGivenUp()).isEqualTo(94);
-        assertThat(logged).singleElement().asString().endsWith("fetching the 5 second(s) missed since, then polling live;"
-                + " 94 earlier second(s) are beyond the backfill's reach");
+        assertThat(poller.secondsGivenUp()).isEqualTo(95);
+        assertThat(logged.get(0)).endsWith("fetching the 5 second(s) missed since, then polling live;"
+                + " 95 earlier second(s) are beyond the backfill's reach");
     }
 
     @Test
-    void whenGroundControlsHistoryFailsLivePollingBeginsAndTheSecondsAreFetchedBetweenPolls() throws Exception {
-        PollingService poller = poller(historyFailingOnce(scripted("ok"),
-                new GroundControlFailure.Unavailable("positions endpoint down", null)));
+    void aFailedFetchOfTheSecondsBeforeARunIsTriedAgainBeforePollingLive() throws Exception {
+        PollingService poller = poller(historyFailing(scripted("ok"), 1, new GroundControlFailure.Unavailable("timeout", null)));
         poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
+
+        PollStatistics stats = poller.run(40);
+
+        assertThat(stats.failed()).isEqualTo(1);
+        assertFetchedFirstInOrder(ORIGIN.getEpochSecond() - 30, (int) stats.backfilled());
+    }
+
+    @Test
+    void whenGroundControlsHistoryKeepsFailingLivePollingBeginsAndTheSecondsAreFetchedBetweenPolls() throws Exception {
+        PollingService poller = poller(historyFailing(scripted("ok"), 3,
+                new GroundControlFailure.Unavailable("positions endpoint down", null)));
         List<String> logged = new ArrayList<>();
 
-        PollStatistics stats = withLogCaptured(logged, () -> poller.run(40));
+        PollStatistics stats = withLogCaptured(logged, () -> {
+            poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
+            return poller.run(40);
+        });
 
-        assertThat(logged).containsExactly("INFO fetching the seconds missed before this run failed; polling live, and"
-                + " fetching them between polls");
-        assertThat(slotStarts).as("live polls in the slots after the failed fetch").hasSizeGreaterThan(20);
-        assertThat(stats.backfilled()).as("fetched between polls").isEqualTo(29);
+        assertThat(logged.get(1)).matches("INFO polling live after fetching 0 second\\(s\\) from before this run: ground"
+                + " control's history failed 3 times in a row \\(positions endpoint down\\); the 3\\d left are fetched between polls");
+        assertThat(stats.backfilled()).as("fetched between polls").isBetween(30L, 32L);
+        assertThat(log.all()).as("live polls").anySatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api"));
     }
 
     @Test
     void throttlingWhileFetchingTheSecondsBeforeARunOnlySlowsItDown() throws Exception {
-        PollingService poller = poller(historyFailingOnce(scripted("ok"), new GroundControlFailure.RateLimited(Duration.ofSeconds(1))));
+        PollingService poller = poller(historyFailing(scripted("ok"), 1, new GroundControlFailure.RateLimited(Duration.ofSeconds(1))));
         poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
 
         PollStatistics stats = poller.run(40);
 
         assertThat(stats.throttled()).isEqualTo(1);
-        List<RawRecord> published = log.all();
-        int fetched = (int) stats.backfilled();
-        assertThat(fetched).isGreaterThanOrEqualTo(29);
-        assertThat(published.subList(0, fetched)).as("all fetched before the first live poll")
-                .allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api-backfill"));
+        assertFetchedFirstInOrder(ORIGIN.getEpochSecond() - 30, (int) stats.backfilled());
     }
 
-    /** {@code groundControl}, whose positions endpoint fails once with {@code failure}. */
-    private static GroundControl historyFailingOnce(GroundControl groundControl, GroundControlFailure failure) {
+    @Test
+    void aHistoryThrottledForGoodGivesWayToLivePolling() throws Exception {
+        PollingService poller = poller(historyFailing(scripted("ok"), Integer.MAX_VALUE,
+                new GroundControlFailure.RateLimited(Duration.ofSeconds(1))));
+        List<String> logged = new ArrayList<>();
+
+        withLogCaptured(logged, () -> {
+            poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
+            return poller.run(200);
+        });
+
+        assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("INFO polling live after fetching 0 second(s) from"
+                + " before this run: fetching at the pace ground control allows gains nothing on the clock"));
+        assertThat(log.all()).as("live polls").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api"));
+    }
+
+    /** {@code groundControl}, whose positions endpoint fails {@code times} times with {@code failure}, then answers. */
+    private static GroundControl historyFailing(GroundControl groundControl, int times, GroundControlFailure failure) {
         return new GroundControl() {
-            private boolean failed;
+            private int failed;
 
             @Override
             public Observation currentPosition(Instant deadline) throws GroundControlFailure {
@@ -329,8 +379,8 @@ class PollingServiceTest {
 
             @Override
             public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
-                if (!failed) {
-                    failed = true;
+                if (failed < times) {
+                    failed++;
                     throw failure;
                 }
                 return groundControl.positionsAt(timestamps, deadline);

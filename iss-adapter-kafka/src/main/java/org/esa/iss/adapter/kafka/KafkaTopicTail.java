@@ -23,7 +23,7 @@ import org.esa.iss.domain.TelemetryJson;
 public final class KafkaTopicTail {
     /**
      * Records read back from each partition's end. Backfilled positions (older ones) are published between live
-     * polls, at most ten per four slots, so the newest live position is among the last few; a hundred leaves room.
+     * polls, at most ten per four slots after an outage, so the newest live position is among the last few dozen.
      */
     static final int RECORDS_PER_PARTITION = 100;
 
@@ -80,6 +80,7 @@ public final class KafkaTopicTail {
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // an aborted write says nothing
         return p;
     }
 
