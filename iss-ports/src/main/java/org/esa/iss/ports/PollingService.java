@@ -90,9 +90,9 @@ public final class PollingService implements PollGroundControl {
      * Continues after an earlier run whose newest published position is from {@code newestPublished} (unix
      * seconds): the seconds since, while no poller ran, are fetched from ground control's history first (the last
      * {@link PollOptions#maxMissedSeconds()} at most), up to the clock, then live polling begins. If that fetch
-     * fails, live polling begins at once and the seconds are fetched between polls, like an outage's. A time
-     * later than now (a topic filled ahead of the clock) is ignored: it would hide every gap until the clock
-     * reached it. Call it before {@link #run}.
+     * keeps failing or gains nothing on the clock, live polling begins and the rest is fetched between polls,
+     * like an outage's seconds. A time more than a minute later than now (a topic filled ahead of the clock) is
+     * ignored: it would hide every gap until the clock reached it. Call it before {@link #run}.
      */
     public void resumeAfter(long newestPublished) {
         long now = wallClock.instant().getEpochSecond();
@@ -136,13 +136,7 @@ public final class PollingService implements PollGroundControl {
                 }
                 long deadline = slotStart + interval - options.deadlineMargin().toNanos();
                 pollsAtStride++;
-                if (catchingUp && catchUp(deadline)) {
-                    // the slot fetched history
-                } else if (!missed.isEmpty() && pollsAtStride % options.backfillEvery() == 0) {
-                    backfill(deadline);
-                } else {
-                    poll(deadline);
-                }
+                useSlot(deadline);
                 // A request that overran its slot skips the slots that started meanwhile; the grid stays.
                 long due = (slotClock.nanoTime() - start) / interval;
                 long next = Math.max(k + 1, due + 1);
@@ -158,6 +152,18 @@ public final class PollingService implements PollGroundControl {
             flushPublisher();
         }
         return statistics();
+    }
+
+    /** A polled slot: catches up with history after an earlier run, fetches missed seconds, or polls live. */
+    private void useSlot(long deadlineNanos) throws InterruptedException {
+        if (catchingUp && catchUp(deadlineNanos)) {
+            return;
+        }
+        if (!missed.isEmpty() && pollsAtStride % options.backfillEvery() == 0) {
+            backfill(deadlineNanos);
+        } else {
+            poll(deadlineNanos);
+        }
     }
 
     private void poll(long deadlineNanos) throws InterruptedException {

@@ -394,6 +394,21 @@ class PollingServiceTest {
     }
 
     @Test
+    void aNewestPositionAFewSecondsAheadOfThisHostsClockLeavesNothingToFetch() throws Exception {
+        PollingService poller = poller(scripted("ok"));
+        List<String> logged = new ArrayList<>();
+
+        PollStatistics stats = withLogCaptured(logged, () -> {
+            poller.resumeAfter(ORIGIN.getEpochSecond() + 2); // ground control's clock is ahead of this host's
+            return poller.run(20);
+        });
+
+        assertThat(logged).isEmpty();
+        assertThat(stats.backfilled()).isZero();
+        assertThat(stats.ok()).isEqualTo(20);
+    }
+
+    @Test
     void aNewestPositionLaterThanNowIsIgnoredSoThatGapsStillCount() throws Exception {
         List<String> script = new ArrayList<>(List.of("ok"));
         script.addAll(Collections.nCopies(30, "fail"));
