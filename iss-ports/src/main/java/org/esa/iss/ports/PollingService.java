@@ -98,7 +98,8 @@ public final class PollingService implements PollGroundControl {
         long now = wallClock.instant().getEpochSecond();
         if (newestPublished > now + CLOCK_TOLERANCE_SECONDS) {
             LOG.warning(() -> "the newest position in the topic is from " + Instant.ofEpochSecond(newestPublished)
-                    + ", later than now; the seconds missed before this run are not backfilled");
+                    + ", more than a minute ahead of this host's clock; the seconds missed before this run are not"
+                    + " backfilled");
             return;
         }
         missed.received(newestPublished);

@@ -423,7 +423,7 @@ class PollingServiceTest {
         PollStatistics stats = poller.run(60);
 
         assertThat(logged).singleElement().asString().startsWith("WARNING the newest position in the topic is from")
-                .endsWith("later than now; the seconds missed before this run are not backfilled");
+                .endsWith("more than a minute ahead of this host's clock; the seconds missed before this run are not backfilled");
         assertThat(stats.backfilled()).as("an outage's seconds").isPositive();
     }
 
