@@ -70,7 +70,6 @@ public final class PollingService implements PollGroundControl {
     private int leftAtLastCatchUp;
     private int catchUpFailuresInARow;
     private String lastBackfillFailure;
-    private long backfilledBeforeCatchUp;
 
     /**
      * @param observer sees every observation published (for the live view); may be a no-op
@@ -109,7 +108,6 @@ public final class PollingService implements PollGroundControl {
         catchingUp = toFetch > 0;
         // the first fetch may begin up to one call's worth behind; each later one must begin with fewer left
         leftAtLastCatchUp = toFetch + groundControl.maxPositionsPerCall();
-        backfilledBeforeCatchUp = counters.backfilled.get();
         if (catchingUp) {
             LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
                     + ", before this run; fetching the " + toFetch + " second(s) missed since, then polling live"
@@ -233,7 +231,7 @@ public final class PollingService implements PollGroundControl {
     /** Ends catching up; {@code reason} is null when nothing is left to fetch. */
     private void endCatchUp(String reason) {
         catchingUp = false;
-        long fetched = counters.backfilled.get() - backfilledBeforeCatchUp;
+        long fetched = counters.backfilled.get(); // catching up is what a run does first: all fetched so far
         int left = missed.size();
         if (reason == null) {
             LOG.info(() -> "caught up with the clock: " + fetched + " second(s) from before this run fetched; polling live");
