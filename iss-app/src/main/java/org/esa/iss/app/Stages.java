@@ -2,6 +2,7 @@ package org.esa.iss.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.esa.iss.adapter.delta.DeltaAltitudeHistory;
 import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
 import org.esa.iss.adapter.delta.DeltaBronzeTable;
@@ -74,15 +75,17 @@ final class Stages {
     }
 
     /**
-     * Lets the poller fetch the seconds no poller ran: it continues after the newest position already in the
-     * topic. A topic that cannot be read now costs only that backfill, not the polling.
+     * Lets the poller fetch the seconds no poller ran and those earlier runs had still to fetch: it continues after
+     * the newest position already in the topic and fills the holes before it, as far back as its backfill reaches.
+     * A topic that cannot be read now costs only that backfill, not the polling.
      */
     static void resumeAfterTopic(PollingService poller, String bootstrapServers, KafkaConnection kafka) {
         try {
-            KafkaTopicTail.newestTimestamp(bootstrapServers, kafka.clientProperties(), kafka.topic, TAIL_TIMEOUT)
-                    .ifPresent(poller::resumeAfter);
+            Instant since = Instant.now().minus(poller.backfillReach());
+            poller.resumeAfter(KafkaTopicTail.recentSeconds(bootstrapServers, kafka.clientProperties(), kafka.topic, since,
+                    TAIL_TIMEOUT));
         } catch (RuntimeException e) {
-            LOG.warn("cannot read the newest position in topic {} ({}); the seconds missed before this run are not "
+            LOG.warn("cannot read the last positions in topic {} ({}); the seconds missed before this run are not "
                     + "backfilled", kafka.topic, e.toString());
         }
     }

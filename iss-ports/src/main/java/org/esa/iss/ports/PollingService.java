@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -87,32 +90,58 @@ public final class PollingService implements PollGroundControl {
 
     /**
      * Continues after an earlier run whose newest published position is from {@code newestPublished} (unix
-     * seconds): the seconds since, while no poller ran, are fetched from ground control's history first (the last
-     * {@link PollOptions#maxMissedSeconds()} at most), up to the clock, then live polling begins. If that fetch
-     * keeps failing or gains nothing on the clock, live polling begins and the rest is fetched between polls,
-     * like an outage's seconds. A time more than a minute later than now (a topic filled ahead of the clock) is
-     * ignored: it would hide every gap until the clock reached it. Call it before {@link #run}.
+     * seconds); the same as {@link #resumeAfter(NavigableSet)} with only that second known.
      */
     public void resumeAfter(long newestPublished) {
+        resumeAfter(new TreeSet<>(List.of(newestPublished)));
+    }
+
+    /**
+     * Continues after earlier runs that published positions for {@code publishedSeconds} (unix seconds; the newest
+     * at least, and those of the last {@link #backfillReach()} the topic holds): the seconds since the newest, while
+     * no poller ran, and the seconds missing between them (an earlier run had still to fetch them when it stopped)
+     * are fetched from ground control's history first, oldest first, up to the clock; then live polling begins. If
+     * that fetch keeps failing or gains nothing on the clock, live polling begins and the rest is fetched between
+     * polls, like an outage's seconds. A newest time more than a minute later than now (a topic filled ahead of the
+     * clock) is ignored: it would hide every gap until the clock reached it. Call it before {@link #run}.
+     */
+    public void resumeAfter(NavigableSet<Long> publishedSeconds) {
+        if (publishedSeconds.isEmpty()) {
+            return;
+        }
         long now = wallClock.instant().getEpochSecond();
+        long newestPublished = publishedSeconds.last();
         if (newestPublished > now + CLOCK_TOLERANCE_SECONDS) {
             LOG.warning(() -> "the newest position in the topic is from " + Instant.ofEpochSecond(newestPublished)
                     + ", more than a minute ahead of this host's clock; the seconds missed before this run are not"
                     + " backfilled");
             return;
         }
-        missed.received(newestPublished);
+        // only holes within the backfill's reach count: older ones were given up when they were missed
+        NavigableSet<Long> withinReach = publishedSeconds.tailSet(now - options.maxMissedSeconds(), true);
+        for (long second : withinReach.isEmpty() ? Set.of(newestPublished) : withinReach) {
+            missed.received(second);
+        }
         missed.missingBefore(now + 1);
         int toFetch = missed.size();
+        long since = Math.min(Math.max(0, now - newestPublished), toFetch); // the newest kept when there are too many
+        long holes = toFetch - since;
         long givenUp = missed.givenUp();
         catchingUp = toFetch > 0;
         // the first fetch may begin up to one call's worth behind; each later one must begin with fewer left
         leftAtLastCatchUp = toFetch + groundControl.maxPositionsPerCall();
         if (catchingUp) {
             LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
-                    + ", before this run; fetching the " + toFetch + " second(s) missed since, then polling live"
+                    + ", before this run; fetching the " + since + " second(s) missed since"
+                    + (holes == 0 ? "" : " and the " + holes + " missing before it")
+                    + ", then polling live"
                     + (givenUp == 0 ? "" : "; " + givenUp + " earlier second(s) are beyond the backfill's reach"));
         }
+    }
+
+    /** How far back the seconds missed are remembered, and fetched: older holes in the topic are not looked for. */
+    public Duration backfillReach() {
+        return Duration.ofSeconds(options.maxMissedSeconds());
     }
 
     @Override
@@ -149,6 +178,11 @@ public final class PollingService implements PollGroundControl {
             }
         } finally {
             flushPublisher();
+            if (!missed.isEmpty()) {
+                int left = missed.size();
+                LOG.info(() -> left + " second(s) missed are not fetched yet; a poller started before they are "
+                        + options.maxMissedSeconds() + " s old fetches them from ground control's history");
+            }
         }
         return statistics();
     }

@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
@@ -261,6 +265,65 @@ class PollingServiceTest {
                 "INFO caught up with the clock: " + fetched + " second(s) from before this run fetched; polling live");
         assertThat(fetched).as("30, and the seconds that passed while fetching them").isBetween(30, 32);
         assertFetchedFirstInOrder(newestPublished, fetched);
+    }
+
+    @Test
+    void theSecondsMissingBetweenAnEarlierRunsPositionsAreFetchedFirstOldestFirst() throws Exception {
+        long now = ORIGIN.getEpochSecond();
+        NavigableSet<Long> published = LongStream.rangeClosed(now - 40, now - 30).boxed().collect(Collectors.toCollection(TreeSet::new));
+        published.removeAll(List.of(now - 37, now - 33, now - 32)); // still to fetch when that run stopped
+        PollingService poller = poller(scripted("ok"));
+        List<String> logged = new ArrayList<>();
+
+        PollStatistics stats = withLogCaptured(logged, () -> {
+            poller.resumeAfter(published);
+            return poller.run(40);
+        });
+
+        assertThat(logged.get(0)).isEqualTo("INFO the topic's newest position is from " + Instant.ofEpochSecond(now - 30)
+                + ", before this run; fetching the 30 second(s) missed since and the 3 missing before it, then polling live");
+        List<Long> timestamps = log.all().stream().map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).toList();
+        int fetched = (int) stats.backfilled();
+        assertThat(timestamps.subList(0, 4)).as("the holes first, oldest first").containsExactly(now - 37, now - 33, now - 32, now - 29);
+        assertThat(timestamps.subList(3, fetched)).as("then the seconds since, in order")
+                .isEqualTo(LongStream.range(now - 29, now - 29 + fetched - 3).boxed().toList());
+        published.addAll(timestamps);
+        assertThat(published.last() - published.first() + 1).as("every second from the earlier run's first on").isEqualTo(published.size());
+    }
+
+    @Test
+    void holesOlderThanTheBackfillReachAreNotLookedFor() throws Exception {
+        long now = ORIGIN.getEpochSecond();
+        PollOptions fiveSeconds = new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
+                PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
+                PollOptions.DEFAULT.backfillEvery(), 5);
+        PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), fiveSeconds, o -> { });
+        List<String> logged = new ArrayList<>();
+
+        withLogCaptured(logged, () -> {
+            poller.resumeAfter(new TreeSet<>(List.of(now - 10, now - 8, now - 4, now - 2))); // holes at now - 9 and now - 3
+            return poller.run(10);
+        });
+
+        assertThat(logged.get(0)).endsWith("fetching the 2 second(s) missed since and the 1 missing before it, then polling live");
+        List<Long> timestamps = log.all().stream().map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).toList();
+        assertThat(timestamps).startsWith(now - 3, now - 1, now).doesNotContain(now - 9);
+        assertThat(poller.secondsGivenUp()).as("given up when it was missed, not now").isZero();
+    }
+
+    @Test
+    void aPollerStoppedWithSecondsStillToFetchSaysSo() throws Exception {
+        PollingService poller = poller(scripted("ok"));
+        List<String> logged = new ArrayList<>();
+
+        PollStatistics stats = withLogCaptured(logged, () -> {
+            poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
+            return poller.run(1); // one fetch of at most 10
+        });
+
+        assertThat(stats.backfilled()).isEqualTo(10);
+        assertThat(logged).last().isEqualTo("INFO 20 second(s) missed are not fetched yet; a poller started before they are"
+                + " 3600 s old fetches them from ground control's history");
     }
 
     @Test

@@ -1,14 +1,17 @@
 package org.esa.iss.adapter.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.NavigableSet;
 import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -17,57 +20,80 @@ import org.esa.iss.domain.InvalidTelemetry;
 import org.esa.iss.domain.TelemetryJson;
 
 /**
- * The newest position already in the telemetry topic, read from the last records of each partition. A poller
- * that starts again continues after it, so that the seconds no poller ran are fetched from ground control's history.
+ * The positions already in the telemetry topic near its end, read back from each partition. A poller that starts
+ * again fetches from ground control's history the seconds no poller ran, after the newest of them, and those an
+ * earlier run had still to fetch when it stopped, the holes between them.
  */
 public final class KafkaTopicTail {
+    /** Records always read back from each partition's end, however old: the newest position is among them. */
+    static final int LAST_RECORDS = 100;
     /**
-     * Records read back from each partition's end. Backfilled positions (older ones) are published between live
-     * polls, at most ten per four slots after an outage, so the newest live position is among the last few dozen.
+     * Records read back at most from each partition's end. Two hours at 2 Hz, backfilled positions included: a poller
+     * remembers the last hour of seconds it missed; an older backlog (a replay, say) is not read whole.
      */
-    static final int RECORDS_PER_PARTITION = 100;
+    static final int MAX_RECORDS = 15_000;
+    /** Records published up to this long before {@code since} are read too: their time is the producer's clock. */
+    private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
     private KafkaTopicTail() {
     }
 
     /**
-     * The largest {@code timestamp} (unix seconds) of the valid position records among the last
-     * {@value #RECORDS_PER_PARTITION} of each partition; empty if the topic is missing or holds none.
+     * The {@code timestamp}s (unix seconds) of the valid position records at the end of each partition: those
+     * published since {@code since}, at most {@value #MAX_RECORDS}, and the last {@value #LAST_RECORDS} in any case.
+     * Positions timed before {@code since} are left out, except the newest. Empty if the topic is missing or holds
+     * no position.
      *
      * @throws TimeoutException if the brokers did not answer within {@code timeout}
      */
-    public static OptionalLong newestTimestamp(String bootstrapServers, Map<String, String> clientProperties, String topic,
-                                               Duration timeout) {
+    public static NavigableSet<Long> recentSeconds(String bootstrapServers, Map<String, String> clientProperties, String topic,
+                                                   Instant since, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers, clientProperties),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
-                return OptionalLong.empty();
+                return new TreeSet<>();
             }
             List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, remaining(deadline));
             Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, remaining(deadline));
+            Map<TopicPartition, Long> publishedSince = new HashMap<>();
+            long sinceMs = since.minus(CLOCK_SLACK).toEpochMilli();
+            partitions.forEach(p -> publishedSince.put(p, sinceMs));
+            Map<TopicPartition, OffsetAndTimestamp> firstSince = consumer.offsetsForTimes(publishedSince, remaining(deadline));
             Map<TopicPartition, Long> unread = new HashMap<>();
             for (TopicPartition p : partitions) {
                 long end = ends.get(p);
+                OffsetAndTimestamp first = firstSince.get(p);
+                long from = Math.min(end - LAST_RECORDS, first == null ? end : first.offset());
+                from = Math.max(from, end - MAX_RECORDS);
                 if (end > begins.get(p)) {
-                    consumer.seek(p, Math.max(begins.get(p), end - RECORDS_PER_PARTITION));
+                    consumer.seek(p, Math.max(begins.get(p), from));
                     unread.put(p, end);
                 }
             }
+            long sinceSecond = since.getEpochSecond();
+            TreeSet<Long> seconds = new TreeSet<>();
             long newest = Long.MIN_VALUE;
             while (!unread.isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("reading the last records of " + unread.keySet() + " took longer than " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    newest = Math.max(newest, timestampOf(r.value()));
+                    long second = timestampOf(r.value());
+                    newest = Math.max(newest, second);
+                    if (second >= sinceSecond) {
+                        seconds.add(second);
+                    }
                 }
                 unread.entrySet().removeIf(e -> consumer.position(e.getKey(), remaining(deadline)) >= e.getValue());
             }
-            return newest == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(newest);
+            if (newest != Long.MIN_VALUE) {
+                seconds.add(newest);
+            }
+            return seconds;
         }
     }
 
@@ -84,7 +110,7 @@ public final class KafkaTopicTail {
         return p;
     }
 
-    /** A record that is not a valid position (the topic takes anything) says nothing about the newest one. */
+    /** A record that is not a valid position (the topic takes anything) says nothing about the seconds held. */
     private static long timestampOf(byte[] value) {
         try {
             return TelemetryJson.parse(value).timestamp();
