@@ -2,7 +2,6 @@ package org.esa.iss.app;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.esa.iss.adapter.delta.DeltaAltitudeHistory;
 import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
 import org.esa.iss.adapter.delta.DeltaBronzeTable;
@@ -81,9 +80,8 @@ final class Stages {
      */
     static void resumeAfterTopic(PollingService poller, String bootstrapServers, KafkaConnection kafka) {
         try {
-            Instant since = Instant.now().minus(poller.backfillReach());
-            poller.resumeAfter(KafkaTopicTail.recentSeconds(bootstrapServers, kafka.clientProperties(), kafka.topic, since,
-                    TAIL_TIMEOUT));
+            poller.resumeAfter(KafkaTopicTail.recentSeconds(bootstrapServers, kafka.clientProperties(), kafka.topic,
+                    poller.backfillReachStart(), TAIL_TIMEOUT));
         } catch (RuntimeException e) {
             LOG.warn("cannot read the last positions in topic {} ({}); the seconds missed before this run are not "
                     + "backfilled", kafka.topic, e.toString());

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -98,7 +97,7 @@ public final class PollingService implements PollGroundControl {
 
     /**
      * Continues after earlier runs that published positions for {@code publishedSeconds} (unix seconds; the newest
-     * at least, and those of the last {@link #backfillReach()} the topic holds): the seconds since the newest, while
+     * at least, and those since {@link #backfillReachStart()} the topic holds): the seconds since the newest, while
      * no poller ran, and the seconds missing between them (an earlier run had still to fetch them when it stopped)
      * are fetched from ground control's history first, oldest first, up to the clock; then live polling begins. If
      * that fetch keeps failing or gains nothing on the clock, live polling begins and the rest is fetched between
@@ -117,31 +116,43 @@ public final class PollingService implements PollGroundControl {
                     + " backfilled");
             return;
         }
-        // only holes within the backfill's reach count: older ones were given up when they were missed
-        NavigableSet<Long> withinReach = publishedSeconds.tailSet(now - options.maxMissedSeconds(), true);
-        for (long second : withinReach.isEmpty() ? Set.of(newestPublished) : withinReach) {
-            missed.received(second);
+        // Only holes within the backfill's reach count: older ones were given up when they were missed. A position
+        // before the reach bounds the first hole within it.
+        long firstWithinReach = now + 1 - options.maxMissedSeconds();
+        NavigableSet<Long> withinReach = publishedSeconds.tailSet(firstWithinReach, true);
+        if (withinReach.isEmpty()) {
+            missed.received(newestPublished);
+        } else {
+            Long before = publishedSeconds.lower(firstWithinReach);
+            if (before != null) {
+                missed.received(Math.max(before, firstWithinReach - 1));
+            }
+            withinReach.forEach(missed::received);
         }
         missed.missingBefore(now + 1);
         int toFetch = missed.size();
-        long since = Math.min(Math.max(0, now - newestPublished), toFetch); // the newest kept when there are too many
-        long holes = toFetch - since;
+        // counts of seconds; the newest are kept when there are too many
+        long missedSinceNewest = Math.min(Math.max(0, now - newestPublished), toFetch);
+        long holesToFetch = toFetch - missedSinceNewest;
         long givenUp = missed.givenUp();
         catchingUp = toFetch > 0;
         // the first fetch may begin up to one call's worth behind; each later one must begin with fewer left
         leftAtLastCatchUp = toFetch + groundControl.maxPositionsPerCall();
         if (catchingUp) {
+            String what = missedSinceNewest == 0 ? holesToFetch + " second(s) missing before it"
+                    : missedSinceNewest + " second(s) missed since" + (holesToFetch == 0 ? "" : " and the " + holesToFetch + " missing before it");
             LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
-                    + ", before this run; fetching the " + since + " second(s) missed since"
-                    + (holes == 0 ? "" : " and the " + holes + " missing before it")
-                    + ", then polling live"
+                    + ", before this run; fetching the " + what + ", then polling live"
                     + (givenUp == 0 ? "" : "; " + givenUp + " earlier second(s) are beyond the backfill's reach"));
         }
     }
 
-    /** How far back the seconds missed are remembered, and fetched: older holes in the topic are not looked for. */
-    public Duration backfillReach() {
-        return Duration.ofSeconds(options.maxMissedSeconds());
+    /**
+     * The oldest time whose seconds missed are still fetched, by this poller's clock: holes in the topic before it
+     * are not looked for.
+     */
+    public Instant backfillReachStart() {
+        return wallClock.instant().minusSeconds(options.maxMissedSeconds());
     }
 
     @Override

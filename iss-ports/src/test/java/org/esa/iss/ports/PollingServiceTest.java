@@ -21,6 +21,7 @@ import java.util.logging.SimpleFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.esa.iss.domain.Telemetry;
+import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.ports.in.PollStatistics;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
 import org.esa.iss.ports.out.GroundControl;
@@ -81,6 +82,17 @@ class PollingServiceTest {
 
     private PollingService poller(GroundControl groundControl) {
         return new PollingService(groundControl, log.publisher(), time, time.wallClock(), PollOptions.DEFAULT, o -> { });
+    }
+
+    /** The default options, remembering only the last {@code seconds} missed. */
+    private static PollOptions reachingBack(int seconds) {
+        return new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
+                PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
+                PollOptions.DEFAULT.backfillEvery(), seconds);
+    }
+
+    private List<Long> publishedSeconds() {
+        return log.all().stream().map(r -> TelemetryJson.parse(r.value()).timestamp()).toList();
     }
 
     /** A publisher whose broker is away: nothing is delivered until it is closed, and each flush is noted. */
@@ -202,7 +214,7 @@ class PollingServiceTest {
         assertThat(stats.backfilled()).isGreaterThan(0);
         List<Long> timestamps = new ArrayList<>();
         for (RawRecord r : log.all()) {
-            timestamps.add(org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp());
+            timestamps.add(TelemetryJson.parse(r.value()).timestamp());
         }
         long first = timestamps.stream().min(Long::compare).orElseThrow();
         long last = timestamps.stream().max(Long::compare).orElseThrow();
@@ -231,9 +243,7 @@ class PollingServiceTest {
         List<String> script = new ArrayList<>(List.of("ok"));
         script.addAll(Collections.nCopies(1_000, "fail")); // retried within each slot: about 110 slots, 55 s
         script.add("ok");
-        PollOptions fiveSeconds = new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
-                PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
-                PollOptions.DEFAULT.backfillEvery(), 5);
+        PollOptions fiveSeconds = reachingBack(5);
         List<String> logged = new ArrayList<>();
         PollStatistics stats = withLogCaptured(logged, () -> new PollingService(scripted(script.toArray(String[]::new)),
                 log.publisher(), time, time.wallClock(), fiveSeconds, o -> { }).run(200));
@@ -282,7 +292,7 @@ class PollingServiceTest {
 
         assertThat(logged.get(0)).isEqualTo("INFO the topic's newest position is from " + Instant.ofEpochSecond(now - 30)
                 + ", before this run; fetching the 30 second(s) missed since and the 3 missing before it, then polling live");
-        List<Long> timestamps = log.all().stream().map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).toList();
+        List<Long> timestamps = publishedSeconds();
         int fetched = (int) stats.backfilled();
         assertThat(timestamps.subList(0, 4)).as("the holes first, oldest first").containsExactly(now - 37, now - 33, now - 32, now - 29);
         assertThat(timestamps.subList(3, fetched)).as("then the seconds since, in order")
@@ -294,21 +304,46 @@ class PollingServiceTest {
     @Test
     void holesOlderThanTheBackfillReachAreNotLookedFor() throws Exception {
         long now = ORIGIN.getEpochSecond();
-        PollOptions fiveSeconds = new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
-                PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
-                PollOptions.DEFAULT.backfillEvery(), 5);
+        PollOptions fiveSeconds = reachingBack(5);
         PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), fiveSeconds, o -> { });
         List<String> logged = new ArrayList<>();
 
         withLogCaptured(logged, () -> {
-            poller.resumeAfter(new TreeSet<>(List.of(now - 10, now - 8, now - 4, now - 2))); // holes at now - 9 and now - 3
+            // the reach begins at now - 4: the hole at now - 9 is older, the one at now - 3 within it
+            poller.resumeAfter(new TreeSet<>(List.of(now - 10, now - 8, now - 4, now - 2)));
             return poller.run(10);
         });
 
         assertThat(logged.get(0)).endsWith("fetching the 2 second(s) missed since and the 1 missing before it, then polling live");
-        List<Long> timestamps = log.all().stream().map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).toList();
-        assertThat(timestamps).startsWith(now - 3, now - 1, now).doesNotContain(now - 9);
+        assertThat(publishedSeconds()).startsWith(now - 3, now - 1, now).doesNotContain(now - 9);
         assertThat(poller.secondsGivenUp()).as("given up when it was missed, not now").isZero();
+    }
+
+    @Test
+    void aPositionBeforeTheBackfillReachBoundsTheHolesWithinIt() throws Exception {
+        long now = ORIGIN.getEpochSecond();
+        PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), reachingBack(5), o -> { });
+
+        poller.resumeAfter(new TreeSet<>(List.of(now - 8, now - 2))); // nothing between: now - 4 and now - 3 are within reach
+
+        poller.run(10);
+        assertThat(publishedSeconds()).startsWith(now - 4, now - 3, now - 1, now).doesNotContain(now - 5);
+        assertThat(poller.secondsGivenUp()).isZero();
+    }
+
+    @Test
+    void onlyHolesLeftToFetchAreNamedSo() throws Exception {
+        long now = ORIGIN.getEpochSecond();
+        PollingService poller = poller(scripted("ok"));
+        List<String> logged = new ArrayList<>();
+
+        withLogCaptured(logged, () -> {
+            poller.resumeAfter(new TreeSet<>(List.of(now - 5, now - 1, now))); // the newest is the current second
+            return poller.run(4);
+        });
+
+        assertThat(logged.get(0)).endsWith("fetching the 3 second(s) missing before it, then polling live");
+        assertThat(publishedSeconds()).startsWith(now - 4, now - 3, now - 2);
     }
 
     @Test
@@ -345,7 +380,7 @@ class PollingServiceTest {
      */
     private void assertFetchedFirstInOrder(long newestPublished, int fetched) {
         List<RawRecord> published = log.all();
-        List<Long> timestamps = published.stream().map(r -> org.esa.iss.domain.TelemetryJson.parse(r.value()).timestamp()).toList();
+        List<Long> timestamps = published.stream().map(r -> TelemetryJson.parse(r.value()).timestamp()).toList();
         assertThat(published).as("live polls after the fetched seconds").hasSizeGreaterThan(fetched + 5);
         assertThat(published.subList(0, fetched)).allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api-backfill"));
         assertThat(published.subList(fetched, published.size())).allSatisfy(r -> assertThat(r.header("source", "")).isEqualTo("api"));
@@ -357,9 +392,7 @@ class PollingServiceTest {
 
     @Test
     void anEarlierRunLongerAgoThanTheBackfillReachSaysHowManySecondsAreGivenUp() throws Exception {
-        PollOptions fiveSeconds = new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
-                PollOptions.DEFAULT.deadlineMargin(), PollOptions.DEFAULT.maxStride(), PollOptions.DEFAULT.recoverAfter(),
-                PollOptions.DEFAULT.backfillEvery(), 5);
+        PollOptions fiveSeconds = reachingBack(5);
         PollingService poller = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), fiveSeconds, o -> { });
         List<String> logged = new ArrayList<>();
 

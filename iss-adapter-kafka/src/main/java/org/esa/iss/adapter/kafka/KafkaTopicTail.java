@@ -3,10 +3,12 @@ package org.esa.iss.adapter.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,11 +27,15 @@ import org.esa.iss.domain.TelemetryJson;
  * earlier run had still to fetch when it stopped, the holes between them.
  */
 public final class KafkaTopicTail {
-    /** Records always read back from each partition's end, however old: the newest position is among them. */
+    /**
+     * Records always read back from each partition's end, however old. Backfilled positions (older ones) are
+     * published between live polls, at most ten per four slots after an outage, so the newest live position is
+     * among the last few dozen.
+     */
     static final int LAST_RECORDS = 100;
     /**
-     * Records read back at most from each partition's end. Two hours at 2 Hz, backfilled positions included: a poller
-     * remembers the last hour of seconds it missed; an older backlog (a replay, say) is not read whole.
+     * Records read back at most from each partition's end: two hours at 2 Hz, backfilled positions included. A
+     * poller remembers the last hour of the seconds it missed; a larger backlog (a replay, say) is not read whole.
      */
     static final int MAX_RECORDS = 15_000;
     /** Records published up to this long before {@code since} are read too: their time is the producer's clock. */
@@ -39,15 +45,22 @@ public final class KafkaTopicTail {
     }
 
     /**
-     * The {@code timestamp}s (unix seconds) of the valid position records at the end of each partition: those
-     * published since {@code since}, at most {@value #MAX_RECORDS}, and the last {@value #LAST_RECORDS} in any case.
-     * Positions timed before {@code since} are left out, except the newest. Empty if the topic is missing or holds
-     * no position.
+     * The {@code timestamp}s (unix seconds) of the valid position records at the end of each partition, those
+     * published since {@code since} (at most {@value #MAX_RECORDS} records, the last {@value #LAST_RECORDS} in any
+     * case), as far back as they show every position the partition holds for those seconds: positions timed before
+     * {@code since} are left out, except the newest of them, and so are the oldest ones read when more records were
+     * published since than are read (those read then begin mid-stream, and backfilled positions among them would
+     * seem to stand alone). The newest position is always included. Empty if the topic is missing or holds no position.
      *
      * @throws TimeoutException if the brokers did not answer within {@code timeout}
      */
     public static NavigableSet<Long> recentSeconds(String bootstrapServers, Map<String, String> clientProperties, String topic,
                                                    Instant since, Duration timeout) {
+        return recentSeconds(bootstrapServers, clientProperties, topic, since, timeout, MAX_RECORDS);
+    }
+
+    static NavigableSet<Long> recentSeconds(String bootstrapServers, Map<String, String> clientProperties, String topic,
+                                            Instant since, Duration timeout, int maxRecords) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers, clientProperties),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -64,34 +77,50 @@ public final class KafkaTopicTail {
             partitions.forEach(p -> publishedSince.put(p, sinceMs));
             Map<TopicPartition, OffsetAndTimestamp> firstSince = consumer.offsetsForTimes(publishedSince, remaining(deadline));
             Map<TopicPartition, Long> unread = new HashMap<>();
+            Set<TopicPartition> cut = new HashSet<>();
             for (TopicPartition p : partitions) {
                 long end = ends.get(p);
                 OffsetAndTimestamp first = firstSince.get(p);
-                long from = Math.min(end - LAST_RECORDS, first == null ? end : first.offset());
-                from = Math.max(from, end - MAX_RECORDS);
+                long wanted = Math.max(begins.get(p), Math.min(end - LAST_RECORDS, first == null ? end : first.offset()));
+                if (wanted < end - maxRecords) {
+                    cut.add(p);
+                }
                 if (end > begins.get(p)) {
-                    consumer.seek(p, Math.max(begins.get(p), from));
+                    consumer.seek(p, Math.max(wanted, end - maxRecords));
                     unread.put(p, end);
                 }
             }
-            long sinceSecond = since.getEpochSecond();
+            Map<TopicPartition, Long> oldestShown = new HashMap<>();
             TreeSet<Long> seconds = new TreeSet<>();
             long newest = Long.MIN_VALUE;
+            long newestBefore = Long.MIN_VALUE;
             while (!unread.isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("reading the last records of " + unread.keySet() + " took longer than " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    TopicPartition p = new TopicPartition(r.topic(), r.partition());
+                    // records come in offset order: the first one read tells where a cut partition's read began
+                    long oldest = oldestShown.computeIfAbsent(p, x -> cut.contains(x)
+                            ? Math.max(since.getEpochSecond(), r.timestamp() / 1000 + CLOCK_SLACK.toSeconds())
+                            : since.getEpochSecond());
                     long second = timestampOf(r.value());
+                    if (second == Long.MIN_VALUE) {
+                        continue;
+                    }
                     newest = Math.max(newest, second);
-                    if (second >= sinceSecond) {
+                    if (second >= oldest) {
                         seconds.add(second);
+                    } else if (!cut.contains(p)) {
+                        newestBefore = Math.max(newestBefore, second);
                     }
                 }
                 unread.entrySet().removeIf(e -> consumer.position(e.getKey(), remaining(deadline)) >= e.getValue());
             }
-            if (newest != Long.MIN_VALUE) {
-                seconds.add(newest);
+            for (long second : new long[] {newest, newestBefore}) {
+                if (second != Long.MIN_VALUE) {
+                    seconds.add(second);
+                }
             }
             return seconds;
         }

@@ -21,10 +21,16 @@ final class Observations {
     }
 
     static Observation nth(long n, String source) {
-        Telemetry t = new Telemetry(ISS, "iss", (n % 100) * 0.5 - 25, (n % 300) - 150.0, 420.0 + (n % 7) * 0.1,
-                27_600.0, Visibility.DAYLIGHT, 4_500.0, EPOCH_SECONDS + n, 2_460_000.5 + n / 86_400.0, 10.0, 200.0,
-                Units.KILOMETERS);
-        return new Observation(t, TelemetryJson.format(t), source, Instant.ofEpochSecond(EPOCH_SECONDS + n, 250_000_000));
+        return at(EPOCH_SECONDS + n, source);
+    }
+
+    /** The fix of that pass at unix second {@code second}. */
+    static Observation at(long second, String source) {
+        long n = second - EPOCH_SECONDS;
+        Telemetry t = new Telemetry(ISS, "iss", Math.floorMod(n, 100) * 0.5 - 25, Math.floorMod(n, 300) - 150.0,
+                420.0 + Math.floorMod(n, 7) * 0.1, 27_600.0, Visibility.DAYLIGHT, 4_500.0, second,
+                2_460_000.5 + n / 86_400.0, 10.0, 200.0, Units.KILOMETERS);
+        return new Observation(t, TelemetryJson.format(t), source, Instant.ofEpochSecond(second, 250_000_000));
     }
 
     /** Which n a record's value was made from. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +23,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.esa.iss.app.IssCli;
+import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.domain.Units;
+import org.esa.iss.domain.Visibility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A poller killed (SIGKILL) and started again a few seconds later: the seconds no poller ran are fetched from
  * ground control's history, after the newest position in the topic, before the first live poll, so the topic
- * holds them in order and live polling continues from there. Seconds the killed poller had missed and not yet
- * fetched, if any, are fetched first.
+ * holds them in order and live polling continues from there. Seconds an earlier poller had missed and not yet
+ * fetched, holes between the topic's positions, are fetched first.
  */
 @Tag("fault")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -78,6 +82,31 @@ class PollerRestartTest {
             String log = Files.readString(work.resolve("poll-2.err"));
             assertThat(log).contains("the topic's newest position is from").contains("caught up with the clock");
         }
+    }
+
+    @Test
+    void theSecondsMissingBetweenTheTopicsPositionsAreFetchedFirst() throws Exception {
+        try (TestBroker broker = TestBroker.start(work.resolve("kafka"))) {
+            broker.createTopic(1, Map.of());
+            long now = Instant.now().getEpochSecond();
+            try (TestBroker.RawProducer producer = broker.producer(1024)) { // an earlier poller stopped before fetching 4
+                producer.send(0, "25544".getBytes(StandardCharsets.UTF_8), positionAt(now - 20)).get();
+                producer.send(0, "25544".getBytes(StandardCharsets.UTF_8), positionAt(now - 15)).get();
+            }
+            IssCli iss = new IssCli(work);
+            assertThat(iss.run("poll", List.of("poll", "--bootstrap-servers", broker.bootstrapServers(), "--source", "simulator",
+                    "--count", "6"), Duration.ofSeconds(60))).as(iss.tail("poll.err")).isZero();
+
+            List<Long> seconds = readAll(broker.bootstrapServers()).stream().map(PollerRestartTest::secondOf).toList();
+            assertThat(seconds.subList(0, 8)).as("the holes, oldest first, then the seconds since the newest")
+                    .containsExactly(now - 20, now - 15, now - 19, now - 18, now - 17, now - 16, now - 14, now - 13);
+            assertThat(Files.readString(work.resolve("poll.err"))).contains("and the 4 missing before it, then polling live");
+        }
+    }
+
+    private static byte[] positionAt(long second) {
+        return TelemetryJson.format(new Telemetry(25544, "iss", 10.0, 20.0, 420.0, 27_600.0, Visibility.DAYLIGHT, 4_500.0,
+                second, 2_460_000.5, 10.0, 200.0, Units.KILOMETERS));
     }
 
     private static long secondOf(ConsumerRecord<byte[], byte[]> r) {
