@@ -3,6 +3,7 @@ package org.esa.iss.ports;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
 
 /**
  * Unix seconds for which no position was received, oldest first, remembered up to a bound so that they
@@ -36,6 +37,30 @@ final class MissedSeconds {
             givenUp += Math.max(0, (second - lastSeen - 1) - capacity);
             lastSeen = second - 1;
         }
+    }
+
+    /**
+     * After earlier runs that published positions for {@code publishedSeconds}: the seconds after the newest of them
+     * up to {@code now}, and those missing between them, become missing. Only holes within reach are looked for
+     * (older ones were given up when they were missed); a position before the reach bounds the first hole within
+     * it. Returns how many of the seconds now missing are such holes, before the newest position.
+     */
+    long missingAfter(NavigableSet<Long> publishedSeconds, long now) {
+        long newest = publishedSeconds.last();
+        long firstWithinReach = now + 1 - capacity;
+        NavigableSet<Long> withinReach = publishedSeconds.tailSet(firstWithinReach, true);
+        if (withinReach.isEmpty()) {
+            received(newest);
+        } else {
+            Long before = publishedSeconds.lower(firstWithinReach);
+            if (before != null) {
+                received(Math.max(before, firstWithinReach - 1));
+            }
+            withinReach.forEach(this::received);
+        }
+        missingBefore(now + 1);
+        long sinceNewest = Math.min(Math.max(0, now - newest), seconds.size()); // the newest are kept when too many
+        return seconds.size() - sinceNewest;
     }
 
     private void add(long second) {

@@ -116,24 +116,9 @@ public final class PollingService implements PollGroundControl {
                     + " backfilled");
             return;
         }
-        // Only holes within the backfill's reach count: older ones were given up when they were missed. A position
-        // before the reach bounds the first hole within it.
-        long firstWithinReach = now + 1 - options.maxMissedSeconds();
-        NavigableSet<Long> withinReach = publishedSeconds.tailSet(firstWithinReach, true);
-        if (withinReach.isEmpty()) {
-            missed.received(newestPublished);
-        } else {
-            Long before = publishedSeconds.lower(firstWithinReach);
-            if (before != null) {
-                missed.received(Math.max(before, firstWithinReach - 1));
-            }
-            withinReach.forEach(missed::received);
-        }
-        missed.missingBefore(now + 1);
+        long holesToFetch = missed.missingAfter(publishedSeconds, now);
         int toFetch = missed.size();
-        // counts of seconds; the newest are kept when there are too many
-        long missedSinceNewest = Math.min(Math.max(0, now - newestPublished), toFetch);
-        long holesToFetch = toFetch - missedSinceNewest;
+        long missedSinceNewest = toFetch - holesToFetch;
         long givenUp = missed.givenUp();
         catchingUp = toFetch > 0;
         // the first fetch may begin up to one call's worth behind; each later one must begin with fewer left
