@@ -39,8 +39,6 @@ public final class PollingService implements PollGroundControl {
     static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
     /** A topic's newest position may be this far ahead of this host's clock (ground control's is another). */
     private static final long CLOCK_TOLERANCE_SECONDS = 60;
-    /** Failed fetches in a row after which catching up gives way to live polling. */
-    private static final int CATCH_UP_ATTEMPTS = 3;
 
     private final GroundControl groundControl;
     private final TelemetryPublisher publisher;
@@ -63,14 +61,8 @@ public final class PollingService implements PollGroundControl {
     private long failedInARow;
     /** {@link MissedSeconds#givenUp()} when the current outage began. */
     private long givenUpBeforeOutage;
-    /**
-     * After {@link #resumeAfter}: slots fetch the seconds missed from ground control's history, up to the clock,
-     * before the first live poll, so that they reach the topic ahead of it, in order (in time for gold's watermark).
-     */
-    private boolean catchingUp;
-    /** Seconds left to fetch when the last catch-up fetch that succeeded began: the next must begin with fewer. */
-    private int leftAtLastCatchUp;
-    private int catchUpFailuresInARow;
+    /** After {@link #resumeAfter}: the seconds from before the run are fetched before the first live poll. */
+    private final CatchUp catchUp;
     private String lastBackfillFailure;
 
     /**
@@ -85,6 +77,7 @@ public final class PollingService implements PollGroundControl {
         this.options = Objects.requireNonNull(options, "options");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.missed = new MissedSeconds(options.maxMissedSeconds());
+        this.catchUp = new CatchUp(missed);
     }
 
     /**
@@ -120,10 +113,8 @@ public final class PollingService implements PollGroundControl {
         int toFetch = missed.size();
         long missedSinceNewest = toFetch - holesToFetch;
         long givenUp = missed.givenUp();
-        catchingUp = toFetch > 0;
-        // the first fetch may begin up to one call's worth behind; each later one must begin with fewer left
-        leftAtLastCatchUp = toFetch + groundControl.maxPositionsPerCall();
-        if (catchingUp) {
+        catchUp.begin(groundControl.maxPositionsPerCall());
+        if (catchUp.active()) {
             String what = missedSinceNewest == 0 ? holesToFetch + " second(s) missing before it"
                     : missedSinceNewest + " second(s) missed since" + (holesToFetch == 0 ? "" : " and the " + holesToFetch + " missing before it");
             LOG.info(() -> "the topic's newest position is from " + Instant.ofEpochSecond(newestPublished)
@@ -185,8 +176,15 @@ public final class PollingService implements PollGroundControl {
 
     /** A polled slot: catches up with history after an earlier run, fetches missed seconds, or polls live. */
     private void useSlot(long deadlineNanos) throws InterruptedException {
-        if (catchingUp && catchUp(deadlineNanos)) {
-            return;
+        if (catchUp.active()) {
+            boolean fetched = catchUp.useSlot(wallClock.instant().getEpochSecond(), () -> backfill(deadlineNanos),
+                    () -> lastBackfillFailure);
+            if (!catchUp.active()) {
+                caughtUp(catchUp.endReason());
+            }
+            if (fetched) {
+                return;
+            }
         }
         if (!missed.isEmpty() && pollsAtStride % options.backfillEvery() == 0) {
             backfill(deadlineNanos);
@@ -226,41 +224,8 @@ public final class PollingService implements PollGroundControl {
         }
     }
 
-    /**
-     * A slot while catching up: fetches the oldest seconds missed, those that passed meanwhile included. False
-     * once catching up is over (the slot then polls live): nothing left, no gain on the clock since the last fetch
-     * (the pace the rate limit allows is too slow), or {@value #CATCH_UP_ATTEMPTS} failures in a row. What is left
-     * then is fetched between live polls, like an outage's seconds.
-     */
-    private boolean catchUp(long deadlineNanos) {
-        // Up to the current second: the next live poll then continues without a gap (or repeats that second).
-        missed.missingBefore(wallClock.instant().getEpochSecond() + 1);
-        int left = missed.size();
-        if (left == 0) {
-            endCatchUp(null);
-            return false;
-        }
-        if (left >= leftAtLastCatchUp) {
-            endCatchUp("fetching at the pace ground control allows gains nothing on the clock");
-            return false;
-        }
-        if (!backfill(deadlineNanos)) {
-            if (++catchUpFailuresInARow >= CATCH_UP_ATTEMPTS) {
-                endCatchUp("ground control's history failed " + CATCH_UP_ATTEMPTS + " times in a row (" + lastBackfillFailure + ")");
-            }
-        } else if (missed.size() < left) { // fetched, not throttled
-            catchUpFailuresInARow = 0;
-            leftAtLastCatchUp = left;
-            if (missed.isEmpty()) {
-                endCatchUp(null);
-            }
-        }
-        return true;
-    }
-
-    /** Ends catching up; {@code reason} is null when nothing is left to fetch. */
-    private void endCatchUp(String reason) {
-        catchingUp = false;
+    /** Catching up is over; {@code reason} is null when nothing is left to fetch. */
+    private void caughtUp(String reason) {
         long fetched = counters.backfilled.get(); // catching up is what a run does first: all fetched so far
         int left = missed.size();
         if (reason == null) {
