@@ -27,5 +27,25 @@ case "${1:-}" in
     # which keeps the resident size of a long `iss run` low.
     defaults="-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" ;;
 esac
-# shellcheck disable=SC2086 # the options are a word list
-exec java ${ISS_JAVA_OPTS:-$defaults} -jar "$jar" "$@"
+
+# Class data sharing: a JVM maps the classes an earlier run loaded (Kafka, Delta, Parquet, Hadoop, Scala) from an
+# archive instead of reading and verifying them from the jar again, which takes a second or more off every start.
+# The first run, bench, bronze or gold after a build writes the archive as it exits (a few seconds, once); one
+# under 32 MB comes from a run that ended before it loaded the pipeline (a usage error, say) and is written again.
+# Each JDK gets its own archive: a JVM ignores one another JVM wrote. A JVM replaces the file only once it has
+# written it whole and ignores one it finds incomplete, so runs started together are safe.
+cds=""
+archives="$here/iss-app/target/cds"
+java_bin="$(command -v java || true)"
+if [ -n "$java_bin" ] && mkdir -p "$archives" 2>/dev/null && [ -w "$archives" ]; then
+  archive="$archives/$( (readlink -f "$java_bin" 2>/dev/null || echo "$java_bin") | cksum | cut -d' ' -f1).jsa"
+  if [ -n "$(find "$archive" -newer "$jar" -size +32M 2>/dev/null)" ]; then
+    cds="-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
+  else
+    case "${1:-}" in
+      run|bench|bronze|gold) cds="-XX:ArchiveClassesAtExit=$archive -Xlog:cds*=off" ;;
+    esac
+  fi
+fi
+# shellcheck disable=SC2086 # the options are word lists
+exec java $cds ${ISS_JAVA_OPTS:-$defaults} -jar "$jar" "$@"

@@ -38,8 +38,12 @@ final class CompactCommand implements Callable<Integer> {
         if (target < MIN_TARGET_BYTES) {
             throw OptionChecks.invalid(spec, "--target-file-size", "must be at least 1MB", targetFileSize);
         }
-        DeltaCompaction.Options options = new DeltaCompaction.Options(target, 2);
-        DeltaCompaction.Result result = new DeltaCompaction(tableDir, DeltaTableOptions.defaults(), options).compact();
+        DeltaCompaction compaction = new DeltaCompaction(tableDir, DeltaTableOptions.defaults(), new DeltaCompaction.Options(target, 2));
+        DeltaCompaction.Result result;
+        try (ProgressReport progress = ProgressReport.whileWaitedFor(() -> compaction.progress().filesMerged(),
+                () -> describe(compaction.progress()))) {
+            result = compaction.compact();
+        }
         if (result.version() < 0) {
             System.out.printf("%s: nothing to compact%n", result.table());
         } else {
@@ -47,6 +51,11 @@ final class CompactCommand implements Callable<Integer> {
                     result.filesRemoved(), result.filesAdded(), result.rowsRewritten(), result.version());
         }
         return 0;
+    }
+
+    /** "bronze/iss_telemetry: 1,200 of 86,400 small files merged". */
+    static String describe(DeltaCompaction.Progress progress) {
+        return String.format("%s: %,d of %,d small files merged", progress.table(), progress.filesMerged(), progress.filesPlanned());
     }
 
     /** {@code 123}, {@code 64KB}, {@code 128MB}, {@code 1GB} (binary multiples). */

@@ -55,6 +55,11 @@ final class ProgressReport implements AutoCloseable {
         return every(untilCaughtUp ? DRAINING : FOLLOWING, work, line, System.err);
     }
 
+    /** A one-off job's report on stderr (a compaction, say), every {@link #DRAINING} interval: a person is waiting. */
+    static ProgressReport whileWaitedFor(LongSupplier work, Supplier<String> line) {
+        return every(DRAINING, work, line, System.err);
+    }
+
     /** Stops printing; a line being printed is finished first, so that it does not run into the final summary. */
     @Override
     public void close() {

@@ -65,9 +65,16 @@ public final class DeltaCompaction {
     public record Result(String table, int filesRemoved, int filesAdded, long rowsRewritten, long version) {
     }
 
+    /** How far a run is: of the small files its plan merges, how many it has copied so far. */
+    public record Progress(String table, int filesPlanned, int filesMerged) {
+    }
+
     private final TableLog log;
     private final DeltaTableOptions tableOptions;
     private final Options options;
+    /** Written by the compacting thread, read by whoever reports progress. */
+    private volatile int filesPlanned;
+    private volatile int filesMerged;
 
     public DeltaCompaction(String tableDir, DeltaTableOptions tableOptions, Options options) {
         this(layoutOf(tableDir), tableOptions, options);
@@ -84,6 +91,11 @@ public final class DeltaCompaction {
         return new TableLog(storage, Layouts.of(storage));
     }
 
+    /** Where the current (or last) run is; safe to call from another thread while {@link #compact()} runs. */
+    public Progress progress() {
+        return new Progress(log.layout().name(), filesPlanned, filesMerged);
+    }
+
     public Result compact() {
         for (int plan = 1; ; plan++) {
             Snapshot snapshot = log.latest();
@@ -94,6 +106,8 @@ public final class DeltaCompaction {
             if (bins.isEmpty()) {
                 return new Result(log.layout().name(), 0, 0, 0, -1);
             }
+            filesMerged = 0;
+            filesPlanned = bins.stream().mapToInt(List::size).sum();
             List<Action> actions = new ArrayList<>();
             List<AddFile> written = new ArrayList<>();
             Set<String> removed = new HashSet<>();
@@ -213,6 +227,7 @@ public final class DeltaCompaction {
                 try (ParquetFileReader reader = open(file)) {
                     columns.copy(reader, out);
                 }
+                filesMerged++;
             }
             return out.close(DataFileWriter.FILE_METADATA);
         } catch (IOException | RuntimeException e) {
@@ -230,6 +245,7 @@ public final class DeltaCompaction {
         try (writer) {
             for (AddFile file : bin) {
                 FileRows.copy(storage, file.getPath(), writer);
+                filesMerged++;
             }
         }
         return writer.getFooter();

@@ -81,6 +81,18 @@ class MaintenanceTest {
     }
 
     @Test
+    void progressCountsTheSmallFilesMergedOfThoseThePlanMerges() {
+        tableWithSmallFiles(6);
+        int filesBefore = TableFiles.snapshot(bronzeDir()).getAllFiles().size();
+        DeltaCompaction compaction = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), DeltaCompaction.Options.defaults());
+        assertThat(compaction.progress().filesPlanned()).isZero();
+
+        DeltaCompaction.Result result = compaction.compact();
+
+        assertThat(compaction.progress()).isEqualTo(new DeltaCompaction.Progress(result.table(), filesBefore, filesBefore));
+    }
+
+    @Test
     void aWriterCompactsItsTableItselfAfterEnoughFiles() {
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(4));
         Random random = new Random(8);
