@@ -30,22 +30,33 @@ esac
 
 # Class data sharing: a JVM maps the classes an earlier run loaded (Kafka, Delta, Parquet, Hadoop, Scala) from an
 # archive instead of reading and verifying them from the jar again, which takes a second or more off every start.
-# The first run, bench, bronze or gold after a build writes the archive as it exits (a few seconds, once); one
-# under 32 MB comes from a run that ended before it loaded the pipeline (a usage error, say) and is written again.
-# Each JDK gets its own archive: a JVM ignores one another JVM wrote. A JVM replaces the file only once it has
-# written it whole and ignores one it finds incomplete, so runs started together are safe.
-cds=""
-archives="$here/iss-app/target/cds"
-java_bin="$(command -v java || true)"
-if [ -n "$java_bin" ] && mkdir -p "$archives" 2>/dev/null && [ -w "$archives" ]; then
-  archive="$archives/$( (readlink -f "$java_bin" 2>/dev/null || echo "$java_bin") | cksum | cut -d' ' -f1).jsa"
-  if [ -n "$(find "$archive" -newer "$jar" -size +32M 2>/dev/null)" ]; then
-    cds="-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
-  else
-    case "${1:-}" in
-      run|bench|bronze|gold) cds="-XX:ArchiveClassesAtExit=$archive -Xlog:cds*=off" ;;
-    esac
-  fi
-fi
-# shellcheck disable=SC2086 # the options are word lists
-exec java $cds ${ISS_JAVA_OPTS:-$defaults} -jar "$jar" "$@"
+# The first run, bench, bronze or gold after a build writes an archive as it exits (a few seconds, once). Each
+# writer has a file of its own, named after its JDK and its process, and a JVM writes the file's header last, so a
+# launcher maps the newest archive of its JDK with a header, newer than the jar and over 32 MB (smaller ones come
+# from runs that ended before they loaded the pipeline, a usage error say). Archives of an older jar are deleted.
+# Left out when ISS_JAVA_OPTS says how to share classes, or the JDK has no base archive to build on (Java 17 would
+# then refuse to start).
+class_data_sharing() {
+  case " ${ISS_JAVA_OPTS:-} " in *-Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*) return ;; esac
+  local java_bin java_home archives key candidate
+  java_bin="$(command -v java)" || return 0
+  java_home="$(dirname "$(dirname "$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")")")"
+  [ -f "$java_home/lib/server/classes.jsa" ] || return 0
+  archives="$here/iss-app/target/cds"
+  mkdir -p "$archives" 2>/dev/null && [ -w "$archives" ] || return 0
+  find "$archives" -name '*.jsa' ! -newer "$jar" -exec rm -f {} + 2>/dev/null || true
+  key="$( (echo "$java_home ${JAVA_HOME:-}"; ls -lnL "$java_home/lib/modules") 2>/dev/null | cksum | cut -d' ' -f1)"
+  while IFS= read -r candidate; do
+    if [ -n "$(find "$candidate" -size +32M)" ] && [ "$(od -An -tx1 -N4 "$candidate" | tr -d ' ')" = a8ab0bf0 ]; then
+      cds=("-XX:SharedArchiveFile=$candidate" "-Xlog:cds*=off")
+      return
+    fi
+  done < <(ls -t "$archives/$key"-*.jsa 2>/dev/null)
+  case "${1:-}" in
+    run|bench|bronze|gold) cds=("-XX:ArchiveClassesAtExit=$archives/$key-$$.jsa" "-Xlog:cds*=off") ;;
+  esac
+}
+cds=()
+class_data_sharing "$@"
+# shellcheck disable=SC2086 # the options are a word list
+exec java ${cds[@]+"${cds[@]}"} ${ISS_JAVA_OPTS:-$defaults} -jar "$jar" "$@"

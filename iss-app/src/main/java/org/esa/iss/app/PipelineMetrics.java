@@ -25,6 +25,8 @@ final class PipelineMetrics {
         }
         counter("iss_poll_retries", "Requests retried inside their slot", poller, p -> p.statistics().retries());
         counter("iss_backfilled_records", "Missed seconds recovered from the positions endpoint", poller, p -> p.statistics().backfilled());
+        gauge("iss_poll_seconds_to_fetch", "Missed seconds still to fetch from the positions endpoint", poller,
+                p -> p.statistics().secondsToFetch());
         gauge("iss_poll_effective_hz", "Polls attempted per second over the last minute", poller, p -> p.statistics().effectiveHz());
         counter("iss_records_published", "Records handed to the Kafka producer", publisher, p -> p.counts().published());
         counter("iss_records_delivered", "Records acknowledged by Kafka", publisher, p -> p.counts().delivered());

@@ -14,24 +14,31 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's class-data archive: which run writes it, which runs map it, and when it is written again. The
- * launcher runs in a copy of the project whose jar is up to date, with a {@code java} on the path that records its
- * arguments and writes an archive of the size a test asks for, as a JVM given {@code -XX:ArchiveClassesAtExit} does.
+ * launcher runs in a copy of the project (its path has a space) whose jar is up to date, with a JDK on the path whose
+ * {@code java} records its arguments and, given {@code -XX:ArchiveClassesAtExit}, writes an archive of the size a
+ * test asks for, with the header a JVM writes last (or, for a writer killed before that, a zeroed one).
  */
+@Timeout(120)
 class LauncherClassSharingTest {
     private static final String WRITE = "-XX:ArchiveClassesAtExit=";
     private static final String MAP = "-XX:SharedArchiveFile=";
+    private static final Map<String, String> WRITES_60_MB = Map.of("ARCHIVE_MB", "60");
 
     @TempDir
-    Path project;
+    Path temp;
+    private Path project;
+    private Path jdk;
     private Path jar;
     private Path arguments;
 
     @BeforeEach
     void copyTheLauncherBesideAnUpToDateJar() throws IOException {
+        project = Files.createDirectories(temp.resolve("my project"));
         Files.copy(Path.of("..", "iss"), project.resolve("iss"));
         Files.createDirectories(project.resolve("iss-app/src"));
         for (String source : List.of("pom.xml", "iss-app/pom.xml")) {
@@ -44,21 +51,30 @@ class LauncherClassSharingTest {
         Files.writeString(jar, "a jar");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
 
-        Path bin = Files.createDirectories(project.resolve("bin"));
-        arguments = project.resolve("java-arguments");
-        Files.writeString(bin.resolve("java"), """
+        jdk = temp.resolve("jdk");
+        Files.createDirectories(jdk.resolve("lib/server"));
+        Files.writeString(jdk.resolve("lib/server/classes.jsa"), "the JDK's base archive");
+        Files.writeString(jdk.resolve("lib/modules"), "the JDK's modules");
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        arguments = temp.resolve("java-arguments");
+        Files.writeString(java, """
                 #!/bin/sh
                 printf '%%s\\n' "$@" > '%s'
                 for a in "$@"; do
-                  case "$a" in -XX:ArchiveClassesAtExit=*) truncate -s "${ARCHIVE_MB}M" "${a#*=}" ;; esac
+                  case "$a" in -XX:ArchiveClassesAtExit=*)
+                    f="${a#*=}"
+                    if [ "${ARCHIVE_HEADER:-}" = zeroed ]; then printf '\\000\\000\\000\\000' > "$f"; else printf '\\250\\253\\013\\360' > "$f"; fi
+                    dd if=/dev/null of="$f" bs=1048576 seek="$ARCHIVE_MB" 2>/dev/null ;;
+                  esac
                 done
+                exit "${JAVA_EXIT:-0}"
                 """.formatted(arguments));
-        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @Test
     void theFirstPipelineRunWritesTheArchiveAndLaterCommandsMapIt() throws Exception {
-        List<String> first = launch(Map.of("ARCHIVE_MB", "60"), "run", "--source", "simulator");
+        List<String> first = launch(WRITES_60_MB, "run", "--source", "simulator");
         String archive = valueOf(first, WRITE);
         assertThat(archive).startsWith(project.resolve("iss-app/target/cds").toString()).endsWith(".jsa");
         assertThat(first).contains("-Xlog:cds*=off").endsWith("-jar", jar.toString(), "run", "--source", "simulator");
@@ -70,59 +86,86 @@ class LauncherClassSharingTest {
     @Test
     void commandsThatLoadLittleOfThePipelineDoNotWriteTheArchive() throws Exception {
         for (String command : List.of("query", "tail", "broker", "--help")) {
-            assertThat(launch(Map.of("ARCHIVE_MB", "60"), command)).noneMatch(LauncherClassSharingTest::namesAnArchive);
+            assertThat(launch(WRITES_60_MB, command)).noneMatch(LauncherClassSharingTest::namesAnArchive);
         }
-        try (var archives = Files.list(project.resolve("iss-app/target/cds"))) {
-            assertThat(archives).isEmpty();
-        }
+        assertThat(archives()).isEmpty();
     }
 
     @Test
     void anArchiveFromARunThatEndedEarlyIsWrittenAgainByTheNextPipelineRun() throws Exception {
-        String small = valueOf(launch(Map.of("ARCHIVE_MB", "6"), "bronze", "--bogus"), WRITE);
+        launch(Map.of("ARCHIVE_MB", "6"), "bronze", "--bogus");
 
         assertThat(launch(Map.of(), "tail")).noneMatch(LauncherClassSharingTest::namesAnArchive);
-        assertThat(valueOf(launch(Map.of("ARCHIVE_MB", "60"), "gold"), WRITE)).isEqualTo(small);
-        assertThat(valueOf(launch(Map.of(), "tail"), MAP)).isEqualTo(small);
+        String written = valueOf(launch(WRITES_60_MB, "gold"), WRITE);
+        assertThat(valueOf(launch(Map.of(), "tail"), MAP)).isEqualTo(written);
     }
 
     @Test
-    void aRebuiltJarMakesTheArchiveStale() throws Exception {
-        String archive = valueOf(launch(Map.of("ARCHIVE_MB", "60"), "bench"), WRITE);
+    void anArchiveWhoseWriterWasKilledBeforeItsHeaderIsNeitherMappedNorInTheWay() throws Exception {
+        launch(Map.of("ARCHIVE_MB", "60", "ARCHIVE_HEADER", "zeroed"), "run");
+
+        assertThat(launch(Map.of(), "tail")).noneMatch(LauncherClassSharingTest::namesAnArchive);
+        String written = valueOf(launch(WRITES_60_MB, "run"), WRITE);
+        assertThat(valueOf(launch(Map.of(), "tail"), MAP)).isEqualTo(written);
+    }
+
+    @Test
+    void aRebuiltJarMakesTheArchiveStaleAndItIsDeleted() throws Exception {
+        String old = valueOf(launch(WRITES_60_MB, "bench"), WRITE);
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
 
         assertThat(launch(Map.of(), "serve")).noneMatch(LauncherClassSharingTest::namesAnArchive);
-        assertThat(valueOf(launch(Map.of("ARCHIVE_MB", "60"), "gold"), WRITE)).isEqualTo(archive);
+        assertThat(Path.of(old)).doesNotExist();
+        assertThat(valueOf(launch(WRITES_60_MB, "gold"), WRITE)).isNotNull();
     }
 
     @Test
-    void theOperatorsJvmOptionsComeAfterTheArchiveSoThatTheyWin() throws Exception {
-        String archive = valueOf(launch(Map.of("ARCHIVE_MB", "60"), "run"), WRITE);
-
-        List<String> args = launch(Map.of("ISS_JAVA_OPTS", "-Xmx2g -Xshare:off"), "run");
-
-        assertThat(args).containsSubsequence(MAP + archive, "-Xmx2g", "-Xshare:off", "-jar");
+    void operatorsWhoSayHowToShareClassesGetOnlyTheirOwnOptions() throws Exception {
+        for (String options : List.of("-Xmx2g -Xshare:off", "-XX:SharedArchiveFile=/elsewhere.jsa")) {
+            List<String> args = launch(Map.of("ARCHIVE_MB", "60", "ISS_JAVA_OPTS", options), "run");
+            assertThat(args.subList(0, args.indexOf("-jar"))).isEqualTo(List.of(options.split(" ")));
+        }
+        String archive = valueOf(launch(WRITES_60_MB, "run"), WRITE);
+        assertThat(launch(Map.of("ISS_JAVA_OPTS", "-Xmx2g"), "run")).containsSubsequence(MAP + archive, "-Xmx2g", "-jar");
     }
 
-    /** Runs the launcher with {@code environment}; the arguments it gave {@code java}. */
+    @Test
+    void aJdkWithoutABaseArchiveGetsNoneSinceJava17WouldNotStartAskedToWriteOne() throws Exception {
+        Files.delete(jdk.resolve("lib/server/classes.jsa"));
+
+        assertThat(launch(WRITES_60_MB, "run")).noneMatch(LauncherClassSharingTest::namesAnArchive);
+    }
+
+    @Test
+    void javasExitStatusIsTheLaunchers() throws Exception {
+        assertThat(run(Map.of("JAVA_EXIT", "3"), "query", "max-altitude").exitValue()).isEqualTo(3);
+    }
+
+    /** Runs the launcher with {@code environment}, expecting success; the arguments it gave {@code java}. */
     private List<String> launch(Map<String, String> environment, String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(concat(List.of("bash", project.resolve("iss").toString()), command))
-                .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("ISS_"));
-        builder.environment().put("PATH", project.resolve("bin") + ":/usr/bin:/bin");
-        builder.environment().putAll(environment);
-        Files.deleteIfExists(arguments);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        Process process = run(environment, command);
+        assertThat(process.exitValue()).as(Files.readString(temp.resolve("launcher-output"))).isZero();
         return Files.readAllLines(arguments);
     }
 
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> all = new ArrayList<>(head);
-        all.addAll(List.of(tail));
-        return all;
+    private Process run(Map<String, String> environment, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("bash", project.resolve("iss").toString()));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("launcher-output").toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("ISS_") || key.equals("JAVA_HOME"));
+        builder.environment().put("PATH", jdk.resolve("bin") + ":/usr/bin:/bin");
+        builder.environment().putAll(environment);
+        Files.deleteIfExists(arguments);
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+        return process;
+    }
+
+    private List<Path> archives() throws IOException {
+        try (var files = Files.list(project.resolve("iss-app/target/cds"))) {
+            return files.toList();
+        }
     }
 
     private static boolean namesAnArchive(String argument) {

@@ -16,6 +16,8 @@ final class PollCounters {
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong undeliverable = new AtomicLong();
     final AtomicLong backfilled = new AtomicLong();
+    /** The size of the polling thread's missed seconds, copied there after each change, for readers elsewhere. */
+    final AtomicLong toFetch = new AtomicLong();
     private final ArrayDeque<Long> recentAttempts = new ArrayDeque<>();
     private static final long RATE_WINDOW_NANOS = 60_000_000_000L;
 
@@ -36,6 +38,7 @@ final class PollCounters {
 
     PollStatistics snapshot(long nowNanos) {
         return new PollStatistics(slots.get(), ok.get(), failed.get(), throttled.get(), skipped.get(), retries.get(),
-                published.get(), delivered.get(), undeliverable.get(), backfilled.get(), effectiveHz(nowNanos));
+                published.get(), delivered.get(), undeliverable.get(), backfilled.get(), toFetch.get(),
+                effectiveHz(nowNanos));
     }
 }

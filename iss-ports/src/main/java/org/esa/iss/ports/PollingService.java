@@ -111,6 +111,7 @@ public final class PollingService implements PollGroundControl {
         }
         long holesToFetch = missed.missingAfter(publishedSeconds, now);
         int toFetch = missed.size();
+        counters.toFetch.set(toFetch);
         long missedSinceNewest = toFetch - holesToFetch;
         long givenUp = missed.givenUp();
         catchUp.begin(groundControl.maxPositionsPerCall());
@@ -152,6 +153,7 @@ public final class PollingService implements PollGroundControl {
                 long deadline = slotStart + interval - options.deadlineMargin().toNanos();
                 pollsAtStride++;
                 useSlot(deadline);
+                counters.toFetch.set(missed.size());
                 // A request that overran its slot skips the slots that started meanwhile; the grid stays.
                 long due = (slotClock.nanoTime() - start) / interval;
                 long next = Math.max(k + 1, due + 1);

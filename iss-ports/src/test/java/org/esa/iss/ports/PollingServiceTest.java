@@ -275,6 +275,7 @@ class PollingServiceTest {
                 "INFO caught up with the clock: " + fetched + " second(s) from before this run fetched; polling live");
         assertThat(fetched).as("30, and the seconds that passed while fetching them").isBetween(30, 32);
         assertFetchedFirstInOrder(newestPublished, fetched);
+        assertThat(stats.secondsToFetch()).isZero();
     }
 
     @Test
@@ -287,6 +288,7 @@ class PollingServiceTest {
 
         PollStatistics stats = withLogCaptured(logged, () -> {
             poller.resumeAfter(published);
+            assertThat(poller.statistics().secondsToFetch()).as("before the first slot").isEqualTo(33);
             return poller.run(40);
         });
 
@@ -357,6 +359,7 @@ class PollingServiceTest {
         });
 
         assertThat(stats.backfilled()).isEqualTo(10);
+        assertThat(stats.secondsToFetch()).isEqualTo(20);
         assertThat(logged).last().isEqualTo("INFO 20 second(s) missed are not fetched yet; a poller started before they are"
                 + " 3600 s old fetches them from ground control's history");
     }

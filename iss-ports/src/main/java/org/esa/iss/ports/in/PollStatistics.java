@@ -13,10 +13,13 @@ package org.esa.iss.ports.in;
  * @param delivered        records the broker acknowledged
  * @param undeliverable    records the publisher finally gave up on (each logged with its content)
  * @param backfilled       missed seconds recovered from the positions endpoint
+ * @param secondsToFetch   missed seconds still to fetch from the positions endpoint (after an outage, or from
+ *                         before the run while a starting poller catches up), as of the last slot
  * @param effectiveHz      polls per second actually attempted over the last minute
  */
 public record PollStatistics(long slots, long ok, long failed, long throttled, long skipped, long retries,
-                             long published, long delivered, long undeliverable, long backfilled, double effectiveHz) {
+                             long published, long delivered, long undeliverable, long backfilled, long secondsToFetch,
+                             double effectiveHz) {
 
     /** Records published whose outcome is not known yet: neither delivered nor given up on. */
     public long awaitingDelivery() {
