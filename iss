@@ -30,31 +30,50 @@ esac
 
 # Class data sharing: a JVM maps the classes an earlier run loaded (Kafka, Delta, Parquet, Hadoop, Scala) from an
 # archive instead of reading and verifying them from the jar again, which takes a second or more off every start.
-# The first run, bench, bronze or gold after a build writes an archive as it exits (a few seconds, once). Each
-# writer has a file of its own, named after its JDK and its process, and a JVM writes the file's header last, so a
-# launcher maps the newest archive of its JDK with a header, newer than the jar and over 32 MB (smaller ones come
-# from runs that ended before they loaded the pipeline, a usage error say). Archives of an older jar are deleted.
-# Left out when ISS_JAVA_OPTS says how to share classes, or the JDK has no base archive to build on (Java 17 would
-# then refuse to start).
+# The first run, bench, bronze or gold after a build writes an archive as it exits (a few seconds, once). An
+# archive's name holds its JDK and jar (a JVM ignores one of another) and its writer (Java 17 writes over the path
+# it is given, and two writers must not share one). The JVM writes the header last, so a launcher maps the newest
+# archive of its JDK and jar that has one and is over 32 MB (smaller ones come from runs that ended before they
+# loaded the pipeline, a usage error say); archives of another jar are deleted. Left out when the JVM options say
+# how to share classes, or the JDK has no base archive: Java 17 would then refuse to start.
 class_data_sharing() {
-  case " ${ISS_JAVA_OPTS:-} " in *-Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*) return ;; esac
-  local java_bin java_home archives key candidate
+  case " ${ISS_JAVA_OPTS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-} ${_JAVA_OPTIONS:-} " in
+    *-Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*|*UseSharedSpaces*) return ;;
+  esac
+  local java_bin java_home archives jar_key key archive candidate
   java_bin="$(command -v java)" || return 0
   java_home="$(dirname "$(dirname "$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")")")"
   [ -f "$java_home/lib/server/classes.jsa" ] || return 0
   archives="$here/iss-app/target/cds"
   mkdir -p "$archives" 2>/dev/null && [ -w "$archives" ] || return 0
-  find "$archives" -name '*.jsa' ! -newer "$jar" -exec rm -f {} + 2>/dev/null || true
-  key="$( (echo "$java_home ${JAVA_HOME:-}"; ls -lnL "$java_home/lib/modules") 2>/dev/null | cksum | cut -d' ' -f1)"
-  while IFS= read -r candidate; do
-    if [ -n "$(find "$candidate" -size +32M)" ] && [ "$(od -An -tx1 -N4 "$candidate" | tr -d ' ')" = a8ab0bf0 ]; then
-      cds=("-XX:SharedArchiveFile=$candidate" "-Xlog:cds*=off")
-      return
-    fi
-  done < <(ls -t "$archives/$key"-*.jsa 2>/dev/null)
-  case "${1:-}" in
-    run|bench|bronze|gold) cds=("-XX:ArchiveClassesAtExit=$archives/$key-$$.jsa" "-Xlog:cds*=off") ;;
-  esac
+  jar_key="$(identity "$jar" | cksum | cut -d' ' -f1)" || return 0
+  key="$( (echo "$java_home"; identity "$java_home/lib/modules") | cksum | cut -d' ' -f1)-$jar_key" || return 0
+  archive=""
+  for candidate in "$archives"/*.jsa; do
+    [ -e "$candidate" ] || continue
+    case "$candidate" in
+      "$archives/$key"-*)
+        if [ -z "$archive" ] || [ "$candidate" -nt "$archive" ]; then
+          if [ -n "$(find "$candidate" -size +32M 2>/dev/null)" ] \
+              && [ "$(od -An -tx1 -N4 "$candidate" 2>/dev/null | tr -d ' ')" = a8ab0bf0 ]; then
+            archive="$candidate"
+          fi
+        fi ;;
+      *-"$jar_key"-*) ;;
+      *) rm -f "$candidate" ;;
+    esac
+  done
+  if [ -n "$archive" ]; then
+    cds=("-XX:SharedArchiveFile=$archive" "-Xlog:cds*=off")
+  else
+    case "${1:-}" in
+      run|bench|bronze|gold) cds=("-XX:ArchiveClassesAtExit=$archives/$key-$$-${RANDOM}.jsa" "-Xlog:cds*=off") ;;
+    esac
+  fi
+}
+# A file's size and modification time (GNU stat, then BSD's); fails when there is no such file.
+identity() {
+  stat -c '%s %Y' "$1" 2>/dev/null || stat -f '%z %m' "$1" 2>/dev/null
 }
 cds=()
 class_data_sharing "$@"

@@ -42,7 +42,7 @@ final class PipelineHealth implements CheckHealth {
                 : polls.failed() + polls.throttled() > polls.ok() ? Status.DEGRADED : Status.UP;
         components.put("source", new ComponentHealth(sourceStatus, String.format("%s, %d ok / %d slots, %.2f Hz%s",
                 source, polls.ok(), polls.slots(), polls.effectiveHz(),
-                polls.secondsToFetch() == 0 ? "" : ", " + polls.secondsToFetch() + " missed seconds to fetch")));
+                polls.secondsToFetch() == 0 ? "" : ", " + polls.secondsToFetch() + " missed second(s) to fetch")));
         PublishCounts counts = publisher.counts();
         components.put("broker", new ComponentHealth(counts.pending() > BROKER_BACKLOG_LIMIT ? Status.DOWN : Status.UP,
                 String.format("%d delivered, %d waiting, %d undeliverable", counts.delivered(), counts.pending(), counts.failed())));

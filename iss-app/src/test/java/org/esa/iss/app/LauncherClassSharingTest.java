@@ -16,10 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The launcher's class-data archive: which run writes it, which runs map it, and when it is written again. The
- * launcher runs in a copy of the project (its path has a space) whose jar is up to date, with a JDK on the path whose
+ * launcher runs in a copy of the project whose jar is up to date, with a JDK on the path (both paths have a space) whose
  * {@code java} records its arguments and, given {@code -XX:ArchiveClassesAtExit}, writes an archive of the size a
  * test asks for, with the header a JVM writes last (or, for a writer killed before that, a zeroed one).
  */
@@ -51,7 +53,7 @@ class LauncherClassSharingTest {
         Files.writeString(jar, "a jar");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
 
-        jdk = temp.resolve("jdk");
+        jdk = temp.resolve("the jdk");
         Files.createDirectories(jdk.resolve("lib/server"));
         Files.writeString(jdk.resolve("lib/server/classes.jsa"), "the JDK's base archive");
         Files.writeString(jdk.resolve("lib/modules"), "the JDK's modules");
@@ -110,28 +112,49 @@ class LauncherClassSharingTest {
     }
 
     @Test
-    void aRebuiltJarMakesTheArchiveStaleAndItIsDeleted() throws Exception {
+    void anOlderSoundArchiveIsMappedWhenTheNewestHasNoHeader() throws Exception {
+        String sound = valueOf(launch(WRITES_60_MB, "run"), WRITE);
+        Path unfinished = Path.of(sound.replace(".jsa", "0.jsa"));
+        Files.write(unfinished, new byte[64]);
+        Files.setLastModifiedTime(unfinished, FileTime.from(Instant.now().plusSeconds(5)));
+
+        assertThat(valueOf(launch(Map.of(), "tail"), MAP)).isEqualTo(sound);
+    }
+
+    @Test
+    void anArchiveOfAnotherJarIsDeletedHoweverNewItIs() throws Exception {
         String old = valueOf(launch(WRITES_60_MB, "bench"), WRITE);
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        Files.writeString(jar, "a rebuilt jar"); // the run of the old jar writes its archive after the rebuild
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(30)));
 
         assertThat(launch(Map.of(), "serve")).noneMatch(LauncherClassSharingTest::namesAnArchive);
         assertThat(Path.of(old)).doesNotExist();
-        assertThat(valueOf(launch(WRITES_60_MB, "gold"), WRITE)).isNotNull();
+        String written = valueOf(launch(WRITES_60_MB, "gold"), WRITE);
+        assertThat(written).isNotEqualTo(old);
+        assertThat(valueOf(launch(Map.of(), "tail"), MAP)).isEqualTo(written);
     }
 
     @Test
     void operatorsWhoSayHowToShareClassesGetOnlyTheirOwnOptions() throws Exception {
-        for (String options : List.of("-Xmx2g -Xshare:off", "-XX:SharedArchiveFile=/elsewhere.jsa")) {
+        for (String options : List.of("-Xmx2g -Xshare:off", "-XX:SharedArchiveFile=/elsewhere.jsa",
+                "-XX:ArchiveClassesAtExit=/elsewhere.jsa", "-XX:-UseSharedSpaces")) {
             List<String> args = launch(Map.of("ARCHIVE_MB", "60", "ISS_JAVA_OPTS", options), "run");
             assertThat(args.subList(0, args.indexOf("-jar"))).isEqualTo(List.of(options.split(" ")));
+        }
+        // the JVM reads these variables itself
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            assertThat(launch(Map.of("ARCHIVE_MB", "60", variable, "-Xshare:off"), "run"))
+                    .noneMatch(LauncherClassSharingTest::namesAnArchive);
         }
         String archive = valueOf(launch(WRITES_60_MB, "run"), WRITE);
         assertThat(launch(Map.of("ISS_JAVA_OPTS", "-Xmx2g"), "run")).containsSubsequence(MAP + archive, "-Xmx2g", "-jar");
     }
 
-    @Test
-    void aJdkWithoutABaseArchiveGetsNoneSinceJava17WouldNotStartAskedToWriteOne() throws Exception {
-        Files.delete(jdk.resolve("lib/server/classes.jsa"));
+    /** Without a base archive Java 17 would not start if asked to write one; without modules the JDK is unknown. */
+    @ParameterizedTest(name = "without {0}")
+    @ValueSource(strings = {"lib/server/classes.jsa", "lib/modules"})
+    void aJdkWithoutABaseArchiveOrModulesGetsNoArchiveAndStillRuns(String missing) throws Exception {
+        Files.delete(jdk.resolve(missing));
 
         assertThat(launch(WRITES_60_MB, "run")).noneMatch(LauncherClassSharingTest::namesAnArchive);
     }
@@ -141,10 +164,12 @@ class LauncherClassSharingTest {
         assertThat(run(Map.of("JAVA_EXIT", "3"), "query", "max-altitude").exitValue()).isEqualTo(3);
     }
 
-    /** Runs the launcher with {@code environment}, expecting success; the arguments it gave {@code java}. */
+    /** Runs the launcher with {@code environment}, expecting success and no word from it; the arguments it gave {@code java}. */
     private List<String> launch(Map<String, String> environment, String... command) throws Exception {
         Process process = run(environment, command);
-        assertThat(process.exitValue()).as(Files.readString(temp.resolve("launcher-output"))).isZero();
+        String output = Files.readString(temp.resolve("launcher-output"));
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).as("the launcher's own output").isEmpty();
         return Files.readAllLines(arguments);
     }
 

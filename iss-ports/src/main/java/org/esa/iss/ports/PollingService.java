@@ -152,8 +152,11 @@ public final class PollingService implements PollGroundControl {
                 }
                 long deadline = slotStart + interval - options.deadlineMargin().toNanos();
                 pollsAtStride++;
-                useSlot(deadline);
-                counters.toFetch.set(missed.size());
+                try {
+                    useSlot(deadline);
+                } finally {
+                    counters.toFetch.set(missed.size());
+                }
                 // A request that overran its slot skips the slots that started meanwhile; the grid stays.
                 long due = (slotClock.nanoTime() - start) / interval;
                 long next = Math.max(k + 1, due + 1);

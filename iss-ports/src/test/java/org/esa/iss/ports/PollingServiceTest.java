@@ -279,6 +279,22 @@ class PollingServiceTest {
     }
 
     @Test
+    void theSecondsStillToFetchGoDownSlotBySlotWhileCatchingUp() throws Exception {
+        AtomicReference<PollingService> poller = new AtomicReference<>();
+        List<Long> seenWhilePublishing = new ArrayList<>();
+        poller.set(new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), PollOptions.DEFAULT,
+                o -> seenWhilePublishing.add(poller.get().statistics().secondsToFetch())));
+
+        poller.get().resumeAfter(ORIGIN.getEpochSecond() - 30);
+        poller.get().run(10);
+
+        // each slot's publishes see what the slot before left: fetches of 10 at 0, 0.5 and 1 s; the second that
+        // began at 1 s is then missed too, and fetched at 1.5 s; then live polls
+        assertThat(seenWhilePublishing.stream().distinct().toList()).containsExactly(30L, 20L, 10L, 1L, 0L);
+        assertThat(poller.get().statistics().secondsToFetch()).isZero();
+    }
+
+    @Test
     void theSecondsMissingBetweenAnEarlierRunsPositionsAreFetchedFirstOldestFirst() throws Exception {
         long now = ORIGIN.getEpochSecond();
         NavigableSet<Long> published = LongStream.rangeClosed(now - 40, now - 30).boxed().collect(Collectors.toCollection(TreeSet::new));
