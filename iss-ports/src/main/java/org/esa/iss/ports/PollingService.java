@@ -24,10 +24,9 @@ import org.esa.iss.ports.out.TelemetryPublisher;
  * <p>Slot {@code k} starts at {@code start + k × interval}, whatever earlier slots took, so the schedule
  * never drifts. A request must finish before its slot ends (the deadline passed to the port); a failure
  * is retried inside the slot while time remains. If a request still overruns, the slots it covered are
- * counted as skipped and polling resumes on the grid. On HTTP 429 the poller polls only every
- * {@code stride}-th slot, doubling the stride up to {@link PollOptions#maxStride()} and halving it again
- * after {@link PollOptions#recoverAfter()} successes, and honours {@code Retry-After}. Seconds without a
- * position are fetched later from the positions endpoint, sharing the slots the rate limit allows.
+ * counted as skipped and polling resumes on the grid. On HTTP 429 it uses fewer slots, and none before
+ * {@code Retry-After} has passed ({@link Throttling}). Seconds without a position are fetched later from the
+ * positions endpoint, sharing the slots the rate limit allows.
  */
 public final class PollingService implements PollGroundControl {
     private static final Logger LOG = Logger.getLogger(PollingService.class.getName());
@@ -50,10 +49,7 @@ public final class PollingService implements PollGroundControl {
     private final MissedSeconds missed;
     private volatile boolean stopping;
 
-    private int stride = 1;
-    private int streak;
-    private long pollsAtStride;
-    private long resumeAtNanos = Long.MIN_VALUE;
+    private final Throttling throttling;
     /**
      * Polled slots in a row that got no position. An outage is logged when it begins and when it ends, not at
      * every one of its slots, which at 2 Hz would bury everything else in the log.
@@ -78,6 +74,7 @@ public final class PollingService implements PollGroundControl {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.missed = new MissedSeconds(options.maxMissedSeconds());
         this.catchUp = new CatchUp(missed);
+        this.throttling = new Throttling(options);
     }
 
     /**
@@ -145,13 +142,13 @@ public final class PollingService implements PollGroundControl {
                     break;
                 }
                 counters.slots.incrementAndGet();
-                if (k % stride != 0 || slotClock.nanoTime() < resumeAtNanos) {
+                if (!throttling.allows(k, slotClock.nanoTime())) {
                     counters.skipped.incrementAndGet();
                     k++;
                     continue;
                 }
                 long deadline = slotStart + interval - options.deadlineMargin().toNanos();
-                pollsAtStride++;
+                throttling.slotUsed();
                 try {
                     useSlot(deadline);
                 } finally {
@@ -191,7 +188,7 @@ public final class PollingService implements PollGroundControl {
                 return;
             }
         }
-        if (!missed.isEmpty() && pollsAtStride % options.backfillEvery() == 0) {
+        if (!missed.isEmpty() && throttling.slotsUsedAtStride() % options.backfillEvery() == 0) {
             backfill(deadlineNanos);
         } else {
             poll(deadlineNanos);
@@ -296,7 +293,7 @@ public final class PollingService implements PollGroundControl {
     /** A polled slot ended without a position: the first of a run is logged as an outage beginning. */
     private void slotWithoutPosition(String reason) {
         counters.failed.incrementAndGet();
-        streak = 0;
+        throttling.unanswered();
         if (failedInARow++ == 0) {
             givenUpBeforeOutage = missed.givenUp();
             LOG.warning(() -> "no position from ground control: " + reason + "; polling goes on in every slot, and"
@@ -321,22 +318,14 @@ public final class PollingService implements PollGroundControl {
     }
 
     private void succeeded() {
-        if (++streak >= options.recoverAfter() && stride > 1) {
-            stride /= 2;
-            streak = 0;
-            pollsAtStride = 0;
-            LOG.info(() -> "ground control recovered; polling every " + stride + " slot(s)");
+        if (throttling.answered()) {
+            LOG.info(() -> "ground control recovered; polling every " + throttling.stride() + " slot(s)");
         }
     }
 
     private void throttled(Duration retryAfter) {
-        streak = 0;
-        if (stride < options.maxStride()) {
-            stride *= 2;
-            pollsAtStride = 0;
-        }
-        resumeAtNanos = slotClock.nanoTime() + retryAfter.toNanos();
-        LOG.info(() -> "ground control is throttling; polling every " + stride + " slot(s)"
+        throttling.throttled(retryAfter, slotClock.nanoTime());
+        LOG.info(() -> "ground control is throttling; polling every " + throttling.stride() + " slot(s)"
                 + (retryAfter.isZero() ? "" : ", pausing " + retryAfter.toMillis() + " ms"));
     }
 
