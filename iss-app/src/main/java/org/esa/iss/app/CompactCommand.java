@@ -53,7 +53,7 @@ final class CompactCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** "bronze/iss_telemetry: 1,200 of 86,400 small files merged". */
+    /** "iss_telemetry: 1,200 of 4,380 small files merged". */
     static String describe(DeltaCompaction.Progress progress) {
         return String.format("%s: %,d of %,d small files merged", progress.table(), progress.filesMerged(), progress.filesPlanned());
     }

@@ -16,7 +16,7 @@ final class PollCounters {
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong undeliverable = new AtomicLong();
     final AtomicLong backfilled = new AtomicLong();
-    /** The size of the polling thread's missed seconds, copied there after each change, for readers elsewhere. */
+    /** How many missed seconds the polling thread has still to fetch, copied after each slot, for readers elsewhere. */
     final AtomicLong toFetch = new AtomicLong();
     private final ArrayDeque<Long> recentAttempts = new ArrayDeque<>();
     private static final long RATE_WINDOW_NANOS = 60_000_000_000L;
