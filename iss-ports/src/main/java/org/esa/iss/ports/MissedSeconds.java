@@ -84,6 +84,16 @@ final class MissedSeconds {
         return seconds.size();
     }
 
+    /**
+     * How many seconds would be waiting if {@code second} arrived now: those waiting and those since the last one
+     * received, the oldest beyond the capacity dropped as they would be. An outage's seconds become missing only
+     * when it ends (the next position tells which); this counts them while it lasts.
+     */
+    int sizeIfMissingBefore(long second) {
+        long gap = lastSeen == Long.MIN_VALUE ? 0 : Math.max(0, second - lastSeen - 1);
+        return (int) Math.min(capacity, seconds.size() + gap);
+    }
+
     /** Removes and returns up to {@code max} of the oldest missing seconds. */
     List<Long> take(int max) {
         List<Long> batch = new ArrayList<>(Math.min(max, seconds.size()));

@@ -152,7 +152,8 @@ public final class PollingService implements PollGroundControl {
                 try {
                     useSlot(deadline);
                 } finally {
-                    counters.toFetch.set(missed.size());
+                    counters.toFetch.set(failedInARow == 0 ? missed.size()
+                            : missed.sizeIfMissingBefore(wallClock.instant().getEpochSecond()));
                 }
                 // A request that overran its slot skips the slots that started meanwhile; the grid stays.
                 long due = (slotClock.nanoTime() - start) / interval;

@@ -41,4 +41,18 @@ class MissedSecondsPropertiesTest {
         assertThat(missed.givenUp()).as("only a gap after the newest, beyond reach, is given up")
                 .isEqualTo(Math.max(0, NOW - published.last() - reach));
     }
+
+    @Property
+    void theSecondsCountedWhileAnOutageLastsAreThoseItsEndMakesMissing(
+            @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 150) Integer> received,
+            @ForAll @IntRange(min = 0, max = 200) int outageEnd,
+            @ForAll @IntRange(min = 0, max = 120) int reach) {
+        MissedSeconds missed = new MissedSeconds(reach);
+        received.forEach(second -> missed.received(NOW + second));
+
+        int counted = missed.sizeIfMissingBefore(NOW + outageEnd);
+        missed.missingBefore(NOW + outageEnd);
+
+        assertThat(counted).isEqualTo(missed.size());
+    }
 }

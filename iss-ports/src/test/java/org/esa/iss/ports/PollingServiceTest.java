@@ -223,6 +223,26 @@ class PollingServiceTest {
     }
 
     @Test
+    void theSecondsStillToFetchGrowWhileAnOutageLastsAndAreFetchedOnceItEnds() throws Exception {
+        List<String> script = new ArrayList<>(List.of("ok"));
+        script.addAll(Collections.nCopies(1_000, "fail")); // each slot retries ~9 times: an outage of ~110 slots
+        script.add("ok");
+        AtomicReference<PollingService> poller = new AtomicReference<>();
+        List<Long> seen = new ArrayList<>();
+        poller.set(new PollingService(scripted(script.toArray(String[]::new)), log.publisher(), time, time.wallClock(),
+                PollOptions.DEFAULT, o -> seen.add(poller.get().statistics().secondsToFetch())));
+
+        PollStatistics during = poller.get().run(20);
+        long lastSecondBeforeNow = time.wallClock().instant().getEpochSecond() - 1;
+        assertThat(during.secondsToFetch()).as("the seconds since the last position, by this host's clock")
+                .isEqualTo(lastSecondBeforeNow - ORIGIN.getEpochSecond()).isPositive();
+
+        poller.get().run(200);
+        assertThat(seen.get(1)).as("when the first position after it is published").isGreaterThan(during.secondsToFetch());
+        assertThat(poller.get().statistics().secondsToFetch()).as("all fetched").isZero();
+    }
+
+    @Test
     void anOutageIsLoggedWhereItBeginsAndWhereItEndsNotAtEverySlot() throws Exception {
         // an invalid answer starts the outage; the failures that follow are part of it
         List<String> script = new ArrayList<>(List.of("ok", "invalid"));

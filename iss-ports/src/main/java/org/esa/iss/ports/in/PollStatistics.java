@@ -14,8 +14,9 @@ package org.esa.iss.ports.in;
  * @param undeliverable    records the publisher finally gave up on (each logged with its content)
  * @param backfilled       missed seconds recovered from the positions endpoint
  * @param secondsToFetch   missed seconds still to fetch from the positions endpoint, as of the last slot: those
- *                         from before the run while a starting poller catches up, and an outage's once ground
- *                         control answers again (which tells how many there are; until then they show as failed slots)
+ *                         from before the run while a starting poller catches up, and an outage's (while it lasts,
+ *                         the seconds since the last position by this host's clock; once ground control answers
+ *                         again, those its answer shows missing)
  * @param effectiveHz      polls per second actually attempted over the last minute
  */
 public record PollStatistics(long slots, long ok, long failed, long throttled, long skipped, long retries,
