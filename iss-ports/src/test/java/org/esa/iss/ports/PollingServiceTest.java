@@ -84,6 +84,14 @@ class PollingServiceTest {
         return new PollingService(groundControl, log.publisher(), time, time.wallClock(), PollOptions.DEFAULT, o -> { });
     }
 
+    /** A poller with the default options that adds its seconds still to fetch to {@code seen} at each publish. */
+    private PollingService recordingSecondsToFetch(GroundControl groundControl, List<Long> seen) {
+        AtomicReference<PollingService> poller = new AtomicReference<>();
+        poller.set(new PollingService(groundControl, log.publisher(), time, time.wallClock(), PollOptions.DEFAULT,
+                o -> seen.add(poller.get().statistics().secondsToFetch())));
+        return poller.get();
+    }
+
     /** The default options, remembering only the last {@code seconds} missed. */
     private static PollOptions reachingBack(int seconds) {
         return new PollOptions(PollOptions.DEFAULT.interval(), PollOptions.DEFAULT.retryBackoff(),
@@ -227,19 +235,17 @@ class PollingServiceTest {
         List<String> script = new ArrayList<>(List.of("ok"));
         script.addAll(Collections.nCopies(1_000, "fail")); // each slot retries ~9 times: an outage of ~110 slots
         script.add("ok");
-        AtomicReference<PollingService> poller = new AtomicReference<>();
         List<Long> seen = new ArrayList<>();
-        poller.set(new PollingService(scripted(script.toArray(String[]::new)), log.publisher(), time, time.wallClock(),
-                PollOptions.DEFAULT, o -> seen.add(poller.get().statistics().secondsToFetch())));
+        PollingService poller = recordingSecondsToFetch(scripted(script.toArray(String[]::new)), seen);
 
-        PollStatistics during = poller.get().run(20);
+        PollStatistics during = poller.run(20);
         long lastSecondBeforeNow = time.wallClock().instant().getEpochSecond() - 1;
         assertThat(during.secondsToFetch()).as("the seconds since the last position, by this host's clock")
                 .isEqualTo(lastSecondBeforeNow - ORIGIN.getEpochSecond()).isPositive();
 
-        poller.get().run(200);
+        poller.run(200);
         assertThat(seen.get(1)).as("when the first position after it is published").isGreaterThan(during.secondsToFetch());
-        assertThat(poller.get().statistics().secondsToFetch()).as("all fetched").isZero();
+        assertThat(poller.statistics().secondsToFetch()).as("all fetched").isZero();
     }
 
     @Test
@@ -300,18 +306,16 @@ class PollingServiceTest {
 
     @Test
     void theSecondsStillToFetchGoDownSlotBySlotWhileCatchingUp() throws Exception {
-        AtomicReference<PollingService> poller = new AtomicReference<>();
         List<Long> seenWhilePublishing = new ArrayList<>();
-        poller.set(new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), PollOptions.DEFAULT,
-                o -> seenWhilePublishing.add(poller.get().statistics().secondsToFetch())));
+        PollingService poller = recordingSecondsToFetch(scripted("ok"), seenWhilePublishing);
 
-        poller.get().resumeAfter(ORIGIN.getEpochSecond() - 30);
-        poller.get().run(10);
+        poller.resumeAfter(ORIGIN.getEpochSecond() - 30);
+        poller.run(10);
 
         // each slot's publishes see what the slot before left: fetches of 10 at 0, 0.5 and 1 s; the second that
         // began at 1 s is then missed too, and fetched at 1.5 s; then live polls
         assertThat(seenWhilePublishing.stream().distinct().toList()).containsExactly(30L, 20L, 10L, 1L, 0L);
-        assertThat(poller.get().statistics().secondsToFetch()).isZero();
+        assertThat(poller.statistics().secondsToFetch()).isZero();
     }
 
     @Test
