@@ -10,11 +10,35 @@ stale() {
   [ -n "$(find "$here"/pom.xml "$here"/iss-*/pom.xml "$here"/iss-*/src -newer "$jar" -print -quit)" ]
 }
 
+# The JDK that builds the jar (the Maven wrapper takes JAVA_HOME too) runs it.
+java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v "$java_cmd" >/dev/null 2>&1; then
+  if [ -n "${JAVA_HOME:-}" ]; then
+    echo "iss: JAVA_HOME is $JAVA_HOME, which has no bin/java; point it at a JDK 17 or later, or unset it" >&2
+  else
+    echo "iss: no java on the PATH; install a JDK 17 or later, or set JAVA_HOME to one" >&2
+  fi
+  exit 1
+fi
+
 if stale; then
   echo "iss: building the runnable jar (first run, or the sources changed); this takes a minute or two..." >&2
   (cd "$here" && ./mvnw -B -q -DskipTests package) >&2
 fi
-case "${1:-}" in
+
+# The command: the first word that is not one of iss's own options (`iss --config FILE bronze ...`).
+command_word() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --config) [ $# -ge 2 ] || return 0; shift 2 ;;
+      -*) shift ;;
+      *) echo "$1"; return 0 ;;
+    esac
+  done
+}
+command="$(command_word "$@")"
+
+case "$command" in
   bronze|gold|bench|replay|compact)
     # Draining a backlog allocates fast: a young generation this size lets each batch's short-lived records
     # die young instead of being copied from collection to collection (about 1.5x the rows/s), under 1 GB.
@@ -41,7 +65,7 @@ class_data_sharing() {
     *-Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*|*UseSharedSpaces*) return ;;
   esac
   local java_bin java_home archives jar_key key archive candidate
-  java_bin="$(command -v java)" || return 0
+  java_bin="$(command -v "$java_cmd")" || return 0
   java_home="$(dirname "$(dirname "$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")")")"
   [ -f "$java_home/lib/server/classes.jsa" ] || return 0
   archives="$here/iss-app/target/cds"
@@ -66,7 +90,7 @@ class_data_sharing() {
   if [ -n "$archive" ]; then
     cds=("-XX:SharedArchiveFile=$archive" "-Xlog:cds*=off")
   else
-    case "${1:-}" in
+    case "$command" in
       run|bench|bronze|gold) cds=("-XX:ArchiveClassesAtExit=$archives/$key-$$-${RANDOM}.jsa" "-Xlog:cds*=off") ;;
     esac
   fi
@@ -76,6 +100,6 @@ identity() {
   stat -c '%s %Y' "$1" 2>/dev/null || stat -f '%z %m' "$1" 2>/dev/null
 }
 cds=()
-class_data_sharing "$@"
+class_data_sharing
 # shellcheck disable=SC2086 # the options are a word list
-exec java ${cds[@]+"${cds[@]}"} ${ISS_JAVA_OPTS:-$defaults} -jar "$jar" "$@"
+exec "$java_cmd" ${cds[@]+"${cds[@]}"} ${ISS_JAVA_OPTS:-$defaults} -jar "$jar" "$@"

@@ -20,13 +20,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The launcher's class-data archive: which run writes it, which runs map it, and when it is written again. The
- * launcher runs in a copy of the project whose jar is up to date, with a JDK on the path (both paths have a space) whose
+ * The launcher: which {@code java} it runs, the JVM options each command gets, and its class-data archive (which
+ * run writes it, which runs map it, and when it is written again). The launcher runs in a copy of the project whose jar is up to date, with a JDK on the path (both paths have a space) whose
  * {@code java} records its arguments and, given {@code -XX:ArchiveClassesAtExit}, writes an archive of the size a
  * test asks for, with the header a JVM writes last (or, for a writer killed before that, a zeroed one).
  */
 @Timeout(120)
-class LauncherClassSharingTest {
+class LauncherTest {
     private static final String WRITE = "-XX:ArchiveClassesAtExit=";
     private static final String MAP = "-XX:SharedArchiveFile=";
     private static final Map<String, String> WRITES_60_MB = Map.of("ARCHIVE_MB", "60");
@@ -88,7 +88,7 @@ class LauncherClassSharingTest {
     @Test
     void commandsThatLoadLittleOfThePipelineDoNotWriteTheArchive() throws Exception {
         for (String command : List.of("query", "tail", "broker", "--help")) {
-            assertThat(launch(WRITES_60_MB, command)).noneMatch(LauncherClassSharingTest::namesAnArchive);
+            assertThat(launch(WRITES_60_MB, command)).noneMatch(LauncherTest::namesAnArchive);
         }
         assertThat(archives()).isEmpty();
     }
@@ -97,7 +97,7 @@ class LauncherClassSharingTest {
     void anArchiveFromARunThatEndedEarlyIsWrittenAgainByTheNextPipelineRun() throws Exception {
         launch(Map.of("ARCHIVE_MB", "6"), "bronze", "--bogus");
 
-        assertThat(launch(Map.of(), "tail")).noneMatch(LauncherClassSharingTest::namesAnArchive);
+        assertThat(launch(Map.of(), "tail")).noneMatch(LauncherTest::namesAnArchive);
         String written = valueOf(launch(WRITES_60_MB, "gold"), WRITE);
         assertThat(valueOf(launch(Map.of(), "tail"), MAP)).isEqualTo(written);
     }
@@ -106,7 +106,7 @@ class LauncherClassSharingTest {
     void anArchiveWhoseWriterWasKilledBeforeItsHeaderIsNeitherMappedNorInTheWay() throws Exception {
         launch(Map.of("ARCHIVE_MB", "60", "ARCHIVE_HEADER", "zeroed"), "run");
 
-        assertThat(launch(Map.of(), "tail")).noneMatch(LauncherClassSharingTest::namesAnArchive);
+        assertThat(launch(Map.of(), "tail")).noneMatch(LauncherTest::namesAnArchive);
         String written = valueOf(launch(WRITES_60_MB, "run"), WRITE);
         assertThat(valueOf(launch(Map.of(), "tail"), MAP)).isEqualTo(written);
     }
@@ -127,7 +127,7 @@ class LauncherClassSharingTest {
         Files.writeString(jar, "a rebuilt jar"); // the run of the old jar writes its archive after the rebuild
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(30)));
 
-        assertThat(launch(Map.of(), "serve")).noneMatch(LauncherClassSharingTest::namesAnArchive);
+        assertThat(launch(Map.of(), "serve")).noneMatch(LauncherTest::namesAnArchive);
         assertThat(Path.of(old)).doesNotExist();
         String written = valueOf(launch(WRITES_60_MB, "gold"), WRITE);
         assertThat(written).isNotEqualTo(old);
@@ -144,7 +144,7 @@ class LauncherClassSharingTest {
         // the JVM reads these variables itself
         for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
             assertThat(launch(Map.of("ARCHIVE_MB", "60", variable, "-Xshare:off"), "run"))
-                    .noneMatch(LauncherClassSharingTest::namesAnArchive);
+                    .noneMatch(LauncherTest::namesAnArchive);
         }
         String archive = valueOf(launch(WRITES_60_MB, "run"), WRITE);
         assertThat(launch(Map.of("ISS_JAVA_OPTS", "-Xmx2g"), "run")).containsSubsequence(MAP + archive, "-Xmx2g", "-jar");
@@ -156,7 +156,30 @@ class LauncherClassSharingTest {
     void aJdkWithoutABaseArchiveOrModulesGetsNoArchiveAndStillRuns(String missing) throws Exception {
         Files.delete(jdk.resolve(missing));
 
-        assertThat(launch(WRITES_60_MB, "run")).noneMatch(LauncherClassSharingTest::namesAnArchive);
+        assertThat(launch(WRITES_60_MB, "run")).noneMatch(LauncherTest::namesAnArchive);
+    }
+
+    @Test
+    void theCommandIsTheFirstWordAfterIssOwnOptions() throws Exception {
+        List<String> bronze = launch(WRITES_60_MB, "--config", "my settings.properties", "bronze", "--until-caught-up");
+        assertThat(bronze).contains("-Xmx1g", "-XX:+UseParallelGC").anyMatch(a -> a.startsWith(WRITE))
+                .endsWith("-jar", jar.toString(), "--config", "my settings.properties", "bronze", "--until-caught-up");
+        assertThat(launch(Map.of(), "--config=my.properties", "serve")).contains("-Xmx512m").doesNotContain("-Xmx1g");
+    }
+
+    @Test
+    void javaHomeNamesTheJdkThatRuns() throws Exception {
+        // the real java on /usr/bin would fail on the stub jar: the recorded arguments show the stub ran
+        List<String> args = launch(Map.of("JAVA_HOME", jdk.toString(), "PATH", "/usr/bin:/bin"), "tail");
+        assertThat(args).endsWith("-jar", jar.toString(), "tail");
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsNamedWithWhatToDo() throws Exception {
+        Process process = run(Map.of("JAVA_HOME", temp.resolve("no jdk here").toString()), "tail");
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(temp.resolve("launcher-output")))
+                .contains("JAVA_HOME is " + temp.resolve("no jdk here"), "point it at a JDK 17 or later, or unset it");
     }
 
     @Test
