@@ -9,6 +9,7 @@ import io.delta.standalone.actions.SetTransaction;
 import io.delta.standalone.exceptions.ConcurrentTransactionException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,10 @@ import org.esa.iss.ports.out.PositionedTable;
  * <p>Each commit carries one {@code SetTransaction} per topic partition, app id
  * {@code <table name>:<topic>:<partition>}, version = the last offset in the commit. The full list is read
  * once (it replays the whole table state); afterwards this keeps it current by reading only the log
- * entries written since, which also reveals another writer committing a partition this one is about to
- * commit (ownership moved): that fails with {@link PositionedTable.ConcurrentOwnership} before anything is
- * committed. Every commit also declares its app ids to Delta, whose conflict check then closes the window
+ * entries written since, which also reveals another writer positioning a partition (ownership moved). Such a
+ * partition stays taken until {@link #lastOffsets} is read again: a commit of it fails with
+ * {@link PositionedTable.ConcurrentOwnership} before anything is committed, even when this writer committed other
+ * partitions in between. Every commit also declares its app ids to Delta, whose conflict check then closes the window
  * between reading the log and writing the commit: of two writers racing from the same position (a partition
  * lost, not revoked, while its old owner still commits) exactly one commits.
  */
@@ -38,6 +40,8 @@ final class PositionedDeltaTable<R> {
     private final String appIdPrefix;
     private final AutoCompaction autoCompaction;
     private final Map<FeedPartition, Long> offsets = new HashMap<>();
+    /** Partitions another writer positioned since this one last read {@link #lastOffsets}. */
+    private final Set<FeedPartition> takenByOthers = new HashSet<>();
     private long knownVersion = NOT_LOADED;
 
     PositionedDeltaTable(TableLog log, DataFileWriter<R> writer, DeltaTableOptions options) {
@@ -63,6 +67,8 @@ final class PositionedDeltaTable<R> {
         } else {
             catchUp(log.latestVersion());
         }
+        // the caller resumes from these positions: it no longer writes on what another writer replaced
+        takenByOthers.clear();
         return Map.copyOf(offsets);
     }
 
@@ -111,8 +117,8 @@ final class PositionedDeltaTable<R> {
         if (version > readVersion[0] + 1) {
             // Delta committed later than planned: commits landed after the guard read the log. None positioned
             // our partitions (Delta's conflict check refuses ours then); the positions they hold are read here so
-            // that the ones known stay complete.
-            catchUp(version - 1);
+            // that the ones known stay complete, and whatever they took is known to be taken.
+            takenByOthers.addAll(catchUp(version - 1));
         }
         offsets.putAll(prepared.offsets());
         knownVersion = version;
@@ -121,10 +127,11 @@ final class PositionedDeltaTable<R> {
     }
 
     private void guard(OptimisticTransaction txn, Set<FeedPartition> partitions) {
-        Set<FeedPartition> touched = catchUp(txn.readVersion());
-        touched.retainAll(partitions);
-        if (!touched.isEmpty()) {
-            throw ownershipMoved(touched, null);
+        takenByOthers.addAll(catchUp(txn.readVersion()));
+        Set<FeedPartition> taken = new HashSet<>(partitions);
+        taken.retainAll(takenByOthers);
+        if (!taken.isEmpty()) {
+            throw ownershipMoved(taken, null);
         }
         TransactionVersions.dependOn(txn, partitions.stream().map(this::appId).toList());
     }
@@ -151,7 +158,7 @@ final class PositionedDeltaTable<R> {
 
     /** Reads commits after the known version up to {@code upTo}; returns the partitions they positioned. */
     private Set<FeedPartition> catchUp(long upTo) {
-        Set<FeedPartition> touched = new java.util.HashSet<>();
+        Set<FeedPartition> touched = new HashSet<>();
         if (upTo <= knownVersion) {
             return touched;
         }

@@ -65,6 +65,35 @@ class ConcurrentWritersTest {
         assertThat(TableFiles.rows(tableDir)).hasSize(10);
     }
 
+    /**
+     * A writer that lost one of its partitions may still commit another first: reading the new owner's commit
+     * then must not make it forget that the partition moved, or its next commit of it would write the new
+     * owner's offsets again.
+     */
+    @Test
+    void aWriterStaysRefusedForAPartitionTakenOverWhileItCommittedAnother() {
+        String tableDir = dir.resolve("bronze").toString();
+        Random random = new Random(4);
+        DeltaBronzeTable old = new DeltaBronzeTable(tableDir);
+        old.append(TestRecords.bronze(random, P0, 0, START_SECONDS, 5), Map.of(P0, 4L));
+        old.append(TestRecords.bronze(random, P1, 0, START_SECONDS, 5), Map.of(P1, 4L));
+
+        DeltaBronzeTable next = new DeltaBronzeTable(tableDir);
+        assertThat(next.lastOffsets()).isEqualTo(Map.of(P0, 4L, P1, 4L));
+        next.append(TestRecords.bronze(random, P1, 5, START_SECONDS + 5, 5), Map.of(P1, 9L));
+
+        old.append(TestRecords.bronze(random, P0, 5, START_SECONDS + 5, 5), Map.of(P0, 9L));
+        assertThatThrownBy(() -> old.append(TestRecords.bronze(random, P1, 5, START_SECONDS + 5, 10), Map.of(P1, 14L)))
+                .isInstanceOf(PositionedTable.ConcurrentOwnership.class)
+                .hasMessageContaining("iss-1");
+        assertThat(TableFiles.rows(tableDir)).hasSize(20);
+
+        // reading the positions again is taking the partitions on anew (the contract's "the caller must re-read")
+        assertThat(old.lastOffsets()).isEqualTo(Map.of(P0, 9L, P1, 9L));
+        old.append(TestRecords.bronze(random, P1, 10, START_SECONDS + 10, 5), Map.of(P1, 14L));
+        assertThat(TableFiles.rows(tableDir)).hasSize(25);
+    }
+
     /** What closes the in-flight window: Delta refuses a commit whose declared app ids a commit since has set. */
     @Test
     void deltaRefusesACommitWhoseDeclaredPartitionWasPositionedWhileItWasInFlight() {

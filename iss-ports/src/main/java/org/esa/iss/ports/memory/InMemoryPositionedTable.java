@@ -7,7 +7,11 @@ import java.util.Map;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PositionedTable;
 
-/** Versions of rows with the positions committed alongside; what bronze and quarantine share. */
+/**
+ * Versions of rows with the positions committed alongside; what bronze and quarantine share. Every writer shares
+ * the one object, so it cannot tell them apart: of {@link ConcurrentOwnership} it checks only that no position
+ * moves back (the Delta tables also refuse a writer whose partition another writer positioned since it read them).
+ */
 class InMemoryPositionedTable<R> implements PositionedTable<R> {
     private final String name;
     private final CrashSwitch crash;
