@@ -12,13 +12,15 @@ import picocli.CommandLine.Option;
 @Command(name = "vacuum", mixinStandardHelpOptions = true,
         description = "Delete data files the current snapshot of a Delta table does not reference, written and (as far as its log tells) removed longer ago than the retention; of bronze, it keeps those gold has not read yet.")
 final class VacuumCommand implements Callable<Integer> {
+    /** Longer than any commit takes from writing its first file to landing, a compaction of large files included. */
+    static final Duration SHORTEST_RETENTION = Duration.ofHours(1);
 
     @Option(names = "--table-dir", paramLabel = "DIR", defaultValue = "data/delta/bronze/iss_telemetry",
             description = "Table to vacuum. Default: ${DEFAULT-VALUE}.")
     String tableDir;
 
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
-            description = "Minimum age of a file to delete (e.g. 7d, 12h, 30m). Default: ${DEFAULT-VALUE}.")
+            description = "Minimum age of a file to delete (e.g. 7d, 12h; at least 1h). Default: ${DEFAULT-VALUE}.")
     Duration retention;
 
     @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
@@ -29,7 +31,12 @@ final class VacuumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionChecks.atLeast(spec, "--retention", retention, Duration.ZERO);
+        if (retention.compareTo(SHORTEST_RETENTION) < 0) {
+            // a file written moments ago that no commit references yet may be one a commit is about to add
+            throw OptionChecks.invalid(spec, "--retention", "must be at least " + DurationConverter.format(SHORTEST_RETENTION)
+                    + ": a younger file may belong to a commit (an append, a compaction) still being written",
+                    DurationConverter.format(retention));
+        }
         DeltaVacuum.Result result = new DeltaVacuum(tableDir, new DeltaVacuum.Options(retention, dryRun),
                 Clock.systemUTC()).vacuum();
         for (String file : result.files()) {

@@ -181,6 +181,7 @@ class CommandLineTest {
                 new String[] {"--http-port", "serve", "--http-port", "-1", "--data-dir", data},
                 new String[] {"--port", "broker", "--port", "99999", "--data-dir", data},
                 new String[] {"--retention", "vacuum", "--retention", "PT-1H", "--table-dir", data + "/t"},
+                new String[] {"--retention", "vacuum", "--retention", "59m", "--table-dir", data + "/t"},
                 new String[] {"--target-file-size", "compact", "--target-file-size", "512KB", "--table-dir", data + "/t"});
         for (String[] testCase : cases) {
             String option = testCase[0];
@@ -313,12 +314,22 @@ class CommandLineTest {
 
             CommandRun simulator = CommandRun.of(Map.of(), "simulator", "--port", port);
             CommandRun serve = CommandRun.of(Map.of(), "serve", "--http-port", port, "--data-dir", dir.toString());
+            CommandRun broker = CommandRun.of(Map.of(), "broker", "--port", port, "--data-dir", dir.toString());
+            CommandRun run = CommandRun.of(Map.of(), "run", "--kafka-port", port, "--data-dir", dir.toString(),
+                    "--source", "simulator");
 
             assertThat(simulator.status()).isEqualTo(1);
             assertThat(simulator.err()).contains("iss simulator: --port " + port + " is in use: stop the other process"
                     + " or pass another --port");
             assertThat(serve.status()).isEqualTo(1);
             assertThat(serve.err()).contains("iss serve: --http-port " + port + " on 127.0.0.1 is in use");
+            assertThat(broker.status()).isEqualTo(1);
+            assertThat(broker.err()).contains("iss broker: --port " + port + ": 127.0.0.1:" + port + " is in use (another"
+                    + " Kafka broker?); stop it, or pass another --port (0 picks a free one)");
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.err()).contains("iss run: --kafka-port " + port + ": 127.0.0.1:" + port + " is in use (another"
+                    + " Kafka broker?); stop it, pass another --kafka-port (0 picks a free one), or use it with"
+                    + " --bootstrap-servers 127.0.0.1:" + port);
         }
     }
 
