@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import org.esa.iss.adapter.kafka.PortInUse;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class BrokerCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--partitions", partitions, 1);
         EmbeddedBrokerOptions options = new EmbeddedBrokerOptions(port, new DataLayout(dataDir).kafka(), partitions);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
+        try (EmbeddedKafkaBroker broker = start(options)) {
             Shutdown.Hook hook = Shutdown.onSignal(stopped::countDown);
             System.out.printf("iss broker: Kafka at %s (data in %s, started in %.1f s; Ctrl-C to stop)%n",
                     broker.bootstrapServers(), options.dataDir(), broker.startupTime().toMillis() / 1000.0);
@@ -43,5 +44,14 @@ final class BrokerCommand implements Callable<Integer> {
             Shutdown.done(hook);
         }
         return 0;
+    }
+
+    private static EmbeddedKafkaBroker start(EmbeddedBrokerOptions options) {
+        try {
+            return EmbeddedKafkaBroker.start(options);
+        } catch (PortInUse e) {
+            throw new IllegalStateException("--port " + e.port() + ": " + e.address() + " is in use (another Kafka broker?);"
+                    + " stop it, or pass another --port (0 picks a free one)", e);
+        }
     }
 }

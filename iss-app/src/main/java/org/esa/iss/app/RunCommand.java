@@ -8,6 +8,7 @@ import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
 import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import org.esa.iss.adapter.kafka.PortInUse;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.LiveTelemetryService;
@@ -67,10 +68,7 @@ final class RunCommand implements Callable<Integer> {
         DataLayout layout = new DataLayout(dataDir);
         long started = System.nanoTime();
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
-        EmbeddedKafkaBroker broker = kafka.bootstrapServers == null
-                ? EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.defaults().withPort(kafkaPort)
-                        .withDataDir(layout.kafka()).withPartitions(topicCreation.partitions))
-                : null;
+        EmbeddedKafkaBroker broker = kafka.bootstrapServers == null ? startBroker(layout) : null;
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
         Shutdown.Hook hook = null;
         boolean failed;
@@ -138,5 +136,16 @@ final class RunCommand implements Callable<Integer> {
         StageThreads.join(stages.thread("gold"), 60);
         System.out.printf("iss run stopped: %d published, %d delivered; %s; %s%n", poller.statistics().published(),
                 poller.statistics().delivered(), BronzeCommand.describe(ingester.progress()), GoldCommand.describe(refiner.progress()));
+    }
+
+    private EmbeddedKafkaBroker startBroker(DataLayout layout) {
+        try {
+            return EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.defaults().withPort(kafkaPort)
+                    .withDataDir(layout.kafka()).withPartitions(topicCreation.partitions));
+        } catch (PortInUse e) {
+            throw new IllegalStateException("--kafka-port " + e.port() + ": " + e.address() + " is in use (another Kafka"
+                    + " broker?); stop it, pass another --kafka-port (0 picks a free one), or use it with --bootstrap-servers "
+                    + e.address(), e);
+        }
     }
 }

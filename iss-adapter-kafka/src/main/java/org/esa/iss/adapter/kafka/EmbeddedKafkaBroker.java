@@ -37,7 +37,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Formats the data directory if it is new, starts the broker and returns once it accepts clients.
      *
-     * @throws IllegalStateException if the port is taken or the broker cannot start
+     * @throws PortInUse            if something already listens on the port
+     * @throws IllegalStateException if the broker cannot start
      */
     public static EmbeddedKafkaBroker start(EmbeddedBrokerOptions options) {
         Objects.requireNonNull(options, "options");
@@ -47,7 +48,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             port = LocalPorts.free();
         } else {
             port = options.port();
-            LocalPorts.requireFree(port, "stop the other broker or pass --kafka-port");
+            if (!LocalPorts.isFree(port)) {
+                throw new PortInUse(port);
+            }
         }
         // The controller listener is internal to this process; any free port will do, on every start.
         int controllerPort = LocalPorts.free();
