@@ -2,6 +2,7 @@ package org.esa.iss.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.ports.IngestOptions;
@@ -39,6 +40,7 @@ final class BronzeCommand implements Callable<Integer> {
     public Integer call() {
         OptionChecks.atLeast(spec, "--max-rows", maxRows, 1);
         OptionChecks.atLeast(spec, "--max-latency", maxLatency, Duration.ZERO);
+        kafka.checkFeedProperties(spec, Optional.of(Stages.BRONZE_GROUP));
         IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
         String bootstrapServers = kafka.requireBootstrapServers(spec);
         if (untilCaughtUp) {

@@ -2,6 +2,9 @@ package org.esa.iss.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.esa.iss.adapter.kafka.FeedOptions;
+import org.esa.iss.adapter.kafka.PublisherOptions;
 import org.esa.iss.adapter.kafka.TopicSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +35,24 @@ final class KafkaConnection {
         Map<String, String> merged = new LinkedHashMap<>(clientFile.properties());
         merged.putAll(properties);
         return merged;
+    }
+
+    /** Refuses, as a usage error (exit 2) before anything starts, properties the publishers could not take. */
+    void checkPublisherProperties(CommandSpec command) {
+        refuseAsUsageError(command, () -> PublisherOptions.checkClientProperties(clientProperties()));
+    }
+
+    /** Refuses, as a usage error (exit 2) before anything starts, properties a feed (in {@code groupId}) could not take. */
+    void checkFeedProperties(CommandSpec command, Optional<String> groupId) {
+        refuseAsUsageError(command, () -> FeedOptions.checkClientProperties(clientProperties(), groupId));
+    }
+
+    private static void refuseAsUsageError(CommandSpec command, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException refused) {
+            throw new ParameterException(command.commandLine(), refused.getMessage(), refused);
+        }
     }
 
     /** The bootstrap servers, or a usage error of {@code command} (exit 2) naming the option. */

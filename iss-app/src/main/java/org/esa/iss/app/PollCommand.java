@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.esa.iss.domain.InvalidTelemetry;
 import org.esa.iss.domain.Units;
@@ -52,6 +53,7 @@ final class PollCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--interval", interval, PollOptions.MIN_INTERVAL);
         OptionChecks.atLeast(spec, "--count", count, 0);
         topicCreation.check();
+        kafka.checkPublisherProperties(spec);
         if (output != null && !"-".equals(output)) {
             throw OptionChecks.invalid(spec, "--output", "accepts only '-' (standard output)", "'" + output + "'");
         }

@@ -3,6 +3,7 @@ package org.esa.iss.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OptionChecks.atLeast(spec, "--records", records, 1);
         topicCreation.check();
+        kafka.checkPublisherProperties(spec);
         double perSecond;
         try {
             perSecond = parseRate(rate);

@@ -2,6 +2,7 @@ package org.esa.iss.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.esa.iss.adapter.http.QueryApiServer;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
@@ -65,6 +66,8 @@ final class RunCommand implements Callable<Integer> {
         http.check();
         topicCreation.check();
         OptionChecks.port(spec, "--kafka-port", kafkaPort);
+        kafka.checkPublisherProperties(spec);
+        kafka.checkFeedProperties(spec, Optional.of(Stages.BRONZE_GROUP));
         DataLayout layout = new DataLayout(dataDir);
         long started = System.nanoTime();
         GroundControl groundControl = source.groundControl(Clock.systemUTC());

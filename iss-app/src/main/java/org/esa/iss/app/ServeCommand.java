@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.esa.iss.adapter.http.QueryApiServer;
@@ -19,6 +20,7 @@ import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.Observation;
 import org.esa.iss.ports.out.PartitionPositions;
 import org.esa.iss.ports.out.RawRecord;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,9 +41,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         http.check();
+        kafka.checkFeedProperties(spec, Optional.empty());
         AltitudeQueryService queries = Stages.queries(new DataLayout(dataDir));
         LiveTelemetryService live = new LiveTelemetryService();
         CheckHealth health = () -> new CheckHealth.HealthReport(true, true, Map.of("gold",

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
@@ -38,6 +39,7 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionChecks.atLeast(spec, "--limit", limit, 0);
+        kafka.checkFeedProperties(spec, Optional.empty());
         String servers = kafka.bootstrapServers != null ? kafka.bootstrapServers : "127.0.0.1:" + EmbeddedBrokerOptions.DEFAULT_PORT;
         Stages.requireTopic(servers, kafka);
         FeedOptions options = FeedOptions.allPartitions(servers, kafka.topic)

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -194,6 +195,33 @@ class CommandLineTest {
 
             assertThat(status).as(String.join(" ", args)).isEqualTo(2);
             assertThat(err.toString()).as(String.join(" ", args)).contains("Invalid value for option '" + option + "'");
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aKafkaPropertyThatWouldUndoExactlyOnceIsAUsageErrorBeforeAnythingStarts(@TempDir Path dir) {
+        String data = dir.toString();
+        List<String[]> cases = List.of(
+                new String[] {"enable.idempotence=false", "run", "--data-dir", data, "--kafka-port", "0"},
+                new String[] {"acks=1", "poll", "--bootstrap-servers", "127.0.0.1:1"},
+                new String[] {"acks=1", "replay", "--bootstrap-servers", "127.0.0.1:1"},
+                new String[] {"group.id=mine", "bronze", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", data},
+                new String[] {"auto.offset.reset=earliest", "tail", "--bootstrap-servers", "127.0.0.1:1"},
+                new String[] {"enable.auto.commit=true", "serve", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", data,
+                    "--http-port", "0"});
+        for (String[] testCase : cases) {
+            List<String> args = new ArrayList<>(List.of(testCase).subList(1, testCase.length));
+            args.addAll(List.of("--kafka-property", testCase[0]));
+            StringWriter err = new StringWriter();
+            CommandLine commandLine = commandLine(Map.of(), new Properties());
+            commandLine.setErr(new PrintWriter(err));
+
+            int status = commandLine.execute(args.toArray(String[]::new));
+
+            assertThat(status).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).as(String.join(" ", args))
+                    .contains("the Kafka property " + testCase[0] + " cannot be passed to the");
         }
         assertThat(dir).isEmptyDirectory();
     }

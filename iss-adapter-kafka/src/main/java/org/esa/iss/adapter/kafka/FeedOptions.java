@@ -58,6 +58,16 @@ public record FeedOptions(String bootstrapServers, String topic, Optional<String
             throw new IllegalArgumentException("fetchMaxBytes must be >= maxPartitionFetchBytes");
         }
         clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
+        checkClientProperties(clientProperties, groupId);
+    }
+
+    /**
+     * Refuses pass-through properties that would undo what the feed's exactly-once rests on (of a feed in
+     * {@code groupId}, if any); callers may check them before they start anything.
+     *
+     * @throws IllegalArgumentException naming the first such property and why its value is fixed
+     */
+    public static void checkClientProperties(Map<String, String> clientProperties, Optional<String> groupId) {
         ClientPropertyGuard.check(clientProperties, "feed",
                 new ClientPropertyGuard.Fixed("enable.auto.commit", "false", "positions live in the tables; Kafka's are for monitoring"),
                 new ClientPropertyGuard.Fixed("auto.offset.reset", "none", "a position no longer in the log must fail, not skip records"));

@@ -56,6 +56,16 @@ public record PublisherOptions(String bootstrapServers, String topic, Duration l
         Objects.requireNonNull(maxBlock, "maxBlock");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
+        checkClientProperties(clientProperties);
+    }
+
+    /**
+     * Refuses pass-through properties that would undo what the publisher's exactly-once rests on; callers may check
+     * them before they start anything.
+     *
+     * @throws IllegalArgumentException naming the first such property and why its value is fixed
+     */
+    public static void checkClientProperties(Map<String, String> clientProperties) {
         ClientPropertyGuard.check(clientProperties, "publisher",
                 new ClientPropertyGuard.Fixed("enable.idempotence", "true", "a retried send must not duplicate a record"),
                 new ClientPropertyGuard.Fixed("acks", "all", "a record counts as delivered once every in-sync replica has it"));
