@@ -93,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         if (workDir != null) {
             requireNewOrEmpty(workDir);
         }
+        if (json != null) {
+            requireWritableFile(json);
+        }
         List<BenchPhase> backlog = selected.stream().filter(BenchPhase::backlog).toList();
         Path root = workDir != null ? workDir : Files.createTempDirectory("iss-bench-");
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -141,6 +144,17 @@ final class BenchCommand implements Callable<Integer> {
                 throw OptionChecks.rejected(spec, "--work-dir", dir + " is not empty, and each run needs a fresh broker "
                         + "and tables (it would add to an earlier run's); remove its contents or name another directory", dir);
             }
+        }
+    }
+
+    /** The report is written after minutes of work: a file that could not be written must be refused now. */
+    private void requireWritableFile(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw OptionChecks.invalid(spec, "--json", "must name a file, not a directory", file);
+        }
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+            throw OptionChecks.invalid(spec, "--json", "must name a file in an existing directory this user may write to", file);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.esa.iss.adapter.delta.DeltaCompaction;
@@ -13,9 +14,8 @@ import picocli.CommandLine.Option;
         description = "Rewrite the small files of each partition of a Delta table into few large ones.")
 final class CompactCommand implements Callable<Integer> {
 
-    @Option(names = "--table-dir", paramLabel = "DIR", defaultValue = "data/delta/bronze/iss_telemetry",
-            description = "Table to compact (bronze, quarantine or a gold table). Default: ${DEFAULT-VALUE}.")
-    String tableDir;
+    @CommandLine.Mixin
+    MaintainedTable table;
 
     @Option(names = "--target-file-size", paramLabel = "SIZE", defaultValue = "128MB",
             description = "Files below this size are merged into files of about this size (e.g. 64MB, 1GB). Default: ${DEFAULT-VALUE}.")
@@ -38,18 +38,20 @@ final class CompactCommand implements Callable<Integer> {
         if (target < MIN_TARGET_BYTES) {
             throw OptionChecks.invalid(spec, "--target-file-size", "must be at least 1MB", targetFileSize);
         }
-        DeltaCompaction compaction = new DeltaCompaction(tableDir, DeltaTableOptions.defaults(), new DeltaCompaction.Options(target, 2));
+        DeltaCompaction compaction = new DeltaCompaction(table.directory(spec), DeltaTableOptions.defaults(), new DeltaCompaction.Options(target, 2));
+        PrintWriter out = spec.commandLine().getOut();
         DeltaCompaction.Result result;
         try (ProgressReport progress = ProgressReport.whileWaitedFor(() -> compaction.progress().filesMerged(),
                 () -> describe(compaction.progress()))) {
             result = compaction.compact();
         }
         if (result.version() < 0) {
-            System.out.printf("%s: nothing to compact%n", result.table());
+            out.printf("%s: nothing to compact%n", result.table());
         } else {
-            System.out.printf("%s: %d files -> %d (%,d rows rewritten), version %d%n", result.table(),
+            out.printf("%s: %d files -> %d (%,d rows rewritten), version %d%n", result.table(),
                     result.filesRemoved(), result.filesAdded(), result.rowsRewritten(), result.version());
         }
+        out.flush();
         return 0;
     }
 

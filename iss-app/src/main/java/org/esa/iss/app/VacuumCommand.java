@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -15,9 +16,8 @@ final class VacuumCommand implements Callable<Integer> {
     /** Longer than any commit takes from writing its first file to landing, a compaction of large files included. */
     static final Duration SHORTEST_RETENTION = Duration.ofHours(1);
 
-    @Option(names = "--table-dir", paramLabel = "DIR", defaultValue = "data/delta/bronze/iss_telemetry",
-            description = "Table to vacuum. Default: ${DEFAULT-VALUE}.")
-    String tableDir;
+    @CommandLine.Mixin
+    MaintainedTable table;
 
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
             description = "Minimum age of a file to delete (e.g. 7d, 12h; at least 1h). Default: ${DEFAULT-VALUE}.")
@@ -37,13 +37,15 @@ final class VacuumCommand implements Callable<Integer> {
                     + ": a younger file may belong to a commit (an append, a compaction) still being written",
                     DurationConverter.format(retention));
         }
-        DeltaVacuum.Result result = new DeltaVacuum(tableDir, new DeltaVacuum.Options(retention, dryRun),
+        PrintWriter out = spec.commandLine().getOut();
+        DeltaVacuum.Result result = new DeltaVacuum(table.directory(spec), new DeltaVacuum.Options(retention, dryRun),
                 Clock.systemUTC()).vacuum();
         for (String file : result.files()) {
-            System.out.println((result.dryRun() ? "would delete " : "deleted ") + file);
+            out.println((result.dryRun() ? "would delete " : "deleted ") + file);
         }
-        System.out.printf("%s %d files, %,d bytes%n", result.dryRun() ? "would delete" : "deleted", result.files().size(),
+        out.printf("%s %d files, %,d bytes%n", result.dryRun() ? "would delete" : "deleted", result.files().size(),
                 result.bytes());
+        out.flush();
         return 0;
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.esa.iss.adapter.delta.DeltaBronzeTable;
+import org.esa.iss.ports.out.FeedPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -175,6 +177,8 @@ class CommandLineTest {
                 new String[] {"--limit", "query", "windows", "--limit", "0", "--data-dir", data},
                 new String[] {"--from", "query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", data},
                 new String[] {"--records", "bench", "--records", "0", "--work-dir", data},
+                new String[] {"--json", "bench", "--json", data + "/missing/report.json", "--work-dir", data + "/w"},
+                new String[] {"--json", "bench", "--json", data, "--work-dir", data + "/w"},
                 new String[] {"--partitions", "replay", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1"},
                 new String[] {"--rate", "replay", "--rate", "fast", "--bootstrap-servers", "127.0.0.1:1"},
                 new String[] {"--http-port", "run", "--http-port", "70000", "--data-dir", data},
@@ -224,6 +228,30 @@ class CommandLineTest {
                     .contains("the Kafka property " + testCase[0] + " cannot be passed to the");
         }
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void maintenanceFindsItsTableUnderTheDataDirAndNamesWhatToPassWhenThereIsNone(@TempDir Path dir) {
+        DataLayout layout = new DataLayout(dir.resolve("my data"));
+        new DeltaBronzeTable(layout.bronze()).append(List.of(), Map.of(new FeedPartition("iss", 0), 0L));
+        String data = layout.root().toString();
+
+        CommandRun vacuum = CommandRun.of(Map.of(), "vacuum", "--data-dir", data, "--dry-run");
+        CommandRun compact = CommandRun.of(Map.of("ISS_DATA_DIR", data), "compact");
+        CommandRun bronzeByDir = CommandRun.of(Map.of(), "vacuum", "--table-dir", layout.bronze(), "--dry-run");
+        CommandRun noWindows = CommandRun.of(Map.of(), "compact", "--data-dir", data, "--table", "windows");
+        CommandRun unknown = CommandRun.of(Map.of(), "vacuum", "--data-dir", data, "--table", "silver");
+
+        assertThat(vacuum.status()).as(vacuum.err()).isZero();
+        assertThat(vacuum.out()).contains("would delete 0 files");
+        assertThat(compact.status()).as(compact.err()).isZero();
+        assertThat(compact.out()).contains("iss_telemetry: nothing to compact");
+        assertThat(bronzeByDir.status()).as(bronzeByDir.err()).isZero();
+        assertThat(noWindows.status()).isEqualTo(2);
+        assertThat(noWindows.err()).contains("Invalid value for option '--data-dir': no Delta table at "
+                + Path.of(layout.windows()).toAbsolutePath() + "; pass the --data-dir that iss run, bronze or gold were given");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--table", "expected bronze, quarantine, windows or orbits, got 'silver'");
     }
 
     @Test
