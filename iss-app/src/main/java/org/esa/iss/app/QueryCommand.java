@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.esa.iss.adapter.http.InstantText;
 import org.esa.iss.adapter.http.QueryApiJson;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.PeakAltitude;
 import org.esa.iss.ports.in.QueryAltitudes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,10 +81,12 @@ final class QueryCommand {
         @ParentCommand
         QueryCommand parent;
 
-        @Option(names = "--from", paramLabel = "INSTANT", description = "Earliest window start, ISO-8601 (default: the epoch).")
+        @Option(names = "--from", paramLabel = "INSTANT", converter = InstantOption.class,
+                description = "Earliest window start, ISO-8601 or unix seconds, as the API takes it (default: the epoch).")
         Instant from = Instant.EPOCH;
 
-        @Option(names = "--to", paramLabel = "INSTANT", description = "Latest window start, exclusive, ISO-8601 (default: now + 1 day).")
+        @Option(names = "--to", paramLabel = "INSTANT", converter = InstantOption.class,
+                description = "Latest window start, exclusive, ISO-8601 or unix seconds (default: now + 1 day).")
         Instant to = Instant.now().plus(Duration.ofDays(1));
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
@@ -143,6 +147,15 @@ final class QueryCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    /** The instants the query API takes ({@link InstantText}), so that a question asked of both reads the same. */
+    static final class InstantOption implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            return InstantText.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "expected " + InstantText.EXPECTED + ", got '" + value + "'"));
         }
     }
 }

@@ -47,6 +47,10 @@ class QueryCommandTest {
             assertThat(json(data, "windows", "--from", "2024-05-01T00:00:10Z", "--to", "2024-05-01T00:00:40Z", "--limit", "4"))
                     .isEqualTo(get(api, "api/v1/altitude/windows?from=2024-05-01T00:00:10Z&to=2024-05-01T00:00:40Z&limit=4"))
                     .contains("\"start\":\"2024-05-01T00:00:35Z\"").doesNotContain("\"start\":\"2024-05-01T00:00:15Z\"");
+            // the instants the API takes: unix seconds, an offset
+            assertThat(json(data, "windows", "--from", "1714521610", "--to", "2024-05-01T02:00:40+02:00", "--limit", "4"))
+                    .isEqualTo(get(api, "api/v1/altitude/windows?from=1714521610&to=2024-05-01T02:00:40%2B02:00&limit=4"))
+                    .isEqualTo(get(api, "api/v1/altitude/windows?from=2024-05-01T00:00:10Z&to=2024-05-01T00:00:40Z&limit=4"));
             assertThat(json(data, "orbits", "--limit", "1")).isEqualTo(get(api, "api/v1/orbits?limit=1"))
                     .contains("\"apogee\":{");
         }
@@ -93,6 +97,15 @@ class QueryCommandTest {
         assertThat(windows.status()).isZero();
         assertThat(windows.err()).contains("no windows from 2030-01-01T00:00:00Z to 2030-01-02T00:00:00Z in "
                 + Path.of(new DataLayout(dir).windows()).toAbsolutePath());
+    }
+
+    @Test
+    void anInstantNeitherTheApiNorTheCommandTakesIsAUsageErrorSayingWhatIs() {
+        CommandRun windows = CommandRun.of(Map.of(), "query", "windows", "--from", "yesterday", "--data-dir", dir.toString());
+
+        assertThat(windows.status()).isEqualTo(2);
+        assertThat(windows.err()).contains("--from", "expected an ISO-8601 instant such as 2024-04-25T08:11:48Z or unix"
+                + " seconds, got 'yesterday'");
     }
 
     /** Twelve 5 s windows rising to 419 km, then falling; two orbits. */

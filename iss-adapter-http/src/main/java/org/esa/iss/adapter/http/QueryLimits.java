@@ -1,10 +1,8 @@
 package org.esa.iss.adapter.http;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * The query API's parameter rules: {@code limit} and the {@code from}/{@code to} range. Every violation is a
@@ -65,28 +63,9 @@ final class QueryLimits {
         if (value == null) {
             return null;
         }
-        String text = value.strip();
-        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(text));
-            } catch (NumberFormatException | DateTimeException e) {
-                throw badInstant(name, value);
-            }
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            // An unencoded '+' of an offset arrives as a space after URL decoding.
-            try {
-                return OffsetDateTime.parse(text.replace(' ', '+')).toInstant();
-            } catch (DateTimeException again) {
-                throw badInstant(name, value);
-            }
-        }
-    }
-
-    private static QueryParameters.BadParameter badInstant(String name, String value) {
-        return new QueryParameters.BadParameter("parameter '" + name
-                + "' must be an ISO-8601 instant such as 2024-04-25T08:11:48Z or unix seconds, got '" + value + "'");
+        // an unencoded '+' of an offset arrives as a space after URL decoding
+        return InstantText.parse(value).or(() -> InstantText.parse(value.strip().replace(' ', '+')))
+                .orElseThrow(() -> new QueryParameters.BadParameter("parameter '" + name + "' must be "
+                        + InstantText.EXPECTED + ", got '" + value + "'"));
     }
 }
