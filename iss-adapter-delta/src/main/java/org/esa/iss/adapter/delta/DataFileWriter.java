@@ -31,6 +31,9 @@ import org.apache.parquet.schema.MessageType;
 final class DataFileWriter<R> {
     /** Key-value metadata of every data file this adapter writes. */
     static final Map<String, String> FILE_METADATA = Map.of("writer", "iss-lakehouse");
+    /** Follows a failure to create or write a data file: what the operator can check, before the cause. */
+    private static final String WHAT_TO_CHECK = " (the table's directory must be a directory this user may write to,"
+            + " on a disk with room)";
 
     private final TableStorage storage;
     private final TableLayout layout;
@@ -157,7 +160,7 @@ final class DataFileWriter<R> {
             try {
                 return new OpenFile(partitionValue, relative, path, format.create(path));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create data file " + path + " of table " + layout.name(), e);
+                throw new UncheckedIOException("cannot create data file " + path + " of table " + layout.name() + WHAT_TO_CHECK, e);
             }
         }
     }
@@ -186,7 +189,7 @@ final class DataFileWriter<R> {
                         .stats(Json.quote(FileStatistics.json(footer)))
                         .build();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write data file " + path + " of table " + layout.name(), e);
+                throw new UncheckedIOException("cannot write data file " + path + " of table " + layout.name() + WHAT_TO_CHECK, e);
             }
         }
     }

@@ -60,6 +60,7 @@ class UnusableTableDirectoryTest {
             System.out.printf("unusable table: exit %d, stderr ends:%n%s%n", status, iss.tail("bronze-broken.err"));
             assertThat(status).as("exit status with the table path taken by a file").isNotZero();
             assertThat(stderr).as("the error names the command and the table").contains("iss bronze:").contains("iss_telemetry");
+            assertThat(stderr).as("the error says what to check").contains("must be a directory this user may write to");
             assertThat(stderr).as("no stack trace without ISS_DEBUG").doesNotContain("\tat org.esa.iss");
 
             Files.delete(data.bronze());
