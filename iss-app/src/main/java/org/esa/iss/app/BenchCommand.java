@@ -121,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         report.processPeakRssMib(PhaseMeter.highWaterMib());
         System.out.print(report.table());
         if (json != null) {
+            Files.createDirectories(json.toAbsolutePath().getParent());
             Files.writeString(json, report.json());
             System.out.println("report written to " + json.toAbsolutePath());
         }
@@ -147,14 +148,21 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The report is written after minutes of work: a file that could not be written must be refused now. */
+    /**
+     * The report is written after minutes of work: a file that could not be written must be refused now. Its
+     * directory may be new (inside --work-dir, say); the nearest one that exists must be writable.
+     */
     private void requireWritableFile(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
         if (Files.isDirectory(file)) {
             throw OptionChecks.invalid(spec, "--json", "must name a file, not a directory", file);
         }
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
-            throw OptionChecks.invalid(spec, "--json", "must name a file in an existing directory this user may write to", file);
+        Path existing = file.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)
+                || Files.exists(file) && !Files.isWritable(file)) {
+            throw OptionChecks.invalid(spec, "--json", "must name a file this user may write, under a directory", file);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
-import org.esa.iss.adapter.kafka.PortInUse;
+import org.esa.iss.adapter.kafka.PortUnavailable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,9 +49,9 @@ final class BrokerCommand implements Callable<Integer> {
     private static EmbeddedKafkaBroker start(EmbeddedBrokerOptions options) {
         try {
             return EmbeddedKafkaBroker.start(options);
-        } catch (PortInUse e) {
-            throw new IllegalStateException("--port " + e.port() + ": " + e.address() + " is in use (another Kafka broker?);"
-                    + " stop it, or pass another --port (0 picks a free one)", e);
+        } catch (PortUnavailable e) {
+            throw new IllegalStateException(e.getMessage() + "; stop what holds it (another broker?), or pass another"
+                    + " --port (0 picks a free one)", e);
         }
     }
 }

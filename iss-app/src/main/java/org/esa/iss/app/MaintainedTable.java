@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The one table a maintenance command works on: {@code --table} of the tables under {@code --data-dir} (the
@@ -27,22 +28,36 @@ final class MaintainedTable {
             description = "A table's own directory, instead of --data-dir and --table.")
     Path tableDir;
 
-    /** The table's directory; a usage error (exit 2) when the options name none, or a directory without a table. */
+    /**
+     * The table's directory; a usage error (exit 2) when the options name none, or a directory without a table.
+     * Typed options win over defaults from the environment or a config file: a typed {@code --table} or
+     * {@code --data-dir} over a configured {@code --table-dir}; typing both ways at once is refused.
+     */
     String directory(CommandSpec command) {
+        ParseResult typed = command.commandLine().getParseResult();
+        boolean byName = typed.hasMatchedOption("--table") || typed.hasMatchedOption("--data-dir");
+        if (byName && typed.hasMatchedOption("--table-dir")) {
+            throw OptionChecks.rejected(command, "--table-dir", "names a table's directory itself: give it, or --data-dir"
+                    + " and --table, not both", tableDir);
+        }
         Path dir;
-        if (tableDir != null) {
+        String option;
+        if (tableDir != null && !byName) {
             dir = tableDir;
+            option = "--table-dir";
         } else {
             Function<DataLayout, String> path = TABLES.get(table);
             if (path == null) {
                 throw OptionChecks.invalid(command, "--table", "expected bronze, quarantine, windows or orbits", "'" + table + "'");
             }
             dir = Path.of(path.apply(new DataLayout(dataDir)));
+            option = typed.hasMatchedOption("--table") ? "--table" : "--data-dir";
         }
         if (!DataLayout.holdsTable(dir)) {
-            String option = tableDir != null ? "--table-dir" : "--data-dir";
-            throw OptionChecks.rejected(command, option, "no Delta table at " + dir.toAbsolutePath() + "; pass the --data-dir"
-                    + " that iss run, bronze or gold were given (and --table), or a table's --table-dir", dir);
+            String gold = "windows".equals(table) || "orbits".equals(table) ? " (gold tables appear once iss gold or iss run"
+                    + " has refined bronze)" : "";
+            throw OptionChecks.rejected(command, option, "no Delta table at " + dir.toAbsolutePath() + gold + "; pass the"
+                    + " --data-dir that iss run, bronze or gold were given (and --table), or a table's --table-dir", dir);
         }
         return dir.toString();
     }

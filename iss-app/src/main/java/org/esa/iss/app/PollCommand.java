@@ -53,7 +53,9 @@ final class PollCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--interval", interval, PollOptions.MIN_INTERVAL);
         OptionChecks.atLeast(spec, "--count", count, 0);
         topicCreation.check();
-        kafka.checkPublisherProperties(spec);
+        if (!"-".equals(output)) {
+            kafka.checkPublisherProperties(spec);
+        }
         if (output != null && !"-".equals(output)) {
             throw OptionChecks.invalid(spec, "--output", "accepts only '-' (standard output)", "'" + output + "'");
         }

@@ -9,7 +9,7 @@ import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
 import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
-import org.esa.iss.adapter.kafka.PortInUse;
+import org.esa.iss.adapter.kafka.PortUnavailable;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.LiveTelemetryService;
@@ -145,10 +145,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             return EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.defaults().withPort(kafkaPort)
                     .withDataDir(layout.kafka()).withPartitions(topicCreation.partitions));
-        } catch (PortInUse e) {
-            throw new IllegalStateException("--kafka-port " + e.port() + ": " + e.address() + " is in use (another Kafka"
-                    + " broker?); stop it, pass another --kafka-port (0 picks a free one), or use it with --bootstrap-servers "
-                    + e.address(), e);
+        } catch (PortUnavailable e) {
+            throw new IllegalStateException(e.getMessage() + "; stop what holds it (another broker?), pass another"
+                    + " --kafka-port (0 picks a free one), or use a broker there with --bootstrap-servers " + e.address(), e);
         }
     }
 }

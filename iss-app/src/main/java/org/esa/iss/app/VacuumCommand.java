@@ -33,9 +33,9 @@ final class VacuumCommand implements Callable<Integer> {
     public Integer call() {
         if (retention.compareTo(SHORTEST_RETENTION) < 0) {
             // a file written moments ago that no commit references yet may be one a commit is about to add
-            throw OptionChecks.invalid(spec, "--retention", "must be at least " + DurationConverter.format(SHORTEST_RETENTION)
-                    + ": a younger file may belong to a commit (an append, a compaction) still being written",
-                    DurationConverter.format(retention));
+            throw OptionChecks.rejected(spec, "--retention", "must be at least " + DurationConverter.format(SHORTEST_RETENTION)
+                    + ", got " + DurationConverter.format(retention) + ": a younger file may belong to a commit (an append,"
+                    + " a compaction) still being written", DurationConverter.format(retention));
         }
         PrintWriter out = spec.commandLine().getOut();
         DeltaVacuum.Result result = new DeltaVacuum(table.directory(spec), new DeltaVacuum.Options(retention, dryRun),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.esa.iss.adapter.delta.DeltaBronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,7 @@ class CommandLineTest {
                 new String[] {"--limit", "query", "windows", "--limit", "0", "--data-dir", data},
                 new String[] {"--from", "query", "windows", "--from", "2025-01-01T00:00:00Z", "--to", "2024-01-01T00:00:00Z", "--data-dir", data},
                 new String[] {"--records", "bench", "--records", "0", "--work-dir", data},
-                new String[] {"--json", "bench", "--json", data + "/missing/report.json", "--work-dir", data + "/w"},
+                new String[] {"--json", "bench", "--json", "/proc/self/report.json", "--work-dir", data + "/w"},
                 new String[] {"--json", "bench", "--json", data, "--work-dir", data + "/w"},
                 new String[] {"--partitions", "replay", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1"},
                 new String[] {"--rate", "replay", "--rate", "fast", "--bootstrap-servers", "127.0.0.1:1"},
@@ -241,6 +242,10 @@ class CommandLineTest {
         CommandRun bronzeByDir = CommandRun.of(Map.of(), "vacuum", "--table-dir", layout.bronze(), "--dry-run");
         CommandRun noWindows = CommandRun.of(Map.of(), "compact", "--data-dir", data, "--table", "windows");
         CommandRun unknown = CommandRun.of(Map.of(), "vacuum", "--data-dir", data, "--table", "silver");
+        // a configured table directory gives way to a table typed by name, whose absence is then reported
+        CommandRun configuredDirTypedTable = CommandRun.of(Map.of("ISS_TABLE_DIR", layout.bronze()), "vacuum",
+                "--data-dir", data, "--table", "quarantine");
+        CommandRun bothWays = CommandRun.of(Map.of(), "compact", "--table-dir", layout.bronze(), "--table", "bronze");
 
         assertThat(vacuum.status()).as(vacuum.err()).isZero();
         assertThat(vacuum.out()).contains("would delete 0 files");
@@ -248,8 +253,14 @@ class CommandLineTest {
         assertThat(compact.out()).contains("iss_telemetry: nothing to compact");
         assertThat(bronzeByDir.status()).as(bronzeByDir.err()).isZero();
         assertThat(noWindows.status()).isEqualTo(2);
-        assertThat(noWindows.err()).contains("Invalid value for option '--data-dir': no Delta table at "
-                + Path.of(layout.windows()).toAbsolutePath() + "; pass the --data-dir that iss run, bronze or gold were given");
+        assertThat(noWindows.err()).contains("Invalid value for option '--table': no Delta table at "
+                + Path.of(layout.windows()).toAbsolutePath() + " (gold tables appear once iss gold or iss run has refined"
+                + " bronze); pass the --data-dir that iss run, bronze or gold were given");
+        assertThat(configuredDirTypedTable.status()).isEqualTo(2);
+        assertThat(configuredDirTypedTable.err()).contains("Invalid value for option '--table': no Delta table at "
+                + Path.of(layout.quarantine()).toAbsolutePath());
+        assertThat(bothWays.status()).isEqualTo(2);
+        assertThat(bothWays.err()).contains("--table-dir", "give it, or --data-dir and --table, not both");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("--table", "expected bronze, quarantine, windows or orbits, got 'silver'");
     }
@@ -380,12 +391,13 @@ class CommandLineTest {
             assertThat(serve.status()).isEqualTo(1);
             assertThat(serve.err()).contains("iss serve: --http-port " + port + " on 127.0.0.1 is in use");
             assertThat(broker.status()).isEqualTo(1);
-            assertThat(broker.err()).contains("iss broker: --port " + port + ": 127.0.0.1:" + port + " is in use (another"
-                    + " Kafka broker?); stop it, or pass another --port (0 picks a free one)");
+            String cannotListen = "cannot listen on 127.0.0.1:" + port + " (Address already in use";
+            assertThat(broker.err()).containsOnlyOnce(cannotListen).containsPattern("(?m)^iss broker: " + Pattern.quote(cannotListen)
+                    + "[^)]*\\); stop what holds it \\(another broker\\?\\), or pass another --port \\(0 picks a free one\\)$");
             assertThat(run.status()).isEqualTo(1);
-            assertThat(run.err()).contains("iss run: --kafka-port " + port + ": 127.0.0.1:" + port + " is in use (another"
-                    + " Kafka broker?); stop it, pass another --kafka-port (0 picks a free one), or use it with"
-                    + " --bootstrap-servers 127.0.0.1:" + port);
+            assertThat(run.err()).containsOnlyOnce(cannotListen).containsPattern("(?m)^iss run: " + Pattern.quote(cannotListen)
+                    + "[^)]*\\); stop what holds it \\(another broker\\?\\), pass another --kafka-port \\(0 picks a free one\\),"
+                    + " or use a broker there with --bootstrap-servers 127\\.0\\.0\\.1:" + port + "$");
         }
     }
 

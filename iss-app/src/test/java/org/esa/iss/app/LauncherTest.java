@@ -164,7 +164,8 @@ class LauncherTest {
         List<String> bronze = launch(WRITES_60_MB, "--config", "my settings.properties", "bronze", "--until-caught-up");
         assertThat(bronze).contains("-Xmx1g", "-XX:+UseParallelGC").anyMatch(a -> a.startsWith(WRITE))
                 .endsWith("-jar", jar.toString(), "--config", "my settings.properties", "bronze", "--until-caught-up");
-        assertThat(launch(Map.of(), "--config=my.properties", "serve")).contains("-Xmx512m").doesNotContain("-Xmx1g");
+        assertThat(launch(Map.of(), "--config=my.properties", "gold")).contains("-Xmx1g").doesNotContain("-Xmx512m");
+        assertThat(launch(Map.of(), "--config", "my.properties", "serve")).contains("-Xmx512m").doesNotContain("-Xmx1g");
     }
 
     @Test

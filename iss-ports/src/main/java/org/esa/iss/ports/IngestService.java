@@ -209,11 +209,14 @@ public final class IngestService implements IngestTelemetry {
         @Override
         public Map<FeedPartition, Long> nextOffsets(Collection<FeedPartition> assigned) {
             // Another ingester may have owned these partitions since we last looked: ask the tables again,
-            // once our own queued commits are in them.
+            // once what we read of the partitions we keep is committed (a table that learnt that another writer
+            // took one of them refuses that commit; asked again, it would forget).
             if (pipeline != null) {
+                flush(false);
                 reportCommitted(pipeline.awaitAll());
             }
             writer.refreshHolds();
+            requireKeptPartitionsUntouched(assigned);
             Map<FeedPartition, Long> next = new HashMap<>();
             for (FeedPartition partition : assigned) {
                 long resumeAt = writer.resumeAt(partition);
@@ -224,6 +227,22 @@ public final class IngestService implements IngestTelemetry {
             }
             LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
             return next;
+        }
+
+        /**
+         * Everything read of the partitions kept is committed now, so the tables hold exactly that much of them:
+         * more means another writer (outside this consumer group) wrote them meanwhile, and reading on would
+         * write its records again.
+         */
+        private void requireKeptPartitionsUntouched(Collection<FeedPartition> assigned) {
+            for (Map.Entry<FeedPartition, Long> kept : nextToRead.entrySet()) {
+                long tablesResumeAt = writer.resumeAt(kept.getKey());
+                if (!assigned.contains(kept.getKey()) && tablesResumeAt > kept.getValue()) {
+                    throw new IllegalStateException("another writer wrote " + kept.getKey() + " up to offset "
+                            + (tablesResumeAt - 1) + " while this ingester, still reading it from offset " + kept.getValue()
+                            + ", held it; stopping so that a restart resumes from what the tables hold");
+                }
+            }
         }
 
         @Override

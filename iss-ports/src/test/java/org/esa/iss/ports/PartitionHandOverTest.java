@@ -84,6 +84,23 @@ class PartitionHandOverTest {
         IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
     }
 
+    @Test
+    void aKeptPartitionAnotherWriterWroteStopsTheIngesterAtTheNextAssignment() {
+        FeedPartition kept = new FeedPartition("iss", 0);
+        FeedPartition movedBack = new FeedPartition("iss", 1);
+        TelemetryFeed feed = new HandOverAtPoll(log.feed(20, CrashSwitch.NEVER), 3, (positions, all) -> {
+            positions.revoked(List.of(movedBack));
+            // meanwhile a writer outside the group positions partition 0, which this ingester keeps
+            bronze.append(List.of(), Map.of(kept, 60L));
+            quarantine.append(List.of(), Map.of(kept, 60L));
+            positions.nextOffsets(List.of(movedBack));
+        });
+        IngestService ingester = new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES);
+
+        assertThatThrownBy(() -> ingester.run(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another writer wrote " + kept + " up to offset 60").hasMessageContaining("restart");
+    }
+
     /** A feed whose partitions are taken away (by {@code handOver}) and assigned again at one poll. */
     private static final class HandOverAtPoll implements TelemetryFeed {
         private final TelemetryFeed feed;

@@ -37,7 +37,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Formats the data directory if it is new, starts the broker and returns once it accepts clients.
      *
-     * @throws PortInUse            if something already listens on the port
+     * @throws PortUnavailable      if the broker cannot listen on the port (another broker holds it, say)
      * @throws IllegalStateException if the broker cannot start
      */
     public static EmbeddedKafkaBroker start(EmbeddedBrokerOptions options) {
@@ -48,9 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             port = LocalPorts.free();
         } else {
             port = options.port();
-            if (!LocalPorts.isFree(port)) {
-                throw new PortInUse(port);
-            }
+            LocalPorts.requireFree(port);
         }
         // The controller listener is internal to this process; any free port will do, on every start.
         int controllerPort = LocalPorts.free();

@@ -23,16 +23,15 @@ final class LocalPorts {
         }
     }
 
-    /** Whether nothing listens on {@code port} right now, checked the way the broker binds. */
-    static boolean isFree(int port) {
+    /** Fails, saying why, unless the broker could listen on {@code port} now (binding it the way the broker does). */
+    static void requireFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             // Same as the broker does, so that sockets of a previous run lingering in TIME_WAIT
             // do not count as "in use" on a restart.
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
-            return true;
         } catch (IOException e) {
-            return false;
+            throw new PortUnavailable(port, e);
         }
     }
 }
