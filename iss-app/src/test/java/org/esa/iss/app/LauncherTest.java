@@ -184,6 +184,17 @@ class LauncherTest {
     }
 
     @Test
+    void noJavaAtAllIsNamedWithWhatToDo() throws Exception {
+        // a PATH with what the launcher needs before it looks for java, and no java
+        Path bin = Files.createDirectories(temp.resolve("bin without java"));
+        Files.createSymbolicLink(bin.resolve("dirname"), Path.of("/usr/bin/dirname"));
+        Process process = run(Map.of("PATH", bin.toString()), "tail");
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(temp.resolve("launcher-output")))
+                .contains("iss: no java on the PATH; install a JDK 17 or later, or set JAVA_HOME to one");
+    }
+
+    @Test
     void javasExitStatusIsTheLaunchers() throws Exception {
         assertThat(run(Map.of("JAVA_EXIT", "3"), "query", "max-altitude").exitValue()).isEqualTo(3);
     }
