@@ -36,6 +36,10 @@ public record AggregatorState(
             if (!satellites.add(track.satelliteId())) {
                 throw new IllegalArgumentException("satellite " + track.satelliteId() + " has two tracks");
             }
+            if (track.window() != null && windows.windowStartMicros(track.window().startMicros()) != track.window().startMicros()) {
+                throw new IllegalArgumentException("satellite " + track.satelliteId() + "'s open window starts at "
+                        + track.window().startMicros() + " µs, not at a window boundary of " + windows.size());
+            }
         }
     }
 
@@ -64,7 +68,33 @@ public record AggregatorState(
             Fix highest,
             long abandonedOrbits) {
         public Track {
+            if (satelliteId <= 0) {
+                throw new IllegalArgumentException("a track's satellite id must be a positive NORAD catalogue number, got " + satelliteId);
+            }
             pending = List.copyOf(pending);
+            long previous = Long.MIN_VALUE;
+            for (Fix fix : pending) {
+                requireOwn(satelliteId, fix, "pending");
+                if (fix.eventMicros() <= previous) {
+                    throw new IllegalArgumentException("satellite " + satelliteId + "'s pending fixes must be in strictly"
+                            + " ascending event time, got " + fix.eventMicros() + " µs after " + previous + " µs");
+                }
+                previous = fix.eventMicros();
+            }
+            requireOwn(satelliteId, lastReleased, "last released");
+            requireOwn(satelliteId, highest, "highest");
+            if (orbit != null) {
+                requireOwn(satelliteId, orbit.apogee(), "apogee");
+                requireOwn(satelliteId, orbit.perigee(), "perigee");
+            }
+        }
+
+        /** A fix saved under one satellite's track must be that satellite's, or its windows would be mislabelled. */
+        private static void requireOwn(long satelliteId, Fix fix, String role) {
+            if (fix != null && fix.satelliteId() != satelliteId) {
+                throw new IllegalArgumentException("satellite " + satelliteId + "'s track holds a " + role + " fix of satellite "
+                        + fix.satelliteId());
+            }
         }
     }
 

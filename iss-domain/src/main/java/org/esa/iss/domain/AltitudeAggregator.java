@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -62,7 +63,8 @@ public final class AltitudeAggregator {
     }
 
     /**
-     * Feeds one fix; windows and orbits it finalizes go to the sink before this method returns.
+     * Feeds one fix; windows and orbits it finalizes go to the sink before this method returns
+     * ({@link AggregationSink#NONE} to drop them).
      *
      * <p>If the sink throws, the exception leaves this method with the aggregator part-way through the fix:
      * discard it and continue from the last {@link #snapshot()} whose output was kept, as the refiner does after
@@ -71,6 +73,7 @@ public final class AltitudeAggregator {
      * @return false if the fix was late or a duplicate and was dropped
      */
     public boolean accept(Fix fix, AggregationSink sink) {
+        Objects.requireNonNull(sink, "sink"); // refused now, not at the first window closed, half-way through a fix
         long time = fix.eventMicros();
         if (time < watermarkMicros) {
             lateEvents++;

@@ -2,6 +2,7 @@ package org.esa.iss.domain;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * The altitude extremes of one satellite in one finalized event-time window.
@@ -31,6 +32,13 @@ public record AltitudeWindow(
             Comparator.comparing(AltitudeWindow::start).reversed().thenComparingLong(AltitudeWindow::satelliteId);
 
     public AltitudeWindow {
+        if (satelliteId <= 0) {
+            throw new IllegalArgumentException("satellite id must be a positive NORAD catalogue number, got " + satelliteId);
+        }
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(maxAt, "maxAt");
+        Objects.requireNonNull(minAt, "minAt");
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("window start " + start + " must precede its end " + end);
         }
@@ -42,6 +50,12 @@ public record AltitudeWindow(
         }
         if (minAltitudeKm > maxAltitudeKm) {
             throw new IllegalArgumentException("min altitude " + minAltitudeKm + " exceeds max " + maxAltitudeKm);
+        }
+        for (Instant at : new Instant[] {maxAt, minAt}) {
+            if (at.isBefore(start) || !at.isBefore(end)) {
+                throw new IllegalArgumentException("the extremes' times must lie in the window [" + start + ", " + end
+                        + "), got " + at);
+            }
         }
     }
 }

@@ -38,11 +38,23 @@ public record Orbit(
             Comparator.comparing(Orbit::start).reversed().thenComparingLong(Orbit::satelliteId);
 
     public Orbit {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("orbit start " + start + " must precede its end " + end);
         }
         Objects.requireNonNull(apogee, "apogee");
         Objects.requireNonNull(perigee, "perigee");
+        if (apogee.altitudeKm() < perigee.altitudeKm()) {
+            throw new IllegalArgumentException("apogee " + apogee.altitudeKm() + " km is below perigee " + perigee.altitudeKm() + " km");
+        }
+        if (samples < 0 || gaps < 0) {
+            throw new IllegalArgumentException("samples and gaps cannot be negative, got " + samples + " and " + gaps);
+        }
+        Objects.requireNonNull(longestGap, "longestGap");
+        if (longestGap.isNegative()) {
+            throw new IllegalArgumentException("the longest gap cannot be negative, got " + longestGap);
+        }
         if (!(coverage >= 0 && coverage <= 1)) { // NaN too
             throw new IllegalArgumentException("coverage must be within [0, 1], got " + coverage);
         }

@@ -1,6 +1,7 @@
 package org.esa.iss.domain;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,16 @@ import java.util.Optional;
  * @param at          the event time of the fix
  */
 public record PeakAltitude(long satelliteId, double altitudeKm, Instant at) {
+
+    public PeakAltitude {
+        if (satelliteId <= 0) {
+            throw new IllegalArgumentException("satellite id must be a positive NORAD catalogue number, got " + satelliteId);
+        }
+        if (!Double.isFinite(altitudeKm)) {
+            throw new IllegalArgumentException("a peak altitude must be finite, got " + altitudeKm);
+        }
+        Objects.requireNonNull(at, "at");
+    }
 
     /** The highest of the windows' maxima; the earliest on ties, then the lowest satellite id. */
     public static Optional<PeakAltitude> of(Iterable<AltitudeWindow> windows) {

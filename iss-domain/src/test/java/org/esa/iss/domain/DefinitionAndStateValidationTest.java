@@ -61,11 +61,38 @@ class DefinitionAndStateValidationTest {
                 saved.replace("window 0 420.0 1000000 420.0", "window 0 400.0 1000000 500.0"),
                 saved.replace("window 0 420.0 1000000 420.0 1000000 1", "window 0 420.0 1000000 420.0 1000000 0"),
                 saved.replace("window 0 420.0 1000000 420.0", "window 0 NaN 1000000 NaN"),
-                saved + "track 25544 0\n");
+                saved + "track 25544 0\n",
+                // a fix of another satellite under this one's track would be emitted as this one's
+                saved.replace("pending 25544,12000000", "pending 99999,12000000"),
+                saved.replace("highest 25544,", "highest 99999,"),
+                // a pending fix twice, or out of order, or a window off the window boundaries
+                saved.replace("pending 25544,12000000,0.0,0.0,421.0\n", "pending 25544,12000000,0.0,0.0,421.0\npending 25544,12000000,0.0,0.0,421.0\n"),
+                saved.replace("pending 25544,12000000,0.0,0.0,421.0\n", "pending 25544,12000000,0.0,0.0,421.0\npending 25544,11000000,0.0,0.0,421.0\n"),
+                saved.replace("window 0 420.0", "window 1000000 420.0"));
         for (String text : tampered) {
             assertThat(text).as("tampered").isNotEqualTo(saved);
             assertThatThrownBy(() -> AggregatorStateCodec.decode(text)).as(text).isExactlyInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void resultsThatNoAggregatorCouldProduceAreRefusedNamingWhatIsWrong() {
+        Instant t = Instant.parse("2024-05-01T00:00:00Z");
+        Fix high = new Fix(25544, 0, 0, 0, 421);
+        Fix low = new Fix(25544, 0, 0, 0, 410);
+        assertThatThrownBy(() -> new PeakAltitude(25544, Double.NaN, t)).hasMessageContaining("finite");
+        assertThatThrownBy(() -> new PeakAltitude(25544, 420, null)).hasMessageContaining("at");
+        assertThatThrownBy(() -> new PeakAltitude(0, 420, t)).hasMessageContaining("satellite id");
+        assertThatThrownBy(() -> new AltitudeWindow(25544, t, t.plusSeconds(5), 420, t.plusSeconds(5), 410, t, 2))
+                .hasMessageContaining("must lie in the window");
+        assertThatThrownBy(() -> new AltitudeWindow(25544, t, t.plusSeconds(5), 420, null, 410, t, 2)).hasMessageContaining("maxAt");
+        assertThatThrownBy(() -> new Orbit(25544, t, t.plusSeconds(5_500), low, high, 10, 0, Duration.ZERO, 1))
+                .hasMessageContaining("apogee 410.0 km is below perigee 421.0 km");
+        assertThatThrownBy(() -> new Orbit(25544, t, t.plusSeconds(5_500), high, low, 10, -1, Duration.ZERO, 1))
+                .hasMessageContaining("cannot be negative");
+        assertThatThrownBy(() -> new Orbit(25544, t, t.plusSeconds(5_500), high, low, 10, 0, null, 1)).hasMessageContaining("longestGap");
+        assertThatThrownBy(() -> new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT).accept(high, null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("sink");
     }
 
     @Test

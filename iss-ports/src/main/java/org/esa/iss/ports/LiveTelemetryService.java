@@ -40,7 +40,8 @@ public final class LiveTelemetryService implements WatchTelemetry {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "dropping a live listener that failed", e);
+            // one listener's failure must not stop the others' updates, nor the pipeline feeding them
+            LOG.log(Level.WARNING, "dropping a live listener that failed: " + e, e);
             listeners.remove(listener);
         }
     }
@@ -51,7 +52,7 @@ public final class LiveTelemetryService implements WatchTelemetry {
     }
 
     @Override
-    public AutoCloseable subscribe(Listener listener) {
+    public Subscription subscribe(Listener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

@@ -131,6 +131,9 @@ public final class PollingService implements PollGroundControl {
 
     @Override
     public PollStatistics run(long maxSlots) throws InterruptedException {
+        if (maxSlots < 0) {
+            throw new IllegalArgumentException("maxSlots must be 0 (no limit) or positive, got " + maxSlots);
+        }
         long interval = options.interval().toNanos();
         long start = slotClock.nanoTime();
         long k = 0;

@@ -1,6 +1,7 @@
 package org.esa.iss.ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -158,6 +159,12 @@ class PollingServiceTest {
         new PollingService(scripted("ok"), publisher, time, time.wallClock(), PollOptions.DEFAULT, o -> { }).run(4);
 
         assertThat(publisher.flushes).containsExactly("until delivered");
+    }
+
+    @Test
+    void aNegativeSlotCountIsRefusedRatherThanPollingNothing() {
+        assertThatThrownBy(() -> poller(scripted("ok")).run(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSlots must be 0 (no limit) or positive, got -1");
     }
 
     @Test

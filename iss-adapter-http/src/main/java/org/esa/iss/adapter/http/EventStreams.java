@@ -51,7 +51,7 @@ final class EventStreams implements AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService writers;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-    private final AutoCloseable subscription;
+    private final WatchTelemetry.Subscription subscription;
     private final int replayFixes;
     /** The last {@code replayFixes} fix frames, oldest first; also the lock ordering replays against live events. */
     private final ArrayDeque<String> recentFixes = new ArrayDeque<>();
@@ -115,11 +115,7 @@ final class EventStreams implements AutoCloseable {
     /** Ends every stream and waits briefly for the writer threads. */
     @Override
     public void close() {
-        try {
-            subscription.close();
-        } catch (Exception e) {
-            LOG.debug("unsubscribing the event streams failed", e);
-        }
+        subscription.close();
         writers.shutdownNow();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);

@@ -1,11 +1,20 @@
 package org.esa.iss.ports.in;
 
-/** Use case: move the telemetry feed into the bronze and quarantine tables, each offset exactly once. */
+/**
+ * Use case: move the telemetry feed into the bronze and quarantine tables, each offset exactly once. A service is
+ * run once; the caller, not the service, closes the feed it was given.
+ */
 public interface IngestTelemetry {
 
     /**
      * Ingests until stopped, or with {@code untilCaughtUp} until every partition reaches the end offset
      * it had when the run started; flushes and commits before returning.
+     *
+     * @throws org.esa.iss.ports.out.PositionedTable.ConcurrentOwnership when another ingester wrote a partition
+     *         this one held (nothing of it is written twice; restart to resume from the tables)
+     * @throws IllegalStateException when partitions were lost while a batch held others, or a partition kept was
+     *         written by another writer (restart to resume from the tables)
+     * @throws RuntimeException      a table's or the feed's failure, after which nothing more is committed
      */
     IngestSummary run(boolean untilCaughtUp);
 

@@ -1,6 +1,9 @@
 package org.esa.iss.ports.in;
 
-/** Use case: refine bronze into the gold tables (altitude windows, orbits), exactly once. */
+/**
+ * Use case: refine bronze into the gold tables (altitude windows, orbits), exactly once. A service is run once;
+ * {@link #stop()} before {@link #run} makes the run return at once.
+ */
 public interface RefineAltitudes {
 
     /** Refines until stopped, or with {@code untilCaughtUp} until bronze's latest version at start is consumed. */

@@ -11,9 +11,18 @@ public interface WatchTelemetry {
     Optional<Telemetry> latest();
 
     /** Registers a listener; close the returned handle to stop receiving. Listeners must not block. */
-    AutoCloseable subscribe(Listener listener);
+    Subscription subscribe(Listener listener);
 
-    /** Receives live events on the publishing thread. */
+    /** A registration; closing it (more than once is fine) stops the listener's events. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Receives live events on the publishing thread. A listener that throws is dropped (the service logs a
+     * warning) so that it cannot hold up the others or the pipeline.
+     */
     interface Listener {
         /** A new position, with the source it came from. */
         void fix(Telemetry telemetry, String source);

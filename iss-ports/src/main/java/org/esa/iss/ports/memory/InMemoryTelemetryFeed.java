@@ -37,6 +37,17 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
     @Override
     public List<RawRecord> poll(Duration timeout) {
         crash.step("feed poll");
+        long seen = log.appends();
+        List<RawRecord> batch = read();
+        if (batch.isEmpty() && !timeout.isZero() && !timeout.isNegative()) {
+            // nothing new: wait for an append, as a consumer waits on an idle topic, instead of spinning
+            log.awaitAppend(seen, timeout);
+            batch = read();
+        }
+        return batch;
+    }
+
+    private List<RawRecord> read() {
         List<RawRecord> batch = new ArrayList<>();
         for (FeedPartition partition : assignment()) {
             List<RawRecord> records = log.read(partition.partition(), next.get(partition), maxBatch - batch.size());
@@ -66,6 +77,7 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
 
     @Override
     public void wakeup() {
+        log.wakeUp();
     }
 
     @Override

@@ -11,10 +11,19 @@ import java.util.Map;
  * @param timestampMs the broker's record timestamp, epoch milliseconds
  * @param key         the key bytes, or {@code null}
  * @param value       the value bytes, or {@code null}
- * @param headers     header name to value (last one wins on repeats)
+ * @param headers     header name to value (last one wins on repeats); {@code null} is taken as none
  */
 public record RawRecord(FeedPartition partition, long offset, long timestampMs, byte[] key, byte[] value,
                         Map<String, byte[]> headers) {
+
+    public RawRecord {
+        // refused here, where a feed makes it, rather than as a NullPointerException deep in ingestion
+        java.util.Objects.requireNonNull(partition, "partition");
+        if (offset < 0) {
+            throw new IllegalArgumentException("an offset cannot be negative, got " + offset + " in " + partition);
+        }
+        headers = headers == null ? Map.of() : headers;
+    }
 
     /** A header as UTF-8 text, or the fallback when it is absent. */
     public String header(String name, String fallback) {

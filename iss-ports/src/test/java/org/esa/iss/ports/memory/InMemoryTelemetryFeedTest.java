@@ -1,0 +1,74 @@
+package org.esa.iss.ports.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.PartitionPositions;
+import org.esa.iss.ports.out.RawRecord;
+import org.esa.iss.ports.out.TelemetryFeed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The in-memory feed waits on an idle log as a consumer waits on an idle topic, instead of spinning a core. */
+@Timeout(30)
+class InMemoryTelemetryFeedTest {
+    private static final byte[] KEY = "25544".getBytes(StandardCharsets.UTF_8);
+
+    private final InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 1);
+    private final TelemetryFeed feed = log.feed(10, CrashSwitch.NEVER);
+
+    InMemoryTelemetryFeedTest() {
+        feed.start(new PartitionPositions() {
+            @Override
+            public Map<FeedPartition, Long> nextOffsets(Collection<FeedPartition> assigned) {
+                return Map.of();
+            }
+
+            @Override
+            public void revoked(Collection<FeedPartition> revoked) {
+            }
+        });
+    }
+
+    @Test
+    void aPollOnAnIdleLogWaitsItsTimeout() {
+        long start = System.nanoTime();
+        assertThat(feed.poll(Duration.ofMillis(300))).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aWaitingPollReturnsTheRecordAppendedMeanwhile() throws Exception {
+        CompletableFuture<List<RawRecord>> polled = CompletableFuture.supplyAsync(() -> feed.poll(Duration.ofMinutes(1)));
+        Thread.sleep(100);
+        log.append(KEY, "{}".getBytes(StandardCharsets.UTF_8), "simulator", 1_000);
+
+        assertThat(polled.get(10, TimeUnit.SECONDS)).singleElement().satisfies(r -> assertThat(r.offset()).isZero());
+    }
+
+    @Test
+    void wakeupEndsAWaitingPoll() throws Exception {
+        CompletableFuture<List<RawRecord>> polled = CompletableFuture.supplyAsync(() -> feed.poll(Duration.ofMinutes(1)));
+        Thread.sleep(100);
+        feed.wakeup();
+
+        assertThat(polled.get(10, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void aRecordWithoutAPartitionOrWithANegativeOffsetIsRefusedWhereItIsMade() {
+        FeedPartition partition = new FeedPartition("iss", 0);
+        assertThatThrownBy(() -> new RawRecord(null, 0, 0, KEY, KEY, Map.of())).hasMessageContaining("partition");
+        assertThatThrownBy(() -> new RawRecord(partition, -1, 0, KEY, KEY, Map.of())).hasMessageContaining("negative");
+        assertThat(new RawRecord(partition, 0, 0, KEY, KEY, null).header("source", "unknown")).isEqualTo("unknown");
+        assertThatThrownBy(() -> new InMemoryTelemetryLog("iss", 0)).hasMessageContaining("at least one partition");
+    }
+}
