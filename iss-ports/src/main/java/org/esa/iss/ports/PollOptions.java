@@ -1,6 +1,7 @@
 package org.esa.iss.ports;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How the poller paces itself.
@@ -37,12 +38,14 @@ public record PollOptions(Duration interval, Duration retryBackoff, Duration dea
             throw new IllegalArgumentException("max stride must be a power of two >= 1, got " + maxStride);
         }
         if (recoverAfter < 1 || backfillEvery < 2 || maxMissedSeconds < 0) {
-            throw new IllegalArgumentException("recoverAfter >= 1, backfillEvery >= 2 and maxMissedSeconds >= 0 are required");
+            throw new IllegalArgumentException("recoverAfter >= 1, backfillEvery >= 2 and maxMissedSeconds >= 0 are required,"
+                    + " got " + recoverAfter + ", " + backfillEvery + " and " + maxMissedSeconds);
         }
     }
 
     /** The default pacing at another rate. */
     public static PollOptions atInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
         Duration margin = interval.toMillis() > 100 ? DEFAULT.deadlineMargin : Duration.ZERO;
         return new PollOptions(interval, DEFAULT.retryBackoff, margin, DEFAULT.maxStride, DEFAULT.recoverAfter,
                 DEFAULT.backfillEvery, DEFAULT.maxMissedSeconds);

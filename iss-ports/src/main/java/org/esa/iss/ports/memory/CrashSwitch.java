@@ -21,6 +21,9 @@ public final class CrashSwitch {
     }
 
     private CrashSwitch(long crashAtStep, boolean checked) {
+        if (crashAtStep < 1) {
+            throw new IllegalArgumentException("steps count from 1, got " + crashAtStep + " (NEVER for a switch that never trips)");
+        }
         this.remaining = crashAtStep;
         this.checked = checked;
     }

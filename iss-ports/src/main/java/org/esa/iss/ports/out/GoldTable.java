@@ -15,7 +15,12 @@ public interface GoldTable<R> {
     /** The checkpoint of the last commit, empty if nothing was ever committed. */
     Optional<GoldCheckpoint> checkpoint();
 
-    /** Appends rows and the checkpoint atomically. */
+    /**
+     * Appends rows and the checkpoint atomically.
+     *
+     * @throws IllegalStateException when the table already holds this bronze version or a later one (another
+     *                               refiner committed it: nothing is written twice)
+     */
     void commit(List<R> rows, GoldCheckpoint checkpoint);
 
     /**
