@@ -71,7 +71,7 @@ final class QuarantineLayout {
             Fields.putLong(out, "kafka_offset", 5, raw.offset());
             Fields.putLong(out, "kafka_timestamp", 6, raw.timestampMs() * 1_000L);
             Fields.putStringOrNull(out, "headers", 7, headersJson(raw.headers()));
-            Fields.putStringOrNull(out, "source", 8, raw.headers() == null ? null : raw.header("source", null));
+            Fields.putStringOrNull(out, "source", 8, raw.header("source", null));
             Fields.putLong(out, "ingested_at", 9, writeMicros);
         }
     }

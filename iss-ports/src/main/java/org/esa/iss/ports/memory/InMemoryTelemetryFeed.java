@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
 import org.esa.iss.ports.out.RawRecord;
@@ -18,6 +19,8 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
     private final int maxBatch;
     private final CrashSwitch crash;
     private final Map<FeedPartition, Long> next = new HashMap<>();
+    /** A wakeup not yet seen by a poll; guarded by the log's monitor, which appends and wakeups notify. */
+    private boolean wakeupPending;
 
     InMemoryTelemetryFeed(InMemoryTelemetryLog log, int maxBatch, CrashSwitch crash) {
         this.log = log;
@@ -37,14 +40,51 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
     @Override
     public List<RawRecord> poll(Duration timeout) {
         crash.step("feed poll");
+        if (takeWakeup()) {
+            return List.of(); // as a consumer's poll after a wakeup: at once, empty
+        }
         long seen = log.appends();
         List<RawRecord> batch = read();
-        if (batch.isEmpty() && !timeout.isZero() && !timeout.isNegative()) {
-            // nothing new: wait for an append, as a consumer waits on an idle topic, instead of spinning
-            log.awaitAppend(seen, timeout);
+        if (batch.isEmpty() && awaitAppend(seen, timeout)) {
             batch = read();
         }
         return batch;
+    }
+
+    /**
+     * Nothing new: waits for an append, as a consumer waits on an idle topic, instead of spinning; false when
+     * a wakeup ended the wait.
+     */
+    private boolean awaitAppend(long seenAppends, Duration timeout) {
+        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        long start = System.nanoTime();
+        synchronized (log) {
+            try {
+                for (long left = nanos; log.appends() == seenAppends && !wakeupPending && left > 0;
+                        left = nanos - (System.nanoTime() - start)) {
+                    TimeUnit.NANOSECONDS.timedWait(log, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return !takeWakeup();
+        }
+    }
+
+    private boolean takeWakeup() {
+        synchronized (log) {
+            boolean pending = wakeupPending;
+            wakeupPending = false;
+            return pending;
+        }
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException beyondAboutThreeCenturies) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private List<RawRecord> read() {
@@ -75,9 +115,13 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
         return ends;
     }
 
+    /** Ends a waiting poll at once, or, if none waits, makes the next poll return at once, as Kafka's does. */
     @Override
     public void wakeup() {
-        log.wakeUp();
+        synchronized (log) {
+            wakeupPending = true;
+            log.notifyAll();
+        }
     }
 
     @Override

@@ -1,12 +1,10 @@
 package org.esa.iss.ports.memory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.Observation;
 import org.esa.iss.ports.out.RawRecord;
@@ -22,7 +20,6 @@ public final class InMemoryTelemetryLog {
     private final List<List<RawRecord>> partitions = new ArrayList<>();
 
     private long appends;
-    private long wakeups;
 
     public InMemoryTelemetryLog(String topic, int partitionCount) {
         if (partitionCount < 1) {
@@ -46,32 +43,9 @@ public final class InMemoryTelemetryLog {
         return record;
     }
 
-    /**
-     * Waits until a record is appended after {@code seenAppends} appends, {@link #wakeUp} is called, or the
-     * timeout passes, as a consumer's poll waits on an idle topic; returns the appends counted so far.
-     */
-    synchronized long awaitAppend(long seenAppends, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long wakeupsBefore = wakeups;
-        try {
-            for (long left = timeout.toNanos(); appends == seenAppends && wakeups == wakeupsBefore && left > 0;
-                    left = deadline - System.nanoTime()) {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return appends;
-    }
-
+    /** How many records were ever appended; feeds wait on this log's monitor for it to change. */
     synchronized long appends() {
         return appends;
-    }
-
-    /** Ends the waits of {@link #awaitAppend} now. */
-    synchronized void wakeUp() {
-        wakeups++;
-        notifyAll();
     }
 
     synchronized List<RawRecord> read(int partition, long fromOffset, int max) {

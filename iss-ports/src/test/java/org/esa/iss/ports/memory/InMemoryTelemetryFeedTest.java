@@ -64,6 +64,26 @@ class InMemoryTelemetryFeedTest {
     }
 
     @Test
+    void aWakeupBeforeAPollMakesThatPollReturnAtOnceAndOnlyThatOne() {
+        feed.wakeup();
+        long start = System.nanoTime();
+        assertThat(feed.poll(Duration.ofMinutes(1))).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+
+        log.append(KEY, "{}".getBytes(StandardCharsets.UTF_8), "simulator", 1_000);
+        assertThat(feed.poll(Duration.ofMinutes(1))).hasSize(1);
+    }
+
+    @Test
+    void aTimeoutBeyondWhatNanosecondsHoldIsWaitedAsForever() throws Exception {
+        CompletableFuture<List<RawRecord>> polled = CompletableFuture.supplyAsync(() -> feed.poll(Duration.ofSeconds(Long.MAX_VALUE)));
+        Thread.sleep(100);
+        log.append(KEY, "{}".getBytes(StandardCharsets.UTF_8), "simulator", 1_000);
+
+        assertThat(polled.get(10, TimeUnit.SECONDS)).hasSize(1);
+    }
+
+    @Test
     void aRecordWithoutAPartitionOrWithANegativeOffsetIsRefusedWhereItIsMade() {
         FeedPartition partition = new FeedPartition("iss", 0);
         assertThatThrownBy(() -> new RawRecord(null, 0, 0, KEY, KEY, Map.of())).hasMessageContaining("partition");
