@@ -11,7 +11,8 @@ import org.esa.iss.domain.WindowSpec;
  * @param windows           window size and watermark delay; the default reproduces the original system
  * @param orbits            gap handling of the orbit tracker
  * @param satelliteFilter   only this satellite's fixes are refined; 0 refines every satellite
- * @param pollInterval      how often to look for new bronze versions when caught up (live mode)
+ * @param pollInterval      how often to look for new bronze versions when caught up (live mode); zero looks again
+ *                          at once, which suits only runs until caught up (a live one would keep a core busy)
  * @param maxVersionsPerCommit bronze versions consumed before gold commits; bounds the work a crash repeats
  */
 public record RefineOptions(WindowSpec windows, OrbitOptions orbits, long satelliteFilter, Duration pollInterval,
