@@ -84,11 +84,12 @@ class InMemoryTelemetryFeedTest {
     }
 
     @Test
-    void aRecordWithoutAPartitionOrWithANegativeOffsetIsRefusedWhereItIsMade() {
+    void recordsAndStandInsThatCouldNotWorkAreRefusedWhereTheyAreMade() {
         FeedPartition partition = new FeedPartition("iss", 0);
         assertThatThrownBy(() -> new RawRecord(null, 0, 0, KEY, KEY, Map.of())).hasMessageContaining("partition");
         assertThatThrownBy(() -> new RawRecord(partition, -1, 0, KEY, KEY, Map.of())).hasMessageContaining("negative");
         assertThat(new RawRecord(partition, 0, 0, KEY, KEY, null).header("source", "unknown")).isEqualTo("unknown");
         assertThatThrownBy(() -> new InMemoryTelemetryLog("iss", 0)).hasMessageContaining("at least one partition");
+        assertThatThrownBy(() -> new CrashSwitch(0)).hasMessageContaining("steps count from 1");
     }
 }
