@@ -3,6 +3,7 @@ package org.esa.iss.app;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.esa.iss.adapter.kafka.FeedOptions;
 import org.esa.iss.adapter.kafka.PublisherOptions;
 import org.esa.iss.adapter.kafka.TopicSpec;
@@ -39,19 +40,31 @@ final class KafkaConnection {
 
     /** Refuses, as a usage error (exit 2) before anything starts, properties the publishers could not take. */
     void checkPublisherProperties(CommandSpec command) {
-        refuseAsUsageError(command, () -> PublisherOptions.checkClientProperties(clientProperties()));
+        refuseAsUsageError(command, PublisherOptions::checkClientProperties);
     }
 
     /** Refuses, as a usage error (exit 2) before anything starts, properties a feed (in {@code groupId}) could not take. */
     void checkFeedProperties(CommandSpec command, Optional<String> groupId) {
-        refuseAsUsageError(command, () -> FeedOptions.checkClientProperties(clientProperties(), groupId));
+        refuseAsUsageError(command, properties -> FeedOptions.checkClientProperties(properties, groupId));
     }
 
-    private static void refuseAsUsageError(CommandSpec command, Runnable check) {
+    /** The error names the option that set the refused value, so that one not typed says where it came from. */
+    private void refuseAsUsageError(CommandSpec command, Consumer<Map<String, String>> check) {
         try {
-            check.run();
+            check.accept(clientProperties());
         } catch (IllegalArgumentException refused) {
-            throw new ParameterException(command.commandLine(), refused.getMessage(), refused);
+            String option = refuses(check, properties) ? "--kafka-property" : "--kafka-config";
+            throw new ParameterException(command.commandLine(), refused.getMessage(), refused, command.findOption(option),
+                    null);
+        }
+    }
+
+    private static boolean refuses(Consumer<Map<String, String>> check, Map<String, String> properties) {
+        try {
+            check.accept(properties);
+            return false;
+        } catch (IllegalArgumentException refused) {
+            return true;
         }
     }
 

@@ -232,6 +232,25 @@ class CommandLineTest {
     }
 
     @Test
+    void aRefusedKafkaPropertyFromAFileNamedByTheEnvironmentSaysWhereItCameFrom(@TempDir Path dir) throws Exception {
+        Path clientFile = Files.writeString(dir.resolve("client.properties"), "acks=1\n");
+
+        Map<String, String> environment = Map.of("ISS_KAFKA_CONFIG", clientFile.toString());
+
+        CommandRun fromFile = CommandRun.of(environment, "poll", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(fromFile.status()).isEqualTo(2);
+        assertThat(fromFile.err()).contains("the Kafka property acks=1 cannot be passed to the publisher")
+                .contains("(set by the environment variable ISS_KAFKA_CONFIG)");
+        // --kafka-property wins over the file: the value that counts is accepted (the run then stops at a taken port)
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CommandRun overridden = CommandRun.of(environment, "run", "--kafka-property", "acks=all", "--kafka-port",
+                    String.valueOf(taken.getLocalPort()), "--data-dir", dir.resolve("data").toString(), "--source", "simulator");
+            assertThat(overridden.err()).doesNotContain("cannot be passed").contains("cannot listen on");
+        }
+    }
+
+    @Test
     void maintenanceFindsItsTableUnderTheDataDirAndNamesWhatToPassWhenThereIsNone(@TempDir Path dir) {
         DataLayout layout = new DataLayout(dir.resolve("my data"));
         new DeltaBronzeTable(layout.bronze()).append(List.of(), Map.of(new FeedPartition("iss", 0), 0L));
