@@ -21,9 +21,14 @@ final class OptionChecks {
     }
 
     static void atLeast(CommandSpec spec, String option, Duration value, Duration min) {
+        atLeast(spec, option, value, min, "");
+    }
+
+    /** As {@link #atLeast(CommandSpec, String, Duration, Duration)}, saying after the value why the bound is there. */
+    static void atLeast(CommandSpec spec, String option, Duration value, Duration min, String why) {
         if (value.compareTo(min) < 0) {
-            throw invalid(spec, option, min.isZero() ? "cannot be negative" : "must be at least " + DurationConverter.format(min),
-                    DurationConverter.format(value));
+            String rule = min.isZero() ? "cannot be negative" : "must be at least " + DurationConverter.format(min);
+            throw rejected(spec, option, rule + ", got " + DurationConverter.format(value) + why, DurationConverter.format(value));
         }
     }
 

@@ -53,11 +53,11 @@ final class PollCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--interval", interval, PollOptions.MIN_INTERVAL);
         OptionChecks.atLeast(spec, "--count", count, 0);
         topicCreation.check();
-        if (!"-".equals(output)) {
-            kafka.checkPublisherProperties(spec);
-        }
         if (output != null && !"-".equals(output)) {
             throw OptionChecks.invalid(spec, "--output", "accepts only '-' (standard output)", "'" + output + "'");
+        }
+        if (output == null) {
+            kafka.checkPublisherProperties(spec);
         }
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
         TelemetryPublisher publisher;

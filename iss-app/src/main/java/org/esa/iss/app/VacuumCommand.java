@@ -31,12 +31,8 @@ final class VacuumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (retention.compareTo(SHORTEST_RETENTION) < 0) {
-            // a file written moments ago that no commit references yet may be one a commit is about to add
-            throw OptionChecks.rejected(spec, "--retention", "must be at least " + DurationConverter.format(SHORTEST_RETENTION)
-                    + ", got " + DurationConverter.format(retention) + ": a younger file may belong to a commit (an append,"
-                    + " a compaction) still being written", DurationConverter.format(retention));
-        }
+        OptionChecks.atLeast(spec, "--retention", retention, SHORTEST_RETENTION,
+                ": a younger file may belong to a commit (an append, a compaction) still being written");
         PrintWriter out = spec.commandLine().getOut();
         DeltaVacuum.Result result = new DeltaVacuum(table.directory(spec), new DeltaVacuum.Options(retention, dryRun),
                 Clock.systemUTC()).vacuum();

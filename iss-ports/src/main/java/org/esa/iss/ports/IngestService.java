@@ -236,8 +236,11 @@ public final class IngestService implements IngestTelemetry {
          */
         private void requireKeptPartitionsUntouched(Collection<FeedPartition> assigned) {
             for (Map.Entry<FeedPartition, Long> kept : nextToRead.entrySet()) {
+                if (assigned.contains(kept.getKey())) {
+                    continue;
+                }
                 long tablesResumeAt = writer.resumeAt(kept.getKey());
-                if (!assigned.contains(kept.getKey()) && tablesResumeAt > kept.getValue()) {
+                if (tablesResumeAt > kept.getValue()) {
                     throw new IllegalStateException("another writer wrote " + kept.getKey() + " up to offset "
                             + (tablesResumeAt - 1) + " while this ingester, still reading it from offset " + kept.getValue()
                             + ", held it; stopping so that a restart resumes from what the tables hold");
