@@ -1,6 +1,7 @@
 package org.esa.iss.domain;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One satellite's aggregation: the fixes waiting for the watermark, the window being filled, the
@@ -167,6 +168,6 @@ final class SatelliteTrack {
         long longest = Math.max(orbit.longestGapMicros(), interval);
         double coverage = Math.max(0.0, Math.min(1.0, 1.0 - (double) gapMicros / period));
         sink.orbitCompleted(new Orbit(satelliteId, Micros.toInstant(orbit.startMicros()), Micros.toInstant(endMicros),
-                orbit.apogee(), orbit.perigee(), orbit.samples(), gaps, Duration.ofNanos(longest * 1_000L), coverage));
+                orbit.apogee(), orbit.perigee(), orbit.samples(), gaps, Duration.of(longest, ChronoUnit.MICROS), coverage));
     }
 }

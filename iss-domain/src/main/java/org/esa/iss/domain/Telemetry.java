@@ -69,6 +69,11 @@ public record Telemetry(
         if (units == null) {
             throw new InvalidTelemetry("units", null, "units are required");
         }
+        // A length near Double.MAX_VALUE in miles is finite but overflows in km; gold reads bronze in km, so
+        // such a record would be stored and then stop gold on every run instead of being quarantined here.
+        requireFiniteInKilometres("altitude", altitude, units);
+        requireFiniteInKilometres("velocity", velocity, units);
+        requireFiniteInKilometres("footprint", footprint, units);
     }
 
     /** Altitude above the ellipsoid in kilometres. */
@@ -99,6 +104,13 @@ public record Telemetry(
     private static void requireFinite(String field, double value) {
         if (!Double.isFinite(value)) {
             throw new InvalidTelemetry(field, value, "must be a finite number");
+        }
+    }
+
+    private static void requireFiniteInKilometres(String field, double value, Units units) {
+        if (!Double.isFinite(units.toKilometres(value))) {
+            throw new InvalidTelemetry(field, value, "must stay a finite number once converted from " + units.apiName()
+                    + " to kilometres");
         }
     }
 

@@ -76,4 +76,19 @@ class OrbitTrackerTest {
         assertThat(sink.orbits.get(0).start().getEpochSecond()).isGreaterThan((long) gapEnd);
         assertThat(aggregator.snapshot().tracks().get(0).abandonedOrbits()).isEqualTo(1);
     }
+    @Test
+    void aGapOfCenturiesWithinTheAbandonLimitIsReportedNotOverflowed() {
+        Duration centuries = Duration.ofDays(293L * 365);   // beyond what a long of nanoseconds holds
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT,
+                new OrbitOptions(OrbitOptions.DEFAULT.gapThreshold(), Duration.ofDays(300L * 365)));
+        RecordingSink sink = new RecordingSink();
+        double gapStart = START_S + PERIOD_S + 1000;
+        double gapEnd = gapStart + centuries.getSeconds();
+        for (double t = START_S + 100; t < gapEnd + 2 * PERIOD_S; t = t < gapStart || t >= gapEnd ? t + 1.0 : gapEnd) {
+            aggregator.accept(sample(t), sink);
+        }
+        Orbit acrossTheGap = sink.orbits.get(0);
+        assertThat(acrossTheGap.gaps()).isEqualTo(1);
+        assertThat(acrossTheGap.longestGap()).isEqualTo(centuries);
+    }
 }

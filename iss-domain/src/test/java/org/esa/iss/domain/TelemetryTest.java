@@ -39,6 +39,20 @@ class TelemetryTest {
     }
 
     @Test
+    void lengthsInMilesThatOverflowOnceInKilometresAreRejectedNotStoredForGoldToTripOver() {
+        assertThat(valid(Double.MAX_VALUE, Units.KILOMETERS).toFix().altitudeKm()).isEqualTo(Double.MAX_VALUE);
+        assertThatThrownBy(() -> valid(1.5e308, Units.MILES)).isInstanceOf(InvalidTelemetry.class)
+                .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("altitude"))
+                .hasMessageContaining("once converted from miles to kilometres");
+        assertThatThrownBy(() -> new Telemetry(25544, "iss", 0, 0, 260, 1.5e308, Visibility.DAYLIGHT, 2800,
+                1714032708L, 2460425.8, 0, 0, Units.MILES))
+                .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("velocity"));
+        assertThatThrownBy(() -> new Telemetry(25544, "iss", 0, 0, 260, 17000, Visibility.DAYLIGHT, 1.5e308,
+                1714032708L, 2460425.8, 0, 0, Units.MILES))
+                .satisfies(e -> assertThat(((InvalidTelemetry) e).field()).isEqualTo("footprint"));
+    }
+
+    @Test
     void unknownUnitsAndVisibilityAreTypedErrors() {
         assertThatThrownBy(() -> Units.fromApiName("furlongs")).isInstanceOf(InvalidTelemetry.class).hasMessageContaining("furlongs");
         assertThatThrownBy(() -> Visibility.fromApiName("dusk")).isInstanceOf(InvalidTelemetry.class).hasMessageContaining("dusk");

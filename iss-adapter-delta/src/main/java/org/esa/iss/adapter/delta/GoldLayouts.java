@@ -2,6 +2,7 @@ package org.esa.iss.adapter.delta;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -119,7 +120,7 @@ final class GoldLayouts {
                     g.getDouble("apogee_lon", 0), g.getDouble("apogee_km", 0));
             Fix perigee = new Fix(satellite, g.getLong("perigee_at", 0), g.getDouble("perigee_lat", 0),
                     g.getDouble("perigee_lon", 0), g.getDouble("perigee_km", 0));
-            Duration longestGap = Duration.ofNanos(Math.round(g.getDouble("longest_gap_s", 0) * 1e6) * 1_000L);
+            Duration longestGap = Duration.of(Math.round(g.getDouble("longest_gap_s", 0) * 1e6), ChronoUnit.MICROS);
             return new Orbit(satellite, instant(g, "orbit_start"), instant(g, "orbit_end"), apogee, perigee,
                     g.getLong("samples", 0), g.getInteger("gaps", 0), longestGap, g.getDouble("coverage", 0));
         }

@@ -20,6 +20,7 @@ import org.esa.iss.app.faults.ExactlyOnce.Coordinates;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.in.IngestSummary;
+import org.esa.iss.ports.in.RefineSummary;
 import org.esa.iss.ports.out.SlotClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class FuzzedPayloadsTest {
     Path work;
 
     @Test
-    void everyInvalidPayloadIsQuarantinedWithItsErrorAndEveryValidOneReachesBronze() {
+    void everyInvalidPayloadIsQuarantinedWithItsErrorAndEveryValidOneReachesBronzeAndGold() throws InterruptedException {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         TelemetryPayloads payloads = new TelemetryPayloads();
@@ -105,6 +106,11 @@ class FuzzedPayloadsTest {
                 Coordinates at = new Coordinates(row.partition(), row.offset());
                 assertThat(row.value()).as("raw value of %s (%s) kept byte for byte", at, invalidKinds.get(at)).isEqualTo(invalidValues.get(at));
             }
+
+            // Nothing that reached bronze may stop gold: it reads every valid row, in kilometres.
+            RefineSummary gold = GoldTables.refineUninterrupted(data);
+            assertThat(gold.fixes()).as("bronze rows refined").isEqualTo(validTimestamps.size());
+            assertThat(GoldTables.read(data).windows()).isNotEmpty();
         }
     }
 }

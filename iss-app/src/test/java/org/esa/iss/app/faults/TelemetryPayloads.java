@@ -56,6 +56,8 @@ final class TelemetryPayloads {
             new Fuzz("longitude below -180", (json, r) -> replaceNumber(json, "longitude", "-180.25")),
             new Fuzz("negative altitude", (json, r) -> replaceNumber(json, "altitude", "-3.5")),
             new Fuzz("unknown units", (json, r) -> utf8(json.replace("\"kilometers\"", "\"furlongs\""))),
+            new Fuzz("altitude in miles overflows in km", (json, r) -> utf8(new String(replaceNumber(json, "altitude", "1.5e308"),
+                    StandardCharsets.UTF_8).replace("\"kilometers\"", "\"miles\""))),
             new Fuzz("missing altitude", (json, r) -> utf8(json.replaceFirst(",\"altitude\":[^,]*", ""))),
             new Fuzz("empty value", (json, r) -> new byte[0]),
             new Fuzz("null value", (json, r) -> null),
