@@ -128,7 +128,7 @@ public final class RefineService implements RefineAltitudes {
             long last = Math.min(latest, consumed + options.maxVersionsPerCommit());
             for (long version = consumed + 1; version <= last && !stopping; version++) {
                 output.version = version;
-                consume(aggregator, prefetch.fixesAddedIn(version, version < last ? version + 1 : -1), output);
+                consume(aggregator, SatellitesInterleaved.of(prefetch.fixesAddedIn(version, version < last ? version + 1 : -1)), output);
                 consumed = version;
             }
             GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter());

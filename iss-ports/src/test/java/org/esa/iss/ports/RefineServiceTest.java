@@ -90,6 +90,47 @@ class RefineServiceTest {
     }
 
     @Test
+    void aBacklogOfTwoSatellitesInOneVersionGivesTheGoldOfTheirFixesArrivingLive() throws Exception {
+        FeedPartition p1 = new FeedPartition("iss", 1);
+        int seconds = 600;
+        InMemoryBronzeTable live = new InMemoryBronzeTable(CrashSwitch.NEVER);    // a version every 10 s, both in it
+        InMemoryBronzeTable backlog = new InMemoryBronzeTable(CrashSwitch.NEVER); // one version: a partition, then the other
+        List<BronzeRecord> liveBatch = new ArrayList<>();
+        List<BronzeRecord> iss = new ArrayList<>();
+        List<BronzeRecord> tianhe = new ArrayList<>();
+        for (int s = 0; s < seconds; s++) {
+            BronzeRecord a = new BronzeRecord(TestTelemetry.at(s), P0, s, 0, "simulator");
+            BronzeRecord b = new BronzeRecord(ofSatellite(48274, TestTelemetry.at(s)), p1, s, 0, "simulator");
+            iss.add(a);
+            tianhe.add(b);
+            liveBatch.add(a);
+            liveBatch.add(b);
+            if (s % 10 == 9) {
+                live.append(liveBatch, Map.of(P0, (long) s, p1, (long) s));
+                liveBatch = new ArrayList<>();
+            }
+        }
+        List<BronzeRecord> oneAfterTheOther = new ArrayList<>(iss);
+        oneAfterTheOther.addAll(tianhe);
+        backlog.append(oneAfterTheOther, Map.of(P0, seconds - 1L, p1, seconds - 1L));
+
+        Gold fromLive = new Gold(CrashSwitch.NEVER);
+        Gold fromBacklog = new Gold(CrashSwitch.NEVER);
+        assertThat(refine(live, fromLive).lateEvents()).isZero();
+        assertThat(refine(backlog, fromBacklog).lateEvents()).isZero();
+        java.util.Comparator<AltitudeWindow> order = java.util.Comparator.comparingLong(AltitudeWindow::satelliteId)
+                .thenComparing(AltitudeWindow::start);
+        List<AltitudeWindow> expected = fromLive.windows.rows().stream().sorted(order).toList();
+        assertThat(fromBacklog.windows.rows().stream().sorted(order).toList()).isEqualTo(expected);
+        assertThat(expected).filteredOn(w -> w.satelliteId() == 48274).hasSizeGreaterThan(100);
+    }
+
+    private static Telemetry ofSatellite(long satelliteId, Telemetry t) {
+        return new Telemetry(satelliteId, "css (tianhe)", t.latitude(), t.longitude(), t.altitude() + 10, t.velocity(),
+                t.visibility(), t.footprint(), t.timestamp(), t.dayNumber(), t.solarLatitude(), t.solarLongitude(), t.units());
+    }
+
+    @Test
     void aChangedSatelliteFilterIsRefusedSinceConsumedBronzeIsNotReadAgain() throws Exception {
         InMemoryBronzeTable bronze = bronze(2, 600);
         Gold gold = new Gold(CrashSwitch.NEVER);
