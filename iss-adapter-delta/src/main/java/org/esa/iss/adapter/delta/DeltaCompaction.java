@@ -113,7 +113,11 @@ public final class DeltaCompaction {
             Set<String> removed = new HashSet<>();
             long rows = 0;
             long now = tableOptions.clock().millis();
-            for (List<AddFile> bin : bins) {
+            for (List<AddFile> planned : bins) {
+                List<AddFile> bin = inTheTablesOwnSchema(planned);
+                if (bin.size() < options.minFiles()) {
+                    continue;
+                }
                 Rewritten merged = rewrite(bin);
                 written.add(merged.file());
                 rows += merged.rows();
@@ -122,6 +126,9 @@ public final class DeltaCompaction {
                     actions.add(old.remove(now, false));
                     removed.add(old.getPath());
                 }
+            }
+            if (written.isEmpty()) {
+                return new Result(log.layout().name(), 0, 0, 0, -1);
             }
             Operation operation = new Operation(Operation.Name.MANUAL_UPDATE, Map.of(), Map.of(
                     Operation.Metrics.numAddedFiles, Integer.toString(written.size()),
@@ -191,8 +198,7 @@ public final class DeltaCompaction {
         Path path = storage.resolve(relative);
         var schema = log.layout().parquetSchema();
         try {
-            ParquetMetadata footer = CopiedColumns.supports(schema) && allWrittenWith(bin, schema)
-                    ? copyColumns(bin, path, schema) : copyRecords(bin, path, schema);
+            ParquetMetadata footer = CopiedColumns.supports(schema) ? copyColumns(bin, path, schema) : copyRecords(bin, path, schema);
             long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
             long size = storage.length(path);
             return new Rewritten(AddFile.builder(relative, first.getPartitionValues(), size, tableOptions.clock().millis(), false)
@@ -203,16 +209,27 @@ public final class DeltaCompaction {
         }
     }
 
-    /** True when every file of the bin has exactly the table's schema (so its columns can be copied as they are). */
-    private boolean allWrittenWith(List<AddFile> bin, MessageType schema) throws IOException {
+    /**
+     * The files of {@code bin} written in exactly the table's Parquet schema. A file another tool wrote (Spark, say)
+     * may have other columns, another order or other types; rows are copied by column position, so it is left as
+     * it is rather than rewritten with a column lost or a value in the wrong one.
+     */
+    private List<AddFile> inTheTablesOwnSchema(List<AddFile> bin) {
+        MessageType schema = log.layout().parquetSchema();
+        List<AddFile> own = new ArrayList<>(bin.size());
         for (AddFile file : bin) {
             try (ParquetFileReader reader = open(file)) {
-                if (!schema.equals(reader.getFooter().getFileMetaData().getSchema())) {
-                    return false;
+                if (schema.equals(reader.getFooter().getFileMetaData().getSchema())) {
+                    own.add(file);
+                } else {
+                    LOG.warn("left {} of {} as it is: it was written in another schema than the table's own, and"
+                            + " compaction copies only files in the table's own", file.getPath(), log.layout().name());
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the footer of " + file.getPath() + " of " + log.layout().name(), e);
             }
         }
-        return true;
+        return own;
     }
 
     private ParquetMetadata copyColumns(List<AddFile> bin, Path path, MessageType schema) throws IOException {
