@@ -63,7 +63,7 @@ class ClientParsingTest {
         for (int i = 0; i < 3; i++) {
             byte[] real = RealIssRecords.bytes(i);
             canned.set(new Canned(200, real, null));
-            Observation observation = client.currentPosition(Instant.now().plusMillis(500));
+            Observation observation = client.currentPosition(Instant.now().plusSeconds(5));
             assertThat(observation.json()).isEqualTo(real);
             assertThat(observation.telemetry()).isEqualTo(TelemetryJson.parse(real));
             assertThat(observation.source()).isEqualTo("api");
@@ -78,7 +78,7 @@ class ClientParsingTest {
     void missingFieldIsInvalidResponseNamingTheFieldAndQuotingTheBody() {
         canned.set(new Canned(200, RealIssRecords.LINES.get(0).replace("\"altitude\": 433.83561822897, ", "")
                 .getBytes(StandardCharsets.UTF_8), null));
-        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusMillis(500)))
+        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusSeconds(5)))
                 .isInstanceOf(GroundControlFailure.InvalidResponse.class)
                 .hasMessageContaining("altitude")
                 .hasMessageContaining("{\"name\": \"iss\"");
@@ -88,14 +88,14 @@ class ClientParsingTest {
     void unknownUnitsAreInvalidResponse() {
         canned.set(new Canned(200, RealIssRecords.LINES.get(0).replace("kilometers", "furlongs")
                 .getBytes(StandardCharsets.UTF_8), null));
-        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusMillis(500)))
+        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusSeconds(5)))
                 .isInstanceOf(GroundControlFailure.InvalidResponse.class).hasMessageContaining("furlongs");
     }
 
     @Test
     void oversizedBodyIsRefused() {
         canned.set(new Canned(200, new byte[70 * 1024], null));
-        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusMillis(500)))
+        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusSeconds(5)))
                 .isInstanceOf(GroundControlFailure.InvalidResponse.class).hasMessageContaining("larger than 65536");
     }
 
@@ -106,7 +106,7 @@ class ClientParsingTest {
         canned.set(new Canned(429, "{\"error\":\"too many requests\",\"status\":429}".getBytes(StandardCharsets.UTF_8),
                 inThreeSeconds));
         GroundControlFailure.RateLimited limited = catchThrowableOfType(
-                () -> client.currentPosition(Instant.now().plusMillis(500)), GroundControlFailure.RateLimited.class);
+                () -> client.currentPosition(Instant.now().plusSeconds(5)), GroundControlFailure.RateLimited.class);
         assertThat(limited.retryAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3)));
     }
 
@@ -114,7 +114,7 @@ class ClientParsingTest {
     void throttlingWithoutRetryAfterIsRateLimitedWithNoDuration() {
         canned.set(new Canned(429, new byte[0], null));
         GroundControlFailure.RateLimited limited = catchThrowableOfType(
-                () -> client.currentPosition(Instant.now().plusMillis(500)), GroundControlFailure.RateLimited.class);
+                () -> client.currentPosition(Instant.now().plusSeconds(5)), GroundControlFailure.RateLimited.class);
         assertThat(limited.retryAfter()).isEmpty();
     }
 
@@ -131,7 +131,7 @@ class ClientParsingTest {
     @Test
     void positionsResponseMissingARequestedTimestampIsInvalidResponse() {
         canned.set(new Canned(200, ("[" + RealIssRecords.LINES.get(0) + "]").getBytes(StandardCharsets.UTF_8), null));
-        assertThatThrownBy(() -> client.positionsAt(java.util.List.of(1714032708L, 1714032709L), Instant.now().plusMillis(500)))
+        assertThatThrownBy(() -> client.positionsAt(java.util.List.of(1714032708L, 1714032709L), Instant.now().plusSeconds(5)))
                 .isInstanceOf(GroundControlFailure.InvalidResponse.class).hasMessageContaining("1714032709");
     }
 
@@ -139,7 +139,7 @@ class ClientParsingTest {
     void positionsOfRealRecordsKeepEachObjectsBytes() throws Exception {
         String array = "[" + RealIssRecords.LINES.get(0) + ",\n " + RealIssRecords.LINES.get(2) + "]";
         canned.set(new Canned(200, array.getBytes(StandardCharsets.UTF_8), null));
-        var observations = client.positionsAt(java.util.List.of(1714032711L, 1714032708L), Instant.now().plusMillis(500));
+        var observations = client.positionsAt(java.util.List.of(1714032711L, 1714032708L), Instant.now().plusSeconds(5));
         assertThat(observations.get(0).json()).isEqualTo(RealIssRecords.bytes(2));
         assertThat(observations.get(1).json()).isEqualTo(RealIssRecords.bytes(0));
         assertThat(observations.get(1).source()).isEqualTo("api-backfill");

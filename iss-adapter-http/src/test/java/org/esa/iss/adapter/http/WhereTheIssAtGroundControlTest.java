@@ -27,6 +27,12 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class WhereTheIssAtGroundControlTest {
     private static final long T0 = 1714032708;
+    /**
+     * How far past its deadline a failing request may end on a busy machine: far below the 2 s latency and 10 s hang
+     * injected, so a client that waited for them instead still fails. Requests whose deadline is not the point get 5 s.
+     */
+    private static final long SLACK_MS = 1_000;
+
     private final IssSimulator simulator = new IssSimulator(RealIssRecords.ISS_2024_04_25,
             Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC));
     private SimulatorServer server;
@@ -41,7 +47,7 @@ class WhereTheIssAtGroundControlTest {
     @Test
     void currentPositionIsTheSimulatorsRecordMarkedWithTheConfiguredSource() throws Exception {
         WhereTheIssAtGroundControl client = clientFor(SimulatorFaults.none(), options -> options.withSource("simulator"));
-        Observation observation = client.currentPosition(Instant.now().plusMillis(500));
+        Observation observation = client.currentPosition(Instant.now().plusSeconds(5));
         assertThat(observation.telemetry()).isEqualTo(simulator.at(T0, Units.KILOMETERS));
         assertThat(observation.json()).isEqualTo(IssSimulator.json(observation.telemetry()));
         assertThat(observation.source()).isEqualTo("simulator");
@@ -51,7 +57,7 @@ class WhereTheIssAtGroundControlTest {
     @Test
     void milesAreRequestedAndConvertedBackToKilometresByTheDomain() throws Exception {
         WhereTheIssAtGroundControl client = clientFor(SimulatorFaults.none(), options -> options.withUnits(Units.MILES));
-        Telemetry miles = client.currentPosition(Instant.now().plusMillis(500)).telemetry();
+        Telemetry miles = client.currentPosition(Instant.now().plusSeconds(5)).telemetry();
         Telemetry km = simulator.at(T0, Units.KILOMETERS);
         assertThat(miles.units()).isEqualTo(Units.MILES);
         assertThat(miles.altitude()).isCloseTo(km.altitude() / 1.609344, within(1e-9));
@@ -87,7 +93,7 @@ class WhereTheIssAtGroundControlTest {
         Instant deadline = Instant.now().plusMillis(300);
         assertThatThrownBy(() -> client.currentPosition(deadline))
                 .isInstanceOf(GroundControlFailure.Unavailable.class).hasMessageContaining("ms");
-        assertThat(elapsedMillis(started)).isLessThan(300 + 150);
+        assertThat(elapsedMillis(started)).isLessThan(300 + SLACK_MS);
     }
 
     @Test
@@ -109,7 +115,7 @@ class WhereTheIssAtGroundControlTest {
                 () -> client.currentPosition(Instant.now().plusMillis(400)), GroundControlFailure.Unavailable.class);
         assertThat(failure).hasMessageContaining("HTTP 500").hasMessageContaining("injected");
         assertThat(server.requestCount()).isBetween(2L, 3L);
-        assertThat(elapsedMillis(started)).isLessThan(400 + 100);
+        assertThat(elapsedMillis(started)).isLessThan(400 + SLACK_MS);
     }
 
     @Test
@@ -119,7 +125,7 @@ class WhereTheIssAtGroundControlTest {
         GroundControlFailure.RateLimited limited = null;
         for (int i = 0; i < 5 && limited == null; i++) {
             try {
-                client.currentPosition(Instant.now().plusMillis(500));
+                client.currentPosition(Instant.now().plusSeconds(5));
             } catch (GroundControlFailure.RateLimited e) {
                 limited = e;
             } catch (GroundControlFailure e) {
@@ -134,7 +140,7 @@ class WhereTheIssAtGroundControlTest {
     @Test
     void malformedBodyIsInvalidResponseQuotingAnExcerpt() {
         WhereTheIssAtGroundControl client = clientFor(SimulatorFaults.none().withMalformedRate(1.0), o -> o);
-        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusMillis(500)))
+        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusSeconds(5)))
                 .isInstanceOf(GroundControlFailure.InvalidResponse.class)
                 .hasMessageContaining("{\"name\":\"iss\",\"id\":25544");
         assertThat(server.requestCount()).isEqualTo(1);
@@ -146,7 +152,7 @@ class WhereTheIssAtGroundControlTest {
         long started = System.nanoTime();
         assertThatThrownBy(() -> client.currentPosition(Instant.now().plusMillis(500)))
                 .isInstanceOf(GroundControlFailure.Unavailable.class);
-        assertThat(elapsedMillis(started)).isLessThan(500 + 100);
+        assertThat(elapsedMillis(started)).isLessThan(500 + SLACK_MS);
     }
 
     @Test
@@ -155,14 +161,14 @@ class WhereTheIssAtGroundControlTest {
         long started = System.nanoTime();
         assertThatThrownBy(() -> client.currentPosition(Instant.now().plusMillis(400)))
                 .isInstanceOf(GroundControlFailure.Unavailable.class);
-        assertThat(elapsedMillis(started)).isBetween(300L, 400L + 150);
+        assertThat(elapsedMillis(started)).isBetween(300L, 400L + SLACK_MS);
     }
 
     @Test
     void notFoundIsInvalidResponseWithTheStatusAndBody() {
         WhereTheIssAtGroundControl client = clientFor(SimulatorFaults.none(),
                 options -> options.withBaseUrl(URI.create(server.baseUri() + "/nowhere")));
-        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusMillis(500)))
+        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusSeconds(5)))
                 .isInstanceOf(GroundControlFailure.InvalidResponse.class)
                 .hasMessageContaining("HTTP 404")
                 .hasMessageContaining("\"status\":404");
