@@ -171,6 +171,10 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
                         + found.map(String::valueOf).orElse("none") + " behind this refiner's back (it expected "
                         + expected.map(String::valueOf).orElse("none") + "): another refiner is writing it; run one only");
             }
+            if (found.isPresent() && checkpoint.bronzeVersion() <= found.get()) {
+                throw new IllegalStateException("gold table " + log.layout().name() + " holds bronze version " + found.get()
+                        + " already, so a commit of bronze version " + checkpoint.bronzeVersion() + " would write its rows twice");
+            }
         });
         committedBronzeVersion = Optional.of(checkpoint.bronzeVersion());
         autoCompaction.committed(files.size());

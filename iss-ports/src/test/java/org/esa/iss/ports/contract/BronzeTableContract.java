@@ -8,6 +8,7 @@ import org.esa.iss.ports.TestTelemetry;
 import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.PositionedTable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +53,35 @@ public abstract class BronzeTableContract {
         table.append(List.of(), Map.of(P1, 41L));
         assertThat(reopen(table).lastOffsets()).isEqualTo(Map.of(P1, 41L));
         assertThat(readAll(table)).isEmpty();
+    }
+
+    @Test
+    void aBatchIsInvisibleUntilCommittedAndThenLandsWithItsPositions() throws Exception {
+        BronzeTable table = createTable();
+        table.append(List.of(row(P0, 0)), Map.of(P0, 0L));
+        PositionedTable.Batch<BronzeRecord> batch = table.startBatch();
+        batch.add(List.of(row(P0, 1), row(P1, 0)));
+        batch.add(List.of(row(P0, 2)));
+        assertThat(reopen(table).lastOffsets()).isEqualTo(Map.of(P0, 0L));
+        assertThat(readAll(reopen(table))).containsExactly(row(P0, 0));
+
+        batch.commit(Map.of(P0, 2L, P1, 0L));
+        BronzeTable reopened = reopen(table);
+        assertThat(reopened.lastOffsets()).isEqualTo(Map.of(P0, 2L, P1, 0L));
+        assertThat(readAll(reopened)).containsExactlyInAnyOrder(row(P0, 0), row(P0, 1), row(P1, 0), row(P0, 2));
+    }
+
+    @Test
+    void aDiscardedBatchLeavesRowsAndPositionsAsTheyWere() throws Exception {
+        BronzeTable table = createTable();
+        table.append(List.of(row(P0, 0)), Map.of(P0, 0L));
+        PositionedTable.Batch<BronzeRecord> batch = table.startBatch();
+        batch.add(List.of(row(P0, 1), row(P0, 2)));
+        batch.discard();
+
+        table.append(List.of(row(P1, 0)), Map.of(P1, 0L));
+        BronzeTable reopened = reopen(table);
+        assertThat(reopened.lastOffsets()).isEqualTo(Map.of(P0, 0L, P1, 0L));
+        assertThat(readAll(reopened)).containsExactlyInAnyOrder(row(P0, 0), row(P1, 0));
     }
 }

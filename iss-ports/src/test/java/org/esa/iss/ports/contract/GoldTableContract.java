@@ -1,6 +1,7 @@
 package org.esa.iss.ports.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,42 @@ public abstract class GoldTableContract {
         GoldCheckpoint checkpoint = checkpointAfter(3, new ArrayList<>());
         table.commit(List.of(), checkpoint);
         assertThat(reopen(table).checkpoint()).contains(checkpoint);
+    }
+
+    @Test
+    void aCommitOfABronzeVersionTheTableHoldsAlreadyIsRefusedAndWritesNothing() throws Exception {
+        GoldTable<AltitudeWindow> table = createTable();
+        List<AltitudeWindow> rows = new ArrayList<>();
+        GoldCheckpoint after60 = checkpointAfter(60, rows);
+        table.commit(rows, after60);
+        GoldCheckpoint older = checkpointAfter(30, new ArrayList<>());
+
+        for (GoldCheckpoint again : List.of(after60, older)) {
+            assertThatThrownBy(() -> table.commit(rows.subList(0, 1), again)).isInstanceOf(IllegalStateException.class);
+        }
+        GoldTable<AltitudeWindow> reopened = reopen(table);
+        assertThat(reopened.checkpoint()).contains(after60);
+        assertThat(readAll(reopened)).containsExactlyInAnyOrderElementsOf(rows);
+    }
+
+    @Test
+    void stagedRowsAreInvisibleUntilCommittedAndAbandonedOnesNeverAppear() throws Exception {
+        GoldTable<AltitudeWindow> table = createTable();
+        List<AltitudeWindow> all = new ArrayList<>();
+        GoldCheckpoint after90 = checkpointAfter(90, all);
+        GoldTable.Staged<AltitudeWindow> abandoned = table.stage();
+        abandoned.add(all.subList(0, 3));
+        abandoned.abandon();
+        assertThat(reopen(table).checkpoint()).isEmpty();
+
+        GoldTable.Staged<AltitudeWindow> staged = table.stage();
+        staged.add(all.subList(0, 5));
+        staged.add(all.subList(5, all.size()));
+        assertThat(readAll(reopen(table))).isEmpty();
+        staged.commit(after90);
+        GoldTable<AltitudeWindow> reopened = reopen(table);
+        assertThat(reopened.checkpoint()).contains(after90);
+        assertThat(readAll(reopened)).containsExactlyInAnyOrderElementsOf(all);
     }
 
     protected static AltitudeWindow window(long startSecond, double max, double min) {

@@ -1,0 +1,83 @@
+package org.esa.iss.adapter.delta;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.example.data.Group;
+import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Telemetry;
+import org.esa.iss.domain.Units;
+import org.esa.iss.domain.Visibility;
+import org.esa.iss.ports.contract.BronzeTableContract;
+import org.esa.iss.ports.contract.GoldTableContract;
+import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.BronzeTable;
+import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.GoldTable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Delta tables keep the ports' promises, on disk: reopening is a new handle on the same directory. */
+class DeltaTablesContractTest {
+    @TempDir
+    Path dir;
+
+    @Nested
+    class Bronze extends BronzeTableContract {
+        private String tableDir() {
+            return dir.resolve("bronze/iss_telemetry").toString();
+        }
+
+        @Override
+        protected BronzeTable createTable() {
+            return new DeltaBronzeTable(tableDir());
+        }
+
+        @Override
+        protected BronzeTable reopen(BronzeTable table) {
+            return new DeltaBronzeTable(tableDir());
+        }
+
+        /** Every row as written, rebuilt from the Parquet files the table's snapshot holds. */
+        @Override
+        protected List<BronzeRecord> readAll(BronzeTable table) {
+            if (TableFiles.snapshot(tableDir()).getVersion() < 0) {
+                return List.of();
+            }
+            List<BronzeRecord> rows = new ArrayList<>();
+            for (Group g : TableFiles.rows(tableDir())) {
+                Telemetry telemetry = new Telemetry(g.getLong("id", 0), g.getString("name", 0), g.getDouble("latitude", 0),
+                        g.getDouble("longitude", 0), g.getDouble("altitude", 0), g.getDouble("velocity", 0),
+                        Visibility.fromApiName(g.getString("visibility", 0)), g.getDouble("footprint", 0),
+                        g.getLong("timestamp", 0), g.getDouble("daynum", 0), g.getDouble("solar_lat", 0),
+                        g.getDouble("solar_lon", 0), Units.fromApiName(g.getString("units", 0)));
+                FeedPartition partition = new FeedPartition(g.getString("kafka_topic", 0), g.getInteger("kafka_partition", 0));
+                rows.add(new BronzeRecord(telemetry, partition, g.getLong("kafka_offset", 0),
+                        g.getLong("kafka_timestamp", 0) / 1_000, g.getString("source", 0)));
+            }
+            return rows;
+        }
+    }
+
+    @Nested
+    class Gold extends GoldTableContract {
+        private String tableDir() {
+            return dir.resolve("gold/altitude_windows").toString();
+        }
+
+        @Override
+        protected GoldTable<AltitudeWindow> createTable() {
+            return DeltaGoldTable.altitudeWindows(tableDir(), DeltaTableOptions.defaults());
+        }
+
+        @Override
+        protected GoldTable<AltitudeWindow> reopen(GoldTable<AltitudeWindow> table) {
+            return createTable();
+        }
+
+        @Override
+        protected List<AltitudeWindow> readAll(GoldTable<AltitudeWindow> table) {
+            return new DeltaAltitudeHistory(tableDir(), dir.resolve("gold/orbits").toString()).allWindows();
+        }
+    }
+}
