@@ -53,6 +53,7 @@ public final class RefineService implements RefineAltitudes {
     private final AtomicLong commits = new AtomicLong();
     private volatile long consumed = -1;
     private volatile long lateEvents;
+    private String bronzeTableId = "";
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
@@ -88,6 +89,7 @@ public final class RefineService implements RefineAltitudes {
         for (GoldCheckpoint present : Stream.of(windowCheckpoint, orbitCheckpoint).flatMap(Optional::stream).toList()) {
             requireSameDefinition(present.state()); // both: a table built on its own must match the other one
             requireSameSatellites(present.satelliteFilter());
+            requireSameBronze(present);
         }
         AltitudeAggregator aggregator = new AltitudeAggregator(state);
         consumed = Math.min(windowsAt, orbitsAt);
@@ -131,7 +133,7 @@ public final class RefineService implements RefineAltitudes {
                 consume(aggregator, SatellitesInterleaved.of(prefetch.fixesAddedIn(version, version < last ? version + 1 : -1)), output);
                 consumed = version;
             }
-            GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter());
+            GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter(), bronzeTableId());
             lateEvents = aggregator.lateEvents();
             List<AltitudeWindow> newWindows = output.windowsAfter(committedWindowsAt);
             long windowsBefore = committedWindowsAt;
@@ -191,7 +193,7 @@ public final class RefineService implements RefineAltitudes {
                         + version + ", which gold was built from: it took longer than the log keeps them for a start (see"
                         + " the README's \"Tables\"). Nothing was committed; run again to start from a newer snapshot", null);
             }
-            checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter());
+            checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter(), bronzeTableId());
             staged = true;
         } finally {
             if (!staged) { // files a table wrote ahead would stay until a vacuum, and a table never created has none
@@ -249,6 +251,34 @@ public final class RefineService implements RefineAltitudes {
                     + ", but this run asks for " + describe(options.windows(), options.orbits())
                     + "; use the same options, or " + REBUILD);
         }
+    }
+
+    /**
+     * Gold's checkpoint counts versions of one bronze table. Of a table deleted and written again, or restored from
+     * a copy, gold would read on from that version number and skip everything before it without a word.
+     */
+    private void requireSameBronze(GoldCheckpoint present) {
+        String id = bronzeTableId();
+        if (!present.bronzeTableId().isEmpty() && !id.isEmpty() && !present.bronzeTableId().equals(id)) {
+            throw new IllegalStateException("gold was refined from another bronze table (id " + present.bronzeTableId()
+                    + ") than the one there now (id " + id + "): bronze was deleted and written again, or replaced, and"
+                    + " gold would skip its first " + (present.bronzeVersion() + 1) + " versions; " + REBUILD);
+        }
+        long latest = bronze.latestVersion();
+        if (latest < present.bronzeVersion()) {
+            throw new IllegalStateException("gold has consumed bronze up to version " + present.bronzeVersion()
+                    + ", but bronze " + (latest < 0 ? "does not exist" : "ends at version " + latest)
+                    + ": it was deleted, or restored from an older copy, and gold would skip what it holds up to version "
+                    + present.bronzeVersion() + "; " + REBUILD + " (once bronze is back)");
+        }
+    }
+
+    /** Read once bronze exists: a table does not change its id. */
+    private String bronzeTableId() {
+        if (bronzeTableId.isEmpty()) {
+            bronzeTableId = bronze.tableId();
+        }
+        return bronzeTableId;
     }
 
     /** Bronze versions already consumed are not read again, so a satellite once left out would stay out of gold. */

@@ -125,6 +125,37 @@ class RefineServiceTest {
         assertThat(expected).filteredOn(w -> w.satelliteId() == 48274).hasSizeGreaterThan(100);
     }
 
+    @Test
+    void goldOfAnotherBronzeTableIsRefusedRatherThanReadOnFromItsVersionNumber() throws Exception {
+        InMemoryBronzeTable first = bronze(4, 900);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        refine(first, gold);
+        List<AltitudeWindow> before = gold.windows.rows();
+        InMemoryBronzeTable writtenAgain = bronze(4, 1_800); // deleted and ingested again: more versions, another id
+
+        assertThatThrownBy(() -> refine(writtenAgain, gold)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gold was refined from another bronze table (id " + first.tableId() + ")")
+                .hasMessageContaining("delete the gold tables to rebuild them from bronze");
+        assertThat(gold.windows.rows()).isEqualTo(before);
+        assertThat(gold.windows.checkpoint().orElseThrow().bronzeTableId()).isEqualTo(first.tableId());
+    }
+
+    @Test
+    void goldAheadOfBronzeIsRefusedEvenWithoutABronzeIdInItsCheckpoint() throws Exception {
+        InMemoryBronzeTable whole = bronze(5, 1_800);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        refine(whole, gold);
+        for (InMemoryGoldTable<?> table : List.of(gold.windows, gold.orbits)) { // as gold written before ids were kept
+            GoldCheckpoint kept = table.checkpoint().orElseThrow();
+            table.commit(List.of(), new GoldCheckpoint(kept.bronzeVersion() + 1, kept.state(), kept.satelliteFilter()));
+        }
+        InMemoryBronzeTable older = bronze(5, 900);
+
+        assertThatThrownBy(() -> refine(older, gold)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gold has consumed bronze up to version " + (whole.latestVersion() + 1)
+                        + ", but bronze ends at version " + older.latestVersion());
+    }
+
     private static Telemetry ofSatellite(long satelliteId, Telemetry t) {
         return new Telemetry(satelliteId, "css (tianhe)", t.latitude(), t.longitude(), t.altitude() + 10, t.velocity(),
                 t.visibility(), t.footprint(), t.timestamp(), t.dayNumber(), t.solarLatitude(), t.solarLongitude(), t.units());

@@ -54,6 +54,13 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
         return new DeltaBronzeChangeLog(bronze);
     }
 
+    /** Delta's table id, from the table's metadata: a table created anew at the same path has another. */
+    @Override
+    public String tableId() {
+        var latest = log.latest();
+        return latest.getVersion() < 0 ? "" : latest.getMetadata().getId();
+    }
+
     @Override
     public long latestVersion() {
         return log.latestVersion();

@@ -42,6 +42,8 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
     static final int STAGED_ROWS_PER_FILE = 250_000;
     /** The satellite gold is refined from; absent in tables written before it was kept (then unknown). */
     static final String SATELLITE_KEY = "iss.gold.satellite";
+    /** The id of the bronze table the checkpoint's version is of (absent in gold written before it was kept). */
+    static final String BRONZE_TABLE_KEY = "iss.gold.bronzeTableId";
 
     private final TableLog log;
     private final DataFileWriter<R> writer;
@@ -92,7 +94,8 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         }
         committedBronzeVersion = Optional.of(Long.parseLong(version));
         return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state),
-                Long.parseLong(config.getOrDefault(SATELLITE_KEY, String.valueOf(GoldCheckpoint.UNKNOWN_SATELLITE_FILTER)))));
+                Long.parseLong(config.getOrDefault(SATELLITE_KEY, String.valueOf(GoldCheckpoint.UNKNOWN_SATELLITE_FILTER))),
+                config.getOrDefault(BRONZE_TABLE_KEY, "")));
     }
 
     @Override
@@ -185,6 +188,11 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         config.put(BRONZE_VERSION_KEY, Long.toString(checkpoint.bronzeVersion()));
         config.put(STATE_KEY, state);
         config.put(SATELLITE_KEY, Long.toString(checkpoint.satelliteFilter()));
+        if (checkpoint.bronzeTableId().isEmpty()) {
+            config.remove(BRONZE_TABLE_KEY);
+        } else {
+            config.put(BRONZE_TABLE_KEY, checkpoint.bronzeTableId());
+        }
         return metadata.copyBuilder().configuration(config).build();
     }
 

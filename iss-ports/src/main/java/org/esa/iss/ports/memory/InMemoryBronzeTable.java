@@ -24,6 +24,14 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
         firstVersion = Math.max(firstVersion, Math.min(version, latestVersion()));
     }
 
+    /** Each in-memory table is a table of its own. */
+    private final String tableId = java.util.UUID.randomUUID().toString();
+
+    @Override
+    public String tableId() {
+        return tableId;
+    }
+
     @Override
     public long latestVersion() {
         return versionCount() - 1;
