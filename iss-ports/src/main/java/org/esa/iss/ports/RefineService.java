@@ -94,11 +94,15 @@ public final class RefineService implements RefineAltitudes {
         AltitudeAggregator aggregator = new AltitudeAggregator(state);
         consumed = Math.min(windowsAt, orbitsAt);
         if (consumed < 0 && bronze.firstVersion() > 0) {
-            // Bronze's first versions have left its log: gold cannot replay them, and starts from a snapshot (with
-            // the initial state: the checkpoint resumed from is the missing table's).
-            long from = Math.max(windowsAt, orbitsAt);
-            if (!startFromSnapshot(aggregator, from < 0 ? bronze.latestVersion() : from, windowsAt < 0, orbitsAt < 0)) {
+            // Bronze's first versions have left its log: gold cannot replay them, and builds the missing table (or
+            // both) from a snapshot, with the initial state: the checkpoint resumed from is the missing table's.
+            Optional<GoldCheckpoint> surviving = windowsAt >= 0 ? windowCheckpoint : orbitCheckpoint;
+            long from = surviving.map(GoldCheckpoint::bronzeVersion).orElse(bronze.latestVersion());
+            if (!startFromSnapshot(aggregator, from, surviving, windowsAt < 0, orbitsAt < 0)) {
                 return progress();
+            }
+            if (surviving.isPresent()) { // both tables go on from the state the surviving one was written with
+                aggregator = new AltitudeAggregator(surviving.get().state());
             }
             windowsAt = consumed;
             orbitsAt = consumed;
@@ -151,14 +155,16 @@ public final class RefineService implements RefineAltitudes {
      * longer be replayed one by one: its fixes in event-time order, a UTC date at a time, the rows written as they
      * close and committed at the end with {@code version} as checkpoint. That is the gold a replay gives had every
      * fix arrived in order: a fix that came too late for its window, which a live run leaves out, counts here. If
-     * one table was already built from this snapshot (a crash between the two commits), the other is built from
-     * the same one, so both stand at the same version with the same state. Stopped half-way, it commits nothing,
+     * the other table stands at {@code version} ({@code surviving}: deleted and rebuilt alone, or a crash between
+     * the two commits of a start), the rebuilt one is committed with that table's checkpoint state, so both go on
+     * with the state the surviving table's rows came from, as an uninterrupted run would. Stopped half-way, it commits nothing,
      * drops what it staged (files written ahead too), and the next run starts over; so does a drained one (a
      * shutdown). Live views hear only of the windows committed after it: it may commit years.
      *
      * @return false if it was stopped or drained before committing
      */
-    private boolean startFromSnapshot(AltitudeAggregator aggregator, long version, boolean buildWindows, boolean buildOrbits) {
+    private boolean startFromSnapshot(AltitudeAggregator aggregator, long version, Optional<GoldCheckpoint> surviving,
+                                      boolean buildWindows, boolean buildOrbits) {
         BronzeSnapshot snapshot = bronze.snapshotAt(version);
         GoldTable.Staged<AltitudeWindow> windowRows = windowTable.stage();
         GoldTable.Staged<Orbit> orbitRows = orbitTable.stage();
@@ -193,7 +199,8 @@ public final class RefineService implements RefineAltitudes {
                         + version + ", which gold was built from: it took longer than the log keeps them for a start (see"
                         + " the README's \"Tables\"). Nothing was committed; run again to start from a newer snapshot", null);
             }
-            checkpoint = new GoldCheckpoint(version, aggregator.snapshot(), options.satelliteFilter(), bronzeTableId());
+            checkpoint = new GoldCheckpoint(version, surviving.map(GoldCheckpoint::state).orElseGet(aggregator::snapshot),
+                    options.satelliteFilter(), bronzeTableId());
             staged = true;
         } finally {
             if (!staged) { // files a table wrote ahead would stay until a vacuum, and a table never created has none
@@ -212,7 +219,7 @@ public final class RefineService implements RefineAltitudes {
             orbits.addAndGet(stagedOrbits);
         }
         consumed = version;
-        lateEvents = aggregator.lateEvents();
+        lateEvents = checkpoint.state().lateEvents();
         return true;
     }
 

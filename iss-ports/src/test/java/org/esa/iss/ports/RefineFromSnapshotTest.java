@@ -132,6 +132,66 @@ class RefineFromSnapshotTest {
         assertThat(started.windows().checkpoint().orElseThrow().bronzeTableId()).isEqualTo(partial.tableId());
     }
 
+    @Test
+    void aTableRebuiltAloneFromTheSnapshotLeavesTheOtherOnItsOwnState() throws Exception {
+        // Windows start at second 2 + 5k of the test track. Version 0: seconds 0..24 without 13, so window [12, 17)
+        // is open and the watermark at 14; version 1: 13, late live (dropped), then 25 and 26; later versions go on
+        // past an orbit.
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        List<List<Integer>> versions = new ArrayList<>();
+        versions.add(new ArrayList<>());
+        for (int s = 0; s <= 24; s++) {
+            if (s != 13) {
+                versions.get(0).add(s);
+            }
+        }
+        versions.add(List.of(13, 25, 26));
+        for (int from = 27; from < 12_027; from += 600) {
+            List<Integer> seconds = new ArrayList<>();
+            for (int s = from; s < from + 600; s++) {
+                seconds.add(s);
+            }
+            versions.add(seconds);
+        }
+        long offset = 0;
+        for (List<Integer> seconds : versions.subList(0, 2)) {
+            offset = appendSeconds(bronze, seconds, offset);
+        }
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        refine(bronze, gold);
+        assertThat(gold.windows().checkpoint().orElseThrow().state().lateEvents()).as("13 came late live").isEqualTo(1);
+        InMemoryGoldTable<Orbit> orbitsDeleted = new InMemoryGoldTable<>("orbits", CrashSwitch.NEVER);
+        Gold rebuilt = new Gold(gold.windows(), orbitsDeleted);
+        bronze.expireVersionsBefore(1);
+        for (List<Integer> seconds : versions.subList(2, versions.size())) {
+            offset = appendSeconds(bronze, seconds, offset);
+        }
+        refine(bronze, rebuilt);
+
+        InMemoryBronzeTable whole = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        long wholeOffset = 0;
+        for (List<Integer> seconds : versions) {
+            wholeOffset = appendSeconds(whole, seconds, wholeOffset);
+        }
+        Gold uninterrupted = new Gold(CrashSwitch.NEVER);
+        refine(whole, uninterrupted);
+        assertThat(rebuilt.windows().rows()).isEqualTo(uninterrupted.windows().rows());
+        assertThat(rebuilt.windows().rows()).filteredOn(w -> w.start().equals(Instant.ofEpochSecond(TestTelemetry.START + 12)))
+                .singleElement().satisfies(w -> assertThat(w.samples()).as("without the late 13").isEqualTo(4));
+        assertThat(rebuilt.orbits().rows()).isEqualTo(uninterrupted.orbits().rows()).isNotEmpty();
+        assertThat(rebuilt.orbits().checkpoint().map(RefineFromSnapshotTest::withoutBronzeId))
+                .isEqualTo(uninterrupted.orbits().checkpoint().map(RefineFromSnapshotTest::withoutBronzeId));
+    }
+
+    private static long appendSeconds(InMemoryBronzeTable bronze, List<Integer> seconds, long offset) {
+        List<BronzeRecord> rows = new ArrayList<>();
+        for (int s : seconds) {
+            rows.add(new BronzeRecord(TestTelemetry.at(s), P0, offset++, 0, "simulator"));
+        }
+        bronze.append(rows, Map.of(P0, offset - 1));
+        return offset;
+    }
+
     private static GoldCheckpoint withoutBronzeId(GoldCheckpoint checkpoint) {
         return new GoldCheckpoint(checkpoint.bronzeVersion(), checkpoint.state(), checkpoint.satelliteFilter());
     }
