@@ -1,7 +1,6 @@
 package org.esa.iss.ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -180,7 +179,8 @@ class RefineServiceTest {
 
     @Test
     void goldWrittenBeforeTheFilterWasKeptGoesOnWithTheFilterAsked() throws Exception {
-        InMemoryBronzeTable bronze = bronze(3, 600);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        appendTrack(bronze, 0, 600);
         Gold before = new Gold(CrashSwitch.NEVER);
         refine(bronze, before);
         GoldCheckpoint kept = before.windows.checkpoint().orElseThrow();
@@ -191,9 +191,28 @@ class RefineServiceTest {
         gold.orbits.commit(before.orbits.rows(), unknown);
         long iss = TestTelemetry.at(0).satelliteId();
         RefineOptions issOnly = new RefineOptions(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, iss, Duration.ZERO, 7);
+        appendTrack(bronze, 600, 1_200);
+        InMemoryBronzeTable whole = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        appendTrack(whole, 0, 1_200);
 
-        assertThatCode(() -> new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), issOnly)
-                .run(true)).doesNotThrowAnyException();
+        new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), issOnly).run(true);
+        Gold issFromTheStart = new Gold(CrashSwitch.NEVER);
+        new RefineService(whole, issFromTheStart.windows, issFromTheStart.orbits, new FakeTime(java.time.Instant.EPOCH), issOnly).run(true);
+        assertThat(gold.windows.rows()).isEqualTo(issFromTheStart.windows.rows());
+        assertThat(gold.windows.checkpoint().orElseThrow().satelliteFilter()).as("the filter asked is kept from now on").isEqualTo(iss);
+        assertThatThrownBy(() -> refine(bronze, gold)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gold was refined from satellite " + iss + "'s fixes only");
+    }
+
+    /** Appends the track's seconds {@code from..to} (exclusive), a version per 100 s, each second at its own offset. */
+    private static void appendTrack(InMemoryBronzeTable bronze, int from, int to) {
+        for (int first = from; first < to; first += 100) {
+            List<BronzeRecord> rows = new ArrayList<>();
+            for (int s = first; s < Math.min(first + 100, to); s++) {
+                rows.add(new BronzeRecord(TestTelemetry.at(s), P0, s, 0, "simulator"));
+            }
+            bronze.append(rows, Map.of(P0, (long) Math.min(first + 100, to) - 1));
+        }
     }
 
     @Property(tries = 60)
