@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -31,6 +33,19 @@ class PeakAltitudePropertiesTest {
         Collections.shuffle(partPeaks, new Random(seed));
 
         assertThat(PeakAltitude.highestOf(partPeaks)).isEqualTo(PeakAltitude.of(all));
+    }
+
+    /** Against the documented rule, written out apart: highest altitude, then earliest time, then lowest id. */
+    @Property(tries = 1000)
+    void thePeakIsTheHighestMaximumTheEarliestOnTiesThenTheLowestSatellite(@ForAll("parts") List<List<AltitudeWindow>> parts) {
+        List<AltitudeWindow> all = parts.stream().flatMap(List::stream).toList();
+        Optional<PeakAltitude> expected = all.stream()
+                .min(Comparator.comparingDouble((AltitudeWindow w) -> -w.maxAltitudeKm())
+                        .thenComparing(AltitudeWindow::maxAt)
+                        .thenComparingLong(AltitudeWindow::satelliteId))
+                .map(w -> new PeakAltitude(w.satelliteId(), w.maxAltitudeKm(), w.maxAt()));
+
+        assertThat(PeakAltitude.of(all)).isEqualTo(expected);
     }
 
     @Provide
