@@ -14,6 +14,26 @@ final class WindowOracle {
     private WindowOracle() {
     }
 
+    /** How many arrivals the rule drops: {late, duplicates}; a late duplicate counts as late (it is judged first). */
+    static long[] lateAndDuplicates(List<Fix> arrivals, WindowSpec spec) {
+        long watermark = Long.MIN_VALUE;
+        long max = Long.MIN_VALUE;
+        Set<String> seen = new HashSet<>();
+        long late = 0;
+        long duplicates = 0;
+        for (Fix fix : arrivals) {
+            if (fix.eventMicros() < watermark) {
+                late++;
+            } else if (!seen.add(fix.satelliteId() + "@" + fix.eventMicros())) {
+                duplicates++;
+            } else {
+                max = Math.max(max, fix.eventMicros());
+                watermark = Math.max(watermark, max - spec.delayMicros());
+            }
+        }
+        return new long[] {late, duplicates};
+    }
+
     static List<AltitudeWindow> windows(List<Fix> arrivals, WindowSpec spec) {
         long size = spec.sizeMicros();
         long delay = spec.delayMicros();
