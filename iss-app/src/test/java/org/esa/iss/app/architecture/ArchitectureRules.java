@@ -37,6 +37,11 @@ final class ArchitectureRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(PORTS, DOMAIN, "java..")
             .because("use cases and services speak the domain's language, not a technology's");
 
+    static final ArchRule domain_and_ports_do_no_input_or_output = noClasses()
+            .that().resideInAnyPackage(DOMAIN, PORTS)
+            .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..", "java.sql..", "javax..")
+            .because("networks, files and databases are reached through a port, by an adapter");
+
     static final ArchRule adapters_do_not_depend_on_each_other = slices()
             .matching("org.esa.iss.adapter.(*)..")
             .should().notDependOnEachOther()

@@ -28,6 +28,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void domainAndPortsDoNoInputOrOutput() {
+        ArchitectureRules.domain_and_ports_do_no_input_or_output.check(production);
+    }
+
+    @Test
     void adaptersDoNotDependOnEachOther() {
         ArchitectureRules.adapters_do_not_depend_on_each_other.check(production);
     }
