@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -246,8 +247,45 @@ class TelemetryJsonTest {
         Arbitrary<Double> alt = Arbitraries.doubles().between(0.001, 1e6).ofScale(11);
         Arbitrary<Long> time = Arbitraries.longs().between(0, 4_000_000_000L);
         Arbitrary<String> name = Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(s -> !s.isBlank());
-        return Combinators.combine(name, lat, lon, alt, time, Arbitraries.of(Units.class), Arbitraries.of(Visibility.class))
-                .as((n, la, lo, al, ti, u, v) -> new Telemetry(25544, n, la, lo, al, 27000.5, v, 4500.25, ti,
-                        ti / 86400.0 + 2440587.5, 12.5, 359.75, u));
+        Arbitrary<Long> id = Arbitraries.longs().between(1, 99_999);
+        Arbitrary<Double> speed = Arbitraries.doubles().between(0, 40_000).ofScale(9);
+        Arbitrary<Double> footprint = Arbitraries.doubles().between(0, 20_000).ofScale(9);
+        Arbitrary<Double> solarLat = Arbitraries.doubles().between(-90, 90).ofScale(12);
+        Arbitrary<Double> solarLon = Arbitraries.doubles().between(-180, 360).ofScale(12);
+        Arbitrary<double[]> rest = Combinators.combine(speed, footprint, solarLat, solarLon).as((sp, fp, sla, slo) -> new double[] {sp, fp, sla, slo});
+        Arbitrary<java.util.Map.Entry<Long, String>> satellite = Combinators.combine(id, name).as(java.util.Map::entry);
+        return Combinators.combine(satellite, lat, lon, alt, time, Arbitraries.of(Units.class), Arbitraries.of(Visibility.class), rest)
+                .as((who, la, lo, al, ti, u, v, r) -> new Telemetry(who.getKey(), who.getValue(), la, lo, al, r[0], v, r[1], ti,
+                        ti / 86400.0 + 2440587.5, r[2], r[3], u));
+    }
+
+    /**
+     * A valid record with a few bytes changed, dropped or repeated (a byte from JSON's own alphabet, mostly): it
+     * parses into a valid fix or fails with {@link InvalidTelemetry}, never with another exception. Random bytes alone
+     * rarely get past the opening brace.
+     */
+    @Property(tries = 3000)
+    void aDamagedValidRecordParsesOrFailsWithInvalidTelemetry(@ForAll("telemetry") Telemetry telemetry, @ForAll long seed) {
+        Random random = new Random(seed);
+        byte[] json = TelemetryJson.format(telemetry);
+        java.io.ByteArrayOutputStream damaged = new java.io.ByteArrayOutputStream();
+        byte[] alphabet = "{}[]\":,.-+eE0123456789 tfnul\\u".getBytes(StandardCharsets.UTF_8);
+        for (byte b : json) {
+            int roll = random.nextInt(60);
+            if (roll == 0) {
+                continue; // dropped
+            }
+            damaged.write(roll == 1 ? alphabet[random.nextInt(alphabet.length)] : roll == 2 ? (byte) random.nextInt(256) : b);
+            if (roll == 3) {
+                damaged.write(b); // repeated
+            }
+        }
+        byte[] bytes = damaged.toByteArray();
+        try {
+            Telemetry parsed = TelemetryJson.parse(bytes);
+            assertThat(parsed.satelliteId()).isPositive();
+        } catch (InvalidTelemetry expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
     }
 }
