@@ -55,4 +55,30 @@ class MissedSecondsPropertiesTest {
 
         assertThat(counted).isEqualTo(missed.size());
     }
+
+    /**
+     * Brute force, for positions received in order: the seconds missing are those after the first position, up to
+     * the last one or the end of an outage after it, that never came; the newest {@code reach} of them are kept to fetch, oldest first, and
+     * the rest are given up.
+     */
+    @Property
+    void theSecondsKeptToFetchAreTheNewestNeverReceivedOnesWithinReach(
+            @ForAll @Size(min = 1, max = 40) Set<@IntRange(min = 0, max = 150) Integer> received,
+            @ForAll @IntRange(min = 0, max = 200) int outageEnd,
+            @ForAll @IntRange(min = 0, max = 120) int reach) {
+        MissedSeconds missed = new MissedSeconds(reach);
+        TreeSet<Integer> inOrder = new TreeSet<>(received);
+        inOrder.forEach(second -> missed.received(NOW + second));
+        missed.missingBefore(NOW + outageEnd);
+
+        List<Long> neverReceived = new java.util.ArrayList<>();
+        for (int s = inOrder.first() + 1; s < Math.max(inOrder.last() + 1, outageEnd); s++) {
+            if (!inOrder.contains(s)) {
+                neverReceived.add(NOW + s);
+            }
+        }
+        int kept = Math.min(reach, neverReceived.size());
+        assertThat(missed.take(Integer.MAX_VALUE)).isEqualTo(neverReceived.subList(neverReceived.size() - kept, neverReceived.size()));
+        assertThat(missed.givenUp()).isEqualTo(neverReceived.size() - kept);
+    }
 }
