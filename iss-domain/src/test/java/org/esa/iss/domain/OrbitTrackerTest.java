@@ -76,6 +76,7 @@ class OrbitTrackerTest {
         assertThat(sink.orbits.get(0).start().getEpochSecond()).isGreaterThan((long) gapEnd);
         assertThat(aggregator.snapshot().tracks().get(0).abandonedOrbits()).isEqualTo(1);
     }
+
     @Test
     void aGapOfCenturiesWithinTheAbandonLimitIsReportedNotOverflowed() {
         Duration centuries = Duration.ofDays(293L * 365);   // beyond what a long of nanoseconds holds

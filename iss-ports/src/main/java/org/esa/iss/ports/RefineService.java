@@ -134,10 +134,12 @@ public final class RefineService implements RefineAltitudes {
             long last = Math.min(latest, consumed + options.maxVersionsPerCommit());
             for (long version = consumed + 1; version <= last && !stopping; version++) {
                 output.version = version;
-                consume(aggregator, SatellitesInterleaved.of(prefetch.fixesAddedIn(version, version < last ? version + 1 : -1)), output);
+                List<Fix> added = prefetch.fixesAddedIn(version, version < last ? version + 1 : -1);
+                consume(aggregator, SatellitesInterleaved.of(added), output);
                 consumed = version;
             }
-            GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter(), bronzeTableId());
+            GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter(),
+                    bronzeTableId());
             lateEvents = aggregator.lateEvents();
             List<AltitudeWindow> newWindows = output.windowsAfter(committedWindowsAt);
             long windowsBefore = committedWindowsAt;

@@ -14,9 +14,10 @@ import org.esa.iss.domain.Fix;
  *
  * <p>A backlog of several satellites lands in one version a partition after the other (a satellite's fixes share
  * a partition, keyed by its id). Read as stored, the first satellite's newest fixes would move the shared watermark
- * past all of the next one's, and gold would drop them as late. Each satellite's own fixes keep the order they
- * were stored in, so a single satellite's gold stays a function of its partition's order alone, whatever versions
- * the ingester cut it into.
+ * past all of the next one's, and gold would drop them as late. This helps within a version only: a backlog spread
+ * over several versions can still lose fixes of the satellites read last. Each satellite's own fixes keep the
+ * order they were stored in, so a single satellite's gold stays a function of its partition's order alone,
+ * whatever versions the ingester cut it into.
  */
 final class SatellitesInterleaved {
     /** The satellite whose next fix is oldest goes first; a tie goes to the lower id, so the merge is deterministic. */

@@ -336,6 +336,11 @@ class RefineFromSnapshotTest {
     private static BronzeChangeLog beforeEachSnapshotDate(InMemoryBronzeTable bronze, Runnable action) {
         return new BronzeChangeLog() {
             @Override
+            public String tableId() {
+                return bronze.tableId();
+            }
+
+            @Override
             public long latestVersion() {
                 return bronze.latestVersion();
             }

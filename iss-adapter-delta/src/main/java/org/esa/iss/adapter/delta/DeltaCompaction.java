@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.example.data.Group;
@@ -75,6 +76,8 @@ public final class DeltaCompaction {
     /** Written by the compacting thread, read by whoever reports progress. */
     private volatile int filesPlanned;
     private volatile int filesMerged;
+    /** Files found in another schema than the table's own: left alone, and not read again by later runs. */
+    private final Set<String> foreign = ConcurrentHashMap.newKeySet();
 
     public DeltaCompaction(String tableDir, DeltaTableOptions tableOptions, Options options) {
         this(layoutOf(tableDir), tableOptions, options);
@@ -102,7 +105,13 @@ public final class DeltaCompaction {
             if (snapshot.getVersion() < 0) {
                 return new Result(log.layout().name(), 0, 0, 0, -1);
             }
-            List<List<AddFile>> bins = plan(snapshot.getAllFiles());
+            List<List<AddFile>> bins = new ArrayList<>();
+            for (List<AddFile> planned : plan(snapshot.getAllFiles())) {
+                List<AddFile> own = inTheTablesOwnSchema(planned);
+                if (own.size() >= options.minFiles()) {
+                    bins.add(own);
+                }
+            }
             if (bins.isEmpty()) {
                 return new Result(log.layout().name(), 0, 0, 0, -1);
             }
@@ -113,11 +122,7 @@ public final class DeltaCompaction {
             Set<String> removed = new HashSet<>();
             long rows = 0;
             long now = tableOptions.clock().millis();
-            for (List<AddFile> planned : bins) {
-                List<AddFile> bin = inTheTablesOwnSchema(planned);
-                if (bin.size() < options.minFiles()) {
-                    continue;
-                }
+            for (List<AddFile> bin : bins) {
                 Rewritten merged = rewrite(bin);
                 written.add(merged.file());
                 rows += merged.rows();
@@ -126,9 +131,6 @@ public final class DeltaCompaction {
                     actions.add(old.remove(now, false));
                     removed.add(old.getPath());
                 }
-            }
-            if (written.isEmpty()) {
-                return new Result(log.layout().name(), 0, 0, 0, -1);
             }
             Operation operation = new Operation(Operation.Name.MANUAL_UPDATE, Map.of(), Map.of(
                     Operation.Metrics.numAddedFiles, Integer.toString(written.size()),
@@ -153,7 +155,7 @@ public final class DeltaCompaction {
     private List<List<AddFile>> plan(List<AddFile> files) {
         Map<Map<String, String>, List<AddFile>> byPartition = new LinkedHashMap<>();
         for (AddFile file : files) {
-            if (file.getSize() < options.targetFileBytes()) {
+            if (file.getSize() < options.targetFileBytes() && !foreign.contains(file.getPath())) {
                 byPartition.computeIfAbsent(file.getPartitionValues(), k -> new ArrayList<>()).add(file);
             }
         }
@@ -212,7 +214,8 @@ public final class DeltaCompaction {
     /**
      * The files of {@code bin} written in exactly the table's Parquet schema. A file another tool wrote (Spark, say)
      * may have other columns, another order or other types; rows are copied by column position, so it is left as
-     * it is rather than rewritten with a column lost or a value in the wrong one.
+     * it is rather than rewritten with a column lost or a value in the wrong one. Spark declares every column
+     * optional, where this project's are required, so no file Spark writes is ever taken.
      */
     private List<AddFile> inTheTablesOwnSchema(List<AddFile> bin) {
         MessageType schema = log.layout().parquetSchema();
@@ -222,6 +225,7 @@ public final class DeltaCompaction {
                 if (schema.equals(reader.getFooter().getFileMetaData().getSchema())) {
                     own.add(file);
                 } else {
+                    foreign.add(file.getPath());
                     LOG.warn("left {} of {} as it is: it was written in another schema than the table's own, and"
                             + " compaction copies only files in the table's own", file.getPath(), log.layout().name());
                 }

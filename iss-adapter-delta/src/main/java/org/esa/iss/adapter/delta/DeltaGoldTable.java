@@ -100,6 +100,10 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
 
     @Override
     public synchronized void commit(List<R> rows, GoldCheckpoint checkpoint) {
+        if (committedBronzeVersion == null) {
+            checkpoint();
+        }
+        refuseIfHeld(checkpoint.bronzeVersion(), committedBronzeVersion); // before any file is written for it
         commitFiles(write(rows), rows.size(), checkpoint);
     }
 
@@ -174,13 +178,17 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
                         + found.map(String::valueOf).orElse("none") + " behind this refiner's back (it expected "
                         + expected.map(String::valueOf).orElse("none") + "): another refiner is writing it; run one only");
             }
-            if (found.isPresent() && checkpoint.bronzeVersion() <= found.get()) {
-                throw new IllegalStateException("gold table " + log.layout().name() + " holds bronze version " + found.get()
-                        + " already, so a commit of bronze version " + checkpoint.bronzeVersion() + " would write its rows twice");
-            }
+            refuseIfHeld(checkpoint.bronzeVersion(), found);
         });
         committedBronzeVersion = Optional.of(checkpoint.bronzeVersion());
         autoCompaction.committed(files.size());
+    }
+
+    private void refuseIfHeld(long bronzeVersion, Optional<Long> held) {
+        if (held.isPresent() && bronzeVersion <= held.get()) {
+            throw new IllegalStateException("gold table " + log.layout().name() + " holds bronze version " + held.get()
+                    + " already, so a commit of bronze version " + bronzeVersion + " would write its rows twice");
+        }
     }
 
     private static Metadata withCheckpoint(Metadata metadata, GoldCheckpoint checkpoint, String state) {
@@ -188,9 +196,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         config.put(BRONZE_VERSION_KEY, Long.toString(checkpoint.bronzeVersion()));
         config.put(STATE_KEY, state);
         config.put(SATELLITE_KEY, Long.toString(checkpoint.satelliteFilter()));
-        if (checkpoint.bronzeTableId().isEmpty()) {
-            config.remove(BRONZE_TABLE_KEY);
-        } else {
+        if (!checkpoint.bronzeTableId().isEmpty()) { // an unknown id leaves one stored before as it is
             config.put(BRONZE_TABLE_KEY, checkpoint.bronzeTableId());
         }
         return metadata.copyBuilder().configuration(config).build();

@@ -1,8 +1,16 @@
 package org.esa.iss.adapter.delta;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Telemetry;
@@ -13,8 +21,10 @@ import org.esa.iss.ports.contract.GoldTableContract;
 import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.GoldCheckpoint;
 import org.esa.iss.ports.out.GoldTable;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Delta tables keep the ports' promises, on disk: reopening is a new handle on the same directory. */
@@ -78,6 +88,25 @@ class DeltaTablesContractTest {
         @Override
         protected List<AltitudeWindow> readAll(GoldTable<AltitudeWindow> table) {
             return new DeltaAltitudeHistory(tableDir(), dir.resolve("gold/orbits").toString()).allWindows();
+        }
+
+        @Test
+        void aCommitRefusedForAVersionHeldWritesNoDataFile() throws Exception {
+            GoldTable<AltitudeWindow> table = createTable();
+            List<AltitudeWindow> rows = new ArrayList<>();
+            GoldCheckpoint after60 = checkpointAfter(60, rows);
+            table.commit(rows, after60);
+            Set<Path> before = dataFiles();
+
+            assertThatThrownBy(() -> reopen(table).commit(rows, after60)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> table.commit(rows, after60)).isInstanceOf(IllegalStateException.class);
+            assertThat(dataFiles()).isEqualTo(before);
+        }
+
+        private Set<Path> dataFiles() throws IOException {
+            try (Stream<Path> files = Files.list(Path.of(tableDir()))) {
+                return files.filter(f -> f.toString().endsWith(".parquet")).collect(Collectors.toSet());
+            }
         }
     }
 }

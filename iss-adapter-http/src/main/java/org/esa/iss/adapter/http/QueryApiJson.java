@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Fix;
+import org.esa.iss.domain.Micros;
 import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.PeakAltitude;
 import org.esa.iss.domain.Telemetry;
@@ -156,7 +157,7 @@ public final class QueryApiJson {
     }
 
     private static void seconds(StringBuilder out, Duration duration) {
-        number(out, duration.toNanos() / 1e9);
+        number(out, Micros.of(duration) / 1e6); // not nanoseconds: a long of them ends after 292 years
     }
 
     private static void instant(StringBuilder out, Instant instant) {

@@ -37,7 +37,7 @@ final class ArchitectureRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(PORTS, DOMAIN, "java..")
             .because("use cases and services speak the domain's language, not a technology's");
 
-    static final ArchRule domain_and_ports_do_no_input_or_output = noClasses()
+    static final ArchRule domain_and_ports_reach_no_network_file_or_database = noClasses()
             .that().resideInAnyPackage(DOMAIN, PORTS)
             .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..", "java.sql..", "javax..")
             .because("networks, files and databases are reached through a port, by an adapter");

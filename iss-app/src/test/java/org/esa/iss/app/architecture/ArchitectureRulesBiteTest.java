@@ -28,8 +28,8 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
-    void aDomainClassUsingTheFileSystemBreaksTheInputOutputRule() throws Exception {
-        assertThatThrownBy(() -> ArchitectureRules.domain_and_ports_do_no_input_or_output.check(classes("org.esa.iss.domain.DomainClassReadingFiles")))
+    void aDomainClassUsingTheFileSystemBreaksTheNoNetworkFileOrDatabaseRule() throws Exception {
+        assertThatThrownBy(() -> ArchitectureRules.domain_and_ports_reach_no_network_file_or_database.check(classes("org.esa.iss.domain.DomainClassReadingFiles")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("DomainClassReadingFiles")
                 .hasMessageContaining("java.nio.file.Path");

@@ -28,8 +28,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void domainAndPortsDoNoInputOrOutput() {
-        ArchitectureRules.domain_and_ports_do_no_input_or_output.check(production);
+    void domainAndPortsReachNoNetworkFileOrDatabase() {
+        ArchitectureRules.domain_and_ports_reach_no_network_file_or_database.check(production);
     }
 
     @Test

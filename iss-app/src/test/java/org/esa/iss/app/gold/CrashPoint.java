@@ -72,6 +72,11 @@ record CrashPoint(Kind kind, int step) {
         }
         return new BronzeChangeLog() {
             @Override
+            public String tableId() {
+                return bronze.tableId();
+            }
+
+            @Override
             public long latestVersion() {
                 return bronze.latestVersion();
             }

@@ -3,22 +3,28 @@ package org.esa.iss.app.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.delta.standalone.DeltaLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
 import org.esa.iss.app.gold.SimulatedPolls.Delivery;
 import org.esa.iss.app.gold.SimulatedPolls.Disorder;
 import org.esa.iss.domain.AltitudeWindow;
+import org.esa.iss.domain.Fix;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.ports.RefineOptions;
+import org.esa.iss.ports.out.BronzeChangeLog;
+import org.esa.iss.ports.out.BronzeSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gold's checkpoint counts versions of one bronze table. A bronze deleted and ingested again, or restored from an
+ * Gold's checkpoint counts versions of one bronze table, named by its Delta id. A bronze deleted and ingested again, or restored from an
  * older copy, is refused with what to do, instead of read on from the version number gold had reached.
  */
 class ReplacedBronzeGoldTest {
@@ -69,6 +75,67 @@ class ReplacedBronzeGoldTest {
 
         assertThatThrownBy(() -> gold.refine(bronzeDir.toString(), OPTIONS)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("but bronze ends at version 7: it was deleted, or restored from an older copy");
+    }
+
+    @Test
+    void goldStartedBeforeBronzeExistsRecordsBronzesIdOnceItIsThere() throws Exception {
+        String bronzeDir = dir.resolve("bronze").toString();
+        GoldFixture gold = GoldFixture.at(dir.resolve("gold"));
+        gold.refine(bronzeDir, OPTIONS); // nothing to read yet
+        assertThat(gold.windowTable().checkpoint()).isEmpty();
+
+        batches.forEach(BronzeFixture.at(bronzeDir)::append);
+        gold.refine(bronzeDir, OPTIONS);
+        assertThat(gold.windowTable().checkpoint().orElseThrow().bronzeTableId()).isEqualTo(bronzeId(bronzeDir)).isNotEmpty();
+    }
+
+    @Test
+    void goldWrittenWithoutBronzesIdGoesOnAndRecordsIt() throws Exception {
+        String bronzeDir = dir.resolve("bronze").toString();
+        BronzeFixture bronze = BronzeFixture.at(bronzeDir);
+        batches.subList(0, 8).forEach(bronze::append);
+        GoldFixture gold = GoldFixture.at(dir.resolve("gold"));
+        GoldFixture.refine(withoutId(new DeltaBronzeChangeLog(bronzeDir)), gold.windowTable(), gold.orbitTable(), OPTIONS);
+        assertThat(gold.windowTable().checkpoint().orElseThrow().bronzeTableId()).as("as gold written before ids were kept").isEmpty();
+
+        batches.subList(8, batches.size()).forEach(bronze::append);
+        gold.refine(bronzeDir, OPTIONS);
+        assertThat(gold.windowTable().checkpoint().orElseThrow().bronzeTableId()).isEqualTo(bronzeId(bronzeDir));
+        assertThat(gold.orbitTable().checkpoint().orElseThrow().bronzeTableId()).isEqualTo(bronzeId(bronzeDir));
+    }
+
+    private static String bronzeId(String bronzeDir) {
+        return DeltaLog.forTable(new Configuration(), bronzeDir).update().getMetadata().getId();
+    }
+
+    /** Bronze as read by a refiner that could not tell tables apart. */
+    private static BronzeChangeLog withoutId(BronzeChangeLog bronze) {
+        return new BronzeChangeLog() {
+            @Override
+            public String tableId() {
+                return "";
+            }
+
+            @Override
+            public long latestVersion() {
+                return bronze.latestVersion();
+            }
+
+            @Override
+            public long firstVersion() {
+                return bronze.firstVersion();
+            }
+
+            @Override
+            public BronzeSnapshot snapshotAt(long version) {
+                return bronze.snapshotAt(version);
+            }
+
+            @Override
+            public List<Fix> fixesAddedIn(long version) {
+                return bronze.fixesAddedIn(version);
+            }
+        };
     }
 
     private static void deleteTree(Path root) throws IOException {

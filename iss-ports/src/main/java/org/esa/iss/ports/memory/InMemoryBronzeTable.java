@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.ports.out.BronzeChangeLog;
 import org.esa.iss.ports.out.BronzeRecord;
@@ -14,6 +15,7 @@ import org.esa.iss.ports.out.BronzeTable;
 public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRecord> implements BronzeTable, BronzeChangeLog {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private long firstVersion;
+    private final String tableId = UUID.randomUUID().toString();
 
     public InMemoryBronzeTable(CrashSwitch crash) {
         super("bronze", crash);
@@ -24,12 +26,10 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
         firstVersion = Math.max(firstVersion, Math.min(version, latestVersion()));
     }
 
-    /** Each in-memory table is a table of its own. */
-    private final String tableId = java.util.UUID.randomUUID().toString();
-
+    /** Each in-memory table is a table of its own, once it exists (it has a version). */
     @Override
     public String tableId() {
-        return tableId;
+        return latestVersion() < 0 ? "" : tableId;
     }
 
     @Override

@@ -11,12 +11,10 @@ public interface BronzeChangeLog {
 
     /**
      * What tells this table from one deleted and written again, or put in its place, at the same location (Delta's
-     * table id); empty if bronze does not exist yet, or if the implementation cannot tell (then nobody checks it).
-     * Gold keeps it with its checkpoint: the versions of another table are not the ones it consumed.
+     * table id); empty while bronze does not exist yet, or if the implementation cannot tell (then nobody checks
+     * it). Gold keeps it with its checkpoint: the versions of another table are not the ones it consumed.
      */
-    default String tableId() {
-        return "";
-    }
+    String tableId();
 
     /** The newest committed version, or -1 if bronze does not exist yet. */
     long latestVersion();
