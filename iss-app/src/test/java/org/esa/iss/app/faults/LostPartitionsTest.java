@@ -22,6 +22,7 @@ import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
+import org.esa.iss.ports.out.PositionedTable;
 import org.esa.iss.ports.out.RawRecord;
 import org.esa.iss.ports.out.SlotClock;
 import org.esa.iss.ports.out.TelemetryFeed;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An ingester whose polling stalls past {@code max.poll.interval.ms} (a long pause, a hung thread) is put out of
  * its group by a real broker while another member takes its partitions; when it polls again Kafka tells it they
- * are lost. It drops what it had not committed and goes on from the tables: bronze still holds every offset once.
+ * are lost. It drops what it had not committed and goes on from the tables, or, if a commit of its own was already
+ * on its way, stops to be restarted as the refusal says: bronze still holds every offset once.
  */
 @Tag("fault")
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -60,27 +62,25 @@ class LostPartitionsTest {
             broker.createTopic(PARTITIONS, Map.of());
             publish(producer, payloads, 0, RECORDS / 2);
 
+            DeltaBronzeTable bronzeReader = new DeltaBronzeTable(data.bronze().toString());
             StallingFeed stalling = new StallingFeed(feed(broker));
-            IngestService first = ingester(stalling, data);
-            StageThread<IngestSummary> firstRun = StageThread.start("ingester-1", () -> first.run(false));
-            await().atMost(Duration.ofSeconds(60)).until(() -> first.progress().rows() >= 2_000 || firstRun.failure() != null);
+            Supervised first = new Supervised("ingester-1", stalling, data);
+            // Caught up and idle, so the stall holds no batch: the next poll after it is where Kafka says "lost".
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> first.failed() || allIngested(bronzeReader.lastOffsets(), RECORDS / 2));
 
-            KafkaTelemetryFeed secondFeed = feed(broker);
-            IngestService second = ingester(secondFeed, data);
-            StageThread<IngestSummary> secondRun = StageThread.start("ingester-2", () -> second.run(false));
             stalling.stallNextPoll(MAX_POLL_INTERVAL.multipliedBy(4));
+            Supervised second = new Supervised("ingester-2", feed(broker), data); // takes both while the first stalls
             publish(producer, payloads, RECORDS / 2, RECORDS);
 
-            DeltaBronzeTable bronzeReader = new DeltaBronzeTable(data.bronze().toString());
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> allIngested(bronzeReader.lastOffsets()) || firstRun.failure() != null || secondRun.failure() != null);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                first.restartIfStopped(broker);
+                second.restartIfStopped(broker);
+                return allIngested(bronzeReader.lastOffsets(), RECORDS);
+            });
             first.stop();
             second.stop();
-            IngestSummary firstSummary = firstRun.join(60);
-            IngestSummary secondSummary = secondRun.join(60);
-            stalling.close();
-            secondFeed.close();
-            System.out.printf("lost partitions: first %s, second %s%n", firstSummary, secondSummary);
+            System.out.printf("lost partitions: first %s, second %s%n", first, second);
 
             assertThat(log.list).as("the stalled ingester was told its partitions were lost")
                     .anyMatch(e -> e.getFormattedMessage().startsWith("partitions lost"));
@@ -93,8 +93,8 @@ class LostPartitionsTest {
         }
     }
 
-    private static boolean allIngested(Map<FeedPartition, Long> lastOffsets) {
-        long perPartition = RECORDS / PARTITIONS;
+    private static boolean allIngested(Map<FeedPartition, Long> lastOffsets, int records) {
+        long perPartition = records / PARTITIONS;
         return lastOffsets.size() == PARTITIONS && lastOffsets.values().stream().allMatch(last -> last == perPartition - 1);
     }
 
@@ -116,6 +116,74 @@ class LostPartitionsTest {
         return new IngestService(feed, new DeltaBronzeTable(data.bronze().toString()),
                 new DeltaQuarantineTable(data.quarantine().toString()), SlotClock.SYSTEM,
                 new IngestOptions(1_000, Duration.ofMillis(200), Duration.ofMillis(100), 1_000_000));
+    }
+
+    /**
+     * An ingester run as a supervisor (systemd, Kubernetes) runs {@code iss bronze}: one that stops because another
+     * writer took its partitions, as it is meant to, is started again; any other failure fails the test.
+     */
+    private static final class Supervised {
+        private final String name;
+        private final DataDir data;
+        private TelemetryFeed feed;
+        private IngestService ingester;
+        private StageThread<IngestSummary> run;
+        private long rowsBefore;
+        private int restarts;
+
+        Supervised(String name, TelemetryFeed feed, DataDir data) {
+            this.name = name;
+            this.data = data;
+            start(feed);
+        }
+
+        private void start(TelemetryFeed newFeed) {
+            feed = newFeed;
+            ingester = ingester(newFeed, data);
+            run = StageThread.start(name, () -> ingester.run(false));
+        }
+
+        boolean failed() {
+            return run.failure() != null;
+        }
+
+        long rows() {
+            return rowsBefore + ingester.progress().rows();
+        }
+
+        void restartIfStopped(TestBroker broker) {
+            if (run.failure() == null) {
+                return;
+            }
+            assertStoppedAsMeant();
+            rowsBefore = rows();
+            feed.close();
+            restarts++;
+            start(feed(broker));
+        }
+
+        private void assertStoppedAsMeant() {
+            assertThat(run.failure()).as("how %s stopped", name).isInstanceOf(PositionedTable.ConcurrentOwnership.class)
+                    .hasMessageContaining("Restart this ingester");
+        }
+
+        void stop() throws InterruptedException {
+            ingester.stop();
+            try {
+                run.join(60);
+            } catch (AssertionError stoppedOrStuck) {
+                if (run.isAlive()) {
+                    throw stoppedOrStuck;
+                }
+                assertStoppedAsMeant();
+            }
+            feed.close();
+        }
+
+        @Override
+        public String toString() {
+            return name + ": " + rows() + " rows, restarted " + restarts + " time(s) after another writer took its partitions";
+        }
     }
 
     /** A feed whose next poll waits first, as a thread stalled between two polls would. */
