@@ -3,7 +3,6 @@ package org.esa.iss.app.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.ports.IngestOptions;
 import org.esa.iss.ports.IngestService;
 import org.esa.iss.ports.in.IngestSummary;
-import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.SlotClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class ConsumerGroupRebalanceTest {
         try (TestBroker broker = TestBroker.start(work.resolve("kafka"));
              TestBroker.RawProducer producer = broker.producer(64 * 1024)) {
             broker.createTopic(PARTITIONS, Map.of());
-            publish(producer, payloads, 0, RECORDS / 2);
+            payloads.publish(producer, PARTITIONS, 0, RECORDS / 2);
 
             KafkaTelemetryFeed firstFeed = feed(broker);
             IngestService first = ingester(firstFeed, data);
@@ -61,7 +59,7 @@ class ConsumerGroupRebalanceTest {
             // The second half trickles in while the group rebalances, so that part of it reaches the second
             // ingester whenever its partitions arrive (a warm first ingester would otherwise take it all).
             for (int from = RECORDS / 2; from < RECORDS; from += RECORDS / 40) {
-                publish(producer, payloads, from, Math.min(RECORDS, from + RECORDS / 40));
+                payloads.publish(producer, PARTITIONS, from, Math.min(RECORDS, from + RECORDS / 40));
                 Thread.sleep(300);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> second.progress().rows() > 0 || secondRun.failure() != null);
@@ -73,7 +71,7 @@ class ConsumerGroupRebalanceTest {
 
             DeltaBronzeTable bronzeReader = new DeltaBronzeTable(data.bronze().toString());
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> allIngested(bronzeReader.lastOffsets(), RECORDS / PARTITIONS) || secondRun.failure() != null);
+                    .until(() -> TelemetryPayloads.allIn(bronzeReader.lastOffsets(), PARTITIONS, RECORDS / PARTITIONS) || secondRun.failure() != null);
             second.stop();
             IngestSummary secondSummary = secondRun.join(60);
             secondFeed.close();
@@ -89,17 +87,7 @@ class ConsumerGroupRebalanceTest {
         }
     }
 
-    private static boolean allIngested(Map<FeedPartition, Long> lastOffsets, long perPartition) {
-        return lastOffsets.size() == PARTITIONS && lastOffsets.values().stream().allMatch(last -> last == perPartition - 1);
-    }
 
-    private static void publish(TestBroker.RawProducer producer, TelemetryPayloads payloads, int from, int to) {
-        byte[] key = "25544".getBytes(StandardCharsets.UTF_8);
-        for (int n = from; n < to; n++) {
-            producer.send(n % PARTITIONS, key, payloads.valid(n));
-        }
-        producer.flush();
-    }
 
     private static KafkaTelemetryFeed feed(TestBroker broker) {
         return new KafkaTelemetryFeed(FeedOptions.group(broker.bootstrapServers(), TestBroker.TOPIC, GROUP)

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,23 +59,23 @@ class LostPartitionsTest {
         try (TestBroker broker = TestBroker.start(work.resolve("kafka"));
              TestBroker.RawProducer producer = broker.producer(64 * 1024)) {
             broker.createTopic(PARTITIONS, Map.of());
-            publish(producer, payloads, 0, RECORDS / 2);
+            payloads.publish(producer, PARTITIONS, 0, RECORDS / 2);
 
             DeltaBronzeTable bronzeReader = new DeltaBronzeTable(data.bronze().toString());
             StallingFeed stalling = new StallingFeed(feed(broker));
             Supervised first = new Supervised("ingester-1", stalling, data);
             // Caught up and idle, so the stall holds no batch: the next poll after it is where Kafka says "lost".
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> first.failed() || allIngested(bronzeReader.lastOffsets(), RECORDS / 2));
+                    .until(() -> first.failed() || TelemetryPayloads.allIn(bronzeReader.lastOffsets(), PARTITIONS, RECORDS / 2 / PARTITIONS));
 
             stalling.stallNextPoll(MAX_POLL_INTERVAL.multipliedBy(4));
             Supervised second = new Supervised("ingester-2", feed(broker), data); // takes both while the first stalls
-            publish(producer, payloads, RECORDS / 2, RECORDS);
+            payloads.publish(producer, PARTITIONS, RECORDS / 2, RECORDS);
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 first.restartIfStopped(broker);
                 second.restartIfStopped(broker);
-                return allIngested(bronzeReader.lastOffsets(), RECORDS);
+                return TelemetryPayloads.allIn(bronzeReader.lastOffsets(), PARTITIONS, RECORDS / PARTITIONS);
             });
             first.stop();
             second.stop();
@@ -93,18 +92,7 @@ class LostPartitionsTest {
         }
     }
 
-    private static boolean allIngested(Map<FeedPartition, Long> lastOffsets, int records) {
-        long perPartition = records / PARTITIONS;
-        return lastOffsets.size() == PARTITIONS && lastOffsets.values().stream().allMatch(last -> last == perPartition - 1);
-    }
 
-    private static void publish(TestBroker.RawProducer producer, TelemetryPayloads payloads, int from, int to) {
-        byte[] key = "25544".getBytes(StandardCharsets.UTF_8);
-        for (int n = from; n < to; n++) {
-            producer.send(n % PARTITIONS, key, payloads.valid(n));
-        }
-        producer.flush();
-    }
 
     private static KafkaTelemetryFeed feed(TestBroker broker) {
         return new KafkaTelemetryFeed(FeedOptions.group(broker.bootstrapServers(), TestBroker.TOPIC, GROUP)

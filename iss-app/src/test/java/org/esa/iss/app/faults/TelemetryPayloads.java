@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.esa.iss.adapter.http.IssSimulator;
 import org.esa.iss.domain.Units;
+import org.esa.iss.ports.out.FeedPartition;
 
 /**
  * Test data: the record with sequence number {@code n} is the simulated ISS position at {@link #START} + n
@@ -24,6 +26,20 @@ final class TelemetryPayloads {
     /** The API's JSON for record {@code n}. */
     byte[] valid(long n) {
         return IssSimulator.json(simulator.at(START + n, Units.KILOMETERS));
+    }
+
+    /** Publishes valid records {@code from..to} (exclusive), record n to partition n mod {@code partitions}, and flushes. */
+    void publish(TestBroker.RawProducer producer, int partitions, int from, int to) {
+        byte[] key = "25544".getBytes(StandardCharsets.UTF_8);
+        for (int n = from; n < to; n++) {
+            producer.send(n % partitions, key, valid(n));
+        }
+        producer.flush();
+    }
+
+    /** True once every partition's last offset is {@code perPartition - 1}: all records of a {@link #publish} are in. */
+    static boolean allIn(Map<FeedPartition, Long> lastOffsets, int partitions, long perPartition) {
+        return lastOffsets.size() == partitions && lastOffsets.values().stream().allMatch(last -> last == perPartition - 1);
     }
 
     String validText(long n) {

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.out.BronzeChangeLog;
-import org.esa.iss.ports.out.BronzeSnapshot;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.esa.iss.ports.out.GoldTable;
 
@@ -70,31 +69,11 @@ record CrashPoint(Kind kind, int step) {
         if (kind != Kind.WHILE_READING_BRONZE) {
             return bronze;
         }
-        return new BronzeChangeLog() {
-            @Override
-            public String tableId() {
-                return bronze.tableId();
-            }
-
-            @Override
-            public long latestVersion() {
-                return bronze.latestVersion();
-            }
-
-            @Override
-            public long firstVersion() {
-                return bronze.firstVersion();
-            }
-
+        return new ForwardingBronzeChangeLog(bronze) {
             @Override
             public List<Fix> fixesAddedIn(long version) {
                 crash.step("reading bronze version " + version);
-                return bronze.fixesAddedIn(version);
-            }
-
-            @Override
-            public BronzeSnapshot snapshotAt(long version) {
-                return bronze.snapshotAt(version);
+                return super.fixesAddedIn(version);
             }
         };
     }

@@ -15,11 +15,9 @@ import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
 import org.esa.iss.app.gold.SimulatedPolls.Delivery;
 import org.esa.iss.app.gold.SimulatedPolls.Disorder;
 import org.esa.iss.domain.AltitudeWindow;
-import org.esa.iss.domain.Fix;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.ports.RefineOptions;
 import org.esa.iss.ports.out.BronzeChangeLog;
-import org.esa.iss.ports.out.BronzeSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,30 +108,10 @@ class ReplacedBronzeGoldTest {
 
     /** Bronze as read by a refiner that could not tell tables apart. */
     private static BronzeChangeLog withoutId(BronzeChangeLog bronze) {
-        return new BronzeChangeLog() {
+        return new ForwardingBronzeChangeLog(bronze) {
             @Override
             public String tableId() {
                 return "";
-            }
-
-            @Override
-            public long latestVersion() {
-                return bronze.latestVersion();
-            }
-
-            @Override
-            public long firstVersion() {
-                return bronze.firstVersion();
-            }
-
-            @Override
-            public BronzeSnapshot snapshotAt(long version) {
-                return bronze.snapshotAt(version);
-            }
-
-            @Override
-            public List<Fix> fixesAddedIn(long version) {
-                return bronze.fixesAddedIn(version);
             }
         };
     }
