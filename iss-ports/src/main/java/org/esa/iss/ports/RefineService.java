@@ -159,9 +159,9 @@ public final class RefineService implements RefineAltitudes {
      * fix arrived in order: a fix that came too late for its window, which a live run leaves out, counts here. If
      * the other table stands at {@code version} ({@code surviving}: deleted and rebuilt alone, or a crash between
      * the two commits of a start), the rebuilt one is committed with that table's checkpoint state, so both go on
-     * with the state the surviving table's rows came from, as an uninterrupted run would. Stopped half-way, it commits nothing,
-     * drops what it staged (files written ahead too), and the next run starts over; so does a drained one (a
-     * shutdown). Live views hear only of the windows committed after it: it may commit years.
+     * with the state the surviving table's rows came from, as an uninterrupted run would. Stopped half-way, it
+     * commits nothing, drops what it staged (files written ahead too), and the next run starts over; so does a
+     * drained one (a shutdown). Live views hear only of the windows committed after it: it may commit years.
      *
      * @return false if it was stopped or drained before committing
      */
