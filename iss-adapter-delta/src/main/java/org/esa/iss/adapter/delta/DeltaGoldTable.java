@@ -100,10 +100,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
 
     @Override
     public synchronized void commit(List<R> rows, GoldCheckpoint checkpoint) {
-        if (committedBronzeVersion == null) {
-            checkpoint();
-        }
-        refuseIfHeld(checkpoint.bronzeVersion(), committedBronzeVersion); // before any file is written for it
+        refuseIfHeld(checkpoint.bronzeVersion(), committedBronzeVersion()); // before any file is written for it
         commitFiles(write(rows), rows.size(), checkpoint);
     }
 
@@ -159,9 +156,6 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
     }
 
     private synchronized void commitFiles(List<AddFile> files, long rows, GoldCheckpoint checkpoint) {
-        if (committedBronzeVersion == null) {
-            checkpoint();
-        }
         List<Action> actions = new ArrayList<>(files);
         actions.add(new SetTransaction(transactionAppId(), checkpoint.bronzeVersion(), Optional.of(options.clock().millis())));
         Operation operation = new Operation(Operation.Name.STREAMING_UPDATE, Map.of(), Map.of(
@@ -169,7 +163,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
                 Operation.Metrics.numOutputRows, Long.toString(rows)),
                 Optional.of("bronze version " + checkpoint.bronzeVersion()));
         String state = AggregatorStateCodec.encode(checkpoint.state());
-        Optional<Long> expected = committedBronzeVersion;
+        Optional<Long> expected = committedBronzeVersion();
         log.commit(actions, operation, metadata -> withCheckpoint(metadata, checkpoint, state), txn -> {
             String current = txn.readVersion() < 0 ? null : txn.metadata().getConfiguration().get(BRONZE_VERSION_KEY);
             Optional<Long> found = Optional.ofNullable(current).map(Long::parseLong);
@@ -182,6 +176,14 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         });
         committedBronzeVersion = Optional.of(checkpoint.bronzeVersion());
         autoCompaction.committed(files.size());
+    }
+
+    /** The bronze version this writer last saw committed, read from the log the first time it is asked for. */
+    private synchronized Optional<Long> committedBronzeVersion() {
+        if (committedBronzeVersion == null) {
+            checkpoint();
+        }
+        return committedBronzeVersion;
     }
 
     private void refuseIfHeld(long bronzeVersion, Optional<Long> held) {
