@@ -2,7 +2,7 @@ package org.esa.iss.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.esa.iss.adapter.kafka.KafkaTelemetryPublisher;
+import java.util.function.Supplier;
 import org.esa.iss.adapter.kafka.PublishCounts;
 import org.esa.iss.ports.in.CheckHealth;
 import org.esa.iss.ports.in.IngestSummary;
@@ -19,16 +19,17 @@ final class PipelineHealth implements CheckHealth {
 
     private final String source;
     private final PollGroundControl poller;
-    private final KafkaTelemetryPublisher publisher;
+    private final Supplier<PublishCounts> publishCounts;
     private final IngestTelemetry ingester;
     private final RefineAltitudes refiner;
     private final StageThreads stages;
 
-    PipelineHealth(String source, PollGroundControl poller, KafkaTelemetryPublisher publisher, IngestTelemetry ingester,
+    /** @param publishCounts the live publisher's counts, read at every check */
+    PipelineHealth(String source, PollGroundControl poller, Supplier<PublishCounts> publishCounts, IngestTelemetry ingester,
                    RefineAltitudes refiner, StageThreads stages) {
         this.source = source;
         this.poller = poller;
-        this.publisher = publisher;
+        this.publishCounts = publishCounts;
         this.ingester = ingester;
         this.refiner = refiner;
         this.stages = stages;
@@ -43,7 +44,7 @@ final class PipelineHealth implements CheckHealth {
         components.put("source", new ComponentHealth(sourceStatus, String.format("%s, %d ok / %d slots, %.2f Hz%s",
                 source, polls.ok(), polls.slots(), polls.effectiveHz(),
                 polls.secondsToFetch() == 0 ? "" : ", " + polls.secondsToFetch() + " missed second(s) to fetch")));
-        PublishCounts counts = publisher.counts();
+        PublishCounts counts = publishCounts.get();
         components.put("broker", new ComponentHealth(counts.pending() > BROKER_BACKLOG_LIMIT ? Status.DOWN : Status.UP,
                 String.format("%d delivered, %d waiting, %d undeliverable", counts.delivered(), counts.pending(), counts.failed())));
         IngestSummary bronze = ingester.progress();

@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 RefineService refiner = Stages.refiner(layout, refineOptions, live::windowCommitted);
                 StageThreads stages = new StageThreads();
                 PipelineMetrics metrics = new PipelineMetrics(poller, publisher, ingester, refiner);
-                PipelineHealth health = new PipelineHealth(groundControl.source(), poller, publisher, ingester, refiner, stages);
+                PipelineHealth health = new PipelineHealth(groundControl.source(), poller, publisher::counts, ingester, refiner, stages);
                 try (QueryApiServer api = http.start(Stages.queries(layout), live, health, metrics::scrape)) {
                     stages.start("poll", () -> {
                         Stages.resumeAfterTopic(poller, servers, kafka);
