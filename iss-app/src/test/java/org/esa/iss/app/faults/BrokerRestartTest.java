@@ -1,7 +1,6 @@
 package org.esa.iss.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +24,6 @@ import org.esa.iss.ports.PollOptions;
 import org.esa.iss.ports.PollingService;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.in.PollStatistics;
-import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.SlotClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -74,12 +72,7 @@ class BrokerRestartTest {
             PollStatistics stats = polling.join(90); // returns once the publisher has flushed
             publisher.close();
 
-            DeltaBronzeTable bronzeReader = new DeltaBronzeTable(data.bronze().toString());
-            FeedPartition partition = new FeedPartition(TestBroker.TOPIC, 0);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
-                    () -> bronzeReader.lastOffsets().getOrDefault(partition, -1L) >= stats.published() - 1 || ingesting.failure() != null);
-            ingester.stop();
-            IngestSummary summary = ingesting.join(60);
+            IngestSummary summary = LiveStages.stopWhenIngested(ingester, ingesting, data, stats.published());
             feed.close();
             System.out.printf("broker restart: %s; %d published during the outage; ingester %s%n", stats, publishedDuringOutage, summary);
 

@@ -1,7 +1,6 @@
 package org.esa.iss.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import org.esa.iss.ports.RefineOptions;
 import org.esa.iss.ports.RefineService;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.in.RefineSummary;
-import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.SlotClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -93,18 +91,9 @@ class MaintenanceRaceTest {
             });
 
             publishing.join(120);
-            DeltaBronzeTable bronzeReader = new DeltaBronzeTable(data.bronze().toString());
-            FeedPartition partition = new FeedPartition(TestBroker.TOPIC, 0);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(
-                    () -> bronzeReader.lastOffsets().getOrDefault(partition, -1L) >= RECORDS - 1 || ingesting.failure() != null);
-            ingester.stop();
-            IngestSummary ingested = ingesting.join(60);
+            IngestSummary ingested = LiveStages.stopWhenIngested(ingester, ingesting, data, RECORDS);
             feed.close();
-            long bronzeVersion = TableRows.latestVersion(data.bronze());
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(
-                    () -> refiner.progress().bronzeVersion() >= bronzeVersion || refining.failure() != null);
-            refiner.stop();
-            RefineSummary refined = refining.join(60);
+            RefineSummary refined = LiveStages.stopWhenRefined(refiner, refining, data);
             maintaining.set(false);
             maintenanceRun.join(60);
             System.out.printf("maintenance race: %s; ingester %s; refiner %s%n", maintenance, ingested, refined);
@@ -114,13 +103,7 @@ class MaintenanceRaceTest {
             assertThat(maintenance.goldFilesCompacted.get()).as("gold files compacted while live").isPositive();
             ExactlyOnce.assertEveryOffsetOnce(data.bronze(), data.quarantine(), Map.of(0, (long) RECORDS), invalid);
 
-            DataDir reference = new DataDir(work.resolve("reference"));
-            try (KafkaTelemetryFeed referenceFeed = new KafkaTelemetryFeed(FeedOptions.allPartitions(broker.bootstrapServers(), TestBroker.TOPIC))) {
-                new IngestService(referenceFeed, new DeltaBronzeTable(reference.bronze().toString()),
-                        new DeltaQuarantineTable(reference.quarantine().toString()), SlotClock.SYSTEM, IngestOptions.DEFAULT).run(true);
-            }
-            GoldTables.refineUninterrupted(reference);
-            GoldTables expected = GoldTables.read(reference);
+            GoldTables expected = GoldTables.ingestedAndRefinedInOneRun(broker, new DataDir(work.resolve("reference")));
             GoldTables actual = GoldTables.read(data);
             assertThat(expected.windows()).as("reference windows").hasSizeGreaterThan(RECORDS / 6);
             assertThat(actual.windows()).as("windows refined beside maintenance").isEqualTo(expected.windows());
