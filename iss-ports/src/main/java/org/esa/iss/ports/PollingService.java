@@ -328,9 +328,11 @@ public final class PollingService implements PollGroundControl {
     }
 
     private void throttled(Duration retryAfter) {
-        throttling.throttled(retryAfter, slotClock.nanoTime());
+        Duration pause = throttling.throttled(retryAfter, slotClock.nanoTime());
         LOG.info(() -> "ground control is throttling; polling every " + throttling.stride() + " slot(s)"
-                + (retryAfter.isZero() ? "" : ", pausing " + retryAfter.toMillis() + " ms"));
+                + (pause.isZero() ? "" : ", pausing " + pause.toMillis() + " ms")
+                + (pause.equals(retryAfter) ? "" : " (it asked for " + retryAfter.getSeconds() + " s; "
+                        + Throttling.LONGEST_PAUSE.toMinutes() + " minutes at most, so that the backfill reaches what is missed)"));
     }
 
     private Instant toInstant(long deadlineNanos) {

@@ -5,9 +5,16 @@ import java.time.Duration;
 /**
  * Which slots the poller may use while ground control throttles it: every {@code stride}-th slot, the stride doubling
  * on each HTTP 429 up to {@link PollOptions#maxStride()} and halving again after {@link PollOptions#recoverAfter()}
- * answers in a row, and none before a {@code Retry-After} has passed. The poller's thread only.
+ * answers in a row, and none before a {@code Retry-After} has passed, or {@link #LONGEST_PAUSE}. The poller's thread
+ * only.
  */
 final class Throttling {
+    /**
+     * The longest a {@code Retry-After} pauses polling: a server asking for hours (or garbage that reads as years) would
+     * otherwise stop the poller for good, and leave more missed seconds than the backfill reaches.
+     */
+    static final Duration LONGEST_PAUSE = Duration.ofMinutes(10);
+
     private final int maxStride;
     private final int recoverAfter;
     private int stride = 1;
@@ -57,13 +64,20 @@ final class Throttling {
         streak = 0;
     }
 
-    /** HTTP 429 at {@code nowNanos}: the stride doubles (up to its limit), and nothing is asked for {@code retryAfter}. */
-    void throttled(Duration retryAfter, long nowNanos) {
+    /**
+     * HTTP 429 at {@code nowNanos}: the stride doubles (up to its limit), and nothing is asked for {@code retryAfter}, at
+     * most {@link #LONGEST_PAUSE}.
+     *
+     * @return the pause applied
+     */
+    Duration throttled(Duration retryAfter, long nowNanos) {
         streak = 0;
         if (stride < maxStride) {
             stride *= 2;
             slotsUsedAtStride = 0;
         }
-        pausedUntilNanos = nowNanos + retryAfter.toNanos();
+        Duration pause = retryAfter.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : retryAfter;
+        pausedUntilNanos = nowNanos + pause.toNanos();
+        return pause;
     }
 }

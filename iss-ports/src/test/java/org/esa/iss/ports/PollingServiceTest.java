@@ -40,7 +40,7 @@ class PollingServiceTest {
 
     /**
      * A ground control whose behaviour per call is scripted ("ok", "slow", "overrun", "fail", "invalid",
-     * "throttle"); after the script ends, the last step repeats.
+     * "throttle", "throttle-for-years"); after the script ends, the last step repeats.
      */
     private GroundControl scripted(String... script) {
         return new GroundControl() {
@@ -56,6 +56,7 @@ class PollingServiceTest {
                     case "fail" -> throw new GroundControlFailure.Unavailable("connection refused", null);
                     case "invalid" -> throw new GroundControlFailure.InvalidResponse("garbage", null);
                     case "throttle" -> throw new GroundControlFailure.RateLimited(Duration.ofSeconds(1));
+                    case "throttle-for-years" -> throw new GroundControlFailure.RateLimited(Duration.ofSeconds(Long.MAX_VALUE));
                     default -> time.advance(Duration.ofMillis(40).toNanos());
                 }
                 return TestTelemetry.observation(now(), "api");
@@ -215,6 +216,20 @@ class PollingServiceTest {
         assertThat(slotStarts.get(1)).isEqualTo(Duration.ofSeconds(1).toNanos());
         assertThat(slotStarts.get(2) - slotStarts.get(1)).isEqualTo(Duration.ofSeconds(1).toNanos());
         assertThat(stats.ok() + stats.failed() + stats.throttled() + stats.skipped()).isEqualTo(20);
+    }
+
+    @Test
+    void aRetryAfterOfYearsPausesPollingForTenMinutesAtMost() throws Exception {
+        PollingService poller = poller(scripted("throttle-for-years", "ok"));
+        List<String> logged = new ArrayList<>();
+
+        PollStatistics stats = withLogCaptured(logged, () -> poller.run(1_300)); // 650 s
+
+        assertThat(stats.throttled()).isEqualTo(1);
+        assertThat(slotStarts.get(1)).as("the first request after the 429").isEqualTo(Duration.ofMinutes(10).toNanos());
+        assertThat(stats.ok()).as("polls after the pause").isPositive();
+        assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("INFO ground control is throttling; polling every 2"
+                + " slot(s), pausing 600000 ms (it asked for 9223372036854775807 s; 10 minutes at most"));
     }
 
     @Test

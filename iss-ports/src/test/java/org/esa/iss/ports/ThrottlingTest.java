@@ -33,6 +33,16 @@ class ThrottlingTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheLongestPauseIsCutToIt() {
+        assertThat(throttling.throttled(Duration.ofSeconds(Long.MAX_VALUE), 1_000)).isEqualTo(Duration.ofMinutes(10));
+
+        assertThat(throttling.allows(0, 1_000 + Duration.ofMinutes(10).toNanos() - 1)).isFalse();
+        assertThat(throttling.allows(0, 1_000 + Duration.ofMinutes(10).toNanos())).isTrue();
+        assertThat(throttling.throttled(Duration.ofMinutes(10), 0)).as("the longest pause itself").isEqualTo(Duration.ofMinutes(10));
+        assertThat(throttling.throttled(Duration.ofSeconds(3), 0)).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void theStrideHalvesAfterEnoughAnswersInARowAndASlotWithoutOneStartsTheCountAgain() {
         throttling.throttled(Duration.ZERO, 0);
         throttling.throttled(Duration.ZERO, 0);

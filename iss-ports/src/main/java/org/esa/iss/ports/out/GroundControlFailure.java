@@ -22,7 +22,7 @@ public abstract sealed class GroundControlFailure extends Exception
 
         public RateLimited(Duration retryAfter) {
             super("ground control is throttling requests (HTTP 429)"
-                    + (retryAfter == null ? "" : "; retry after " + retryAfter.toMillis() + " ms"), null);
+                    + (retryAfter == null ? "" : "; retry after " + retryAfter.getSeconds() + " s"), null);
             this.retryAfter = retryAfter;
         }
 
