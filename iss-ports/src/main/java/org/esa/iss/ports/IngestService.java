@@ -41,6 +41,8 @@ public final class IngestService implements IngestTelemetry {
      * each young collection (about 1 KB each, Kafka's objects included); a hand-over costs a few microseconds.
      */
     private static final int HAND_OVER_ROWS = 1024;
+    /** How long a run until caught up waits for a partition before it says that others hold them all. */
+    private static final Duration UNASSIGNED_NOTICE = Duration.ofSeconds(30);
     /**
      * The ingesting thread parses a chunk itself only while the writer has more than this many tasks: enough
      * queued work to outlast the parse. With 1 the writer, whose tasks of parsed rows are short, ran dry while
@@ -79,16 +81,27 @@ public final class IngestService implements IngestTelemetry {
             pipeline = tasks;
             feed.start(new TablePartitionPositions());
             Map<FeedPartition, Long> targets = null;
+            boolean saidUnassigned = false;
             while (!stopping) {
                 List<RawRecord> records = feed.poll(pollTimeout());
                 long now = clock.nanoTime();
                 read(records, now);
                 reportCommitted(pipeline.finished());
-                if ((untilCaughtUp || draining) && targets == null && !feed.assignment().isEmpty()) {
-                    targets = feed.endOffsets();
-                }
-                if (targets != null && caughtUp(targets)) {
-                    break;
+                if (untilCaughtUp || draining) {
+                    Set<FeedPartition> assigned = feed.assignment();
+                    if (targets == null && !assigned.isEmpty()) {
+                        targets = new HashMap<>(feed.endOffsets());
+                    } else if (targets != null && !targets.keySet().containsAll(assigned)) {
+                        feed.endOffsets().forEach(targets::putIfAbsent); // given since: their ends now are the goal
+                    }
+                    if (targets != null && caughtUp(targets, assigned)) {
+                        break;
+                    }
+                    if (targets == null && !saidUnassigned && now - startNanos > UNASSIGNED_NOTICE.toNanos()) {
+                        saidUnassigned = true;
+                        LOG.warning(() -> "no partition assigned after " + UNASSIGNED_NOTICE.toSeconds() + " s: other members of"
+                                + " the consumer group hold them all (a live ingester?); waiting until one is given to this one");
+                    }
                 }
                 if (buffer.size() >= options.maxRows()
                         || (!buffer.isEmpty() && now - buffer.oldestNanos >= options.maxLatency().toNanos())) {
@@ -129,9 +142,10 @@ public final class IngestService implements IngestTelemetry {
         handOver();
     }
 
-    private boolean caughtUp(Map<FeedPartition, Long> targets) {
+    /** Whether every partition still assigned has been read up to its target; those taken away are their new owner's. */
+    private boolean caughtUp(Map<FeedPartition, Long> targets, Set<FeedPartition> assigned) {
         for (Map.Entry<FeedPartition, Long> target : targets.entrySet()) {
-            if (nextToRead.getOrDefault(target.getKey(), 0L) < target.getValue()) {
+            if (assigned.contains(target.getKey()) && nextToRead.getOrDefault(target.getKey(), 0L) < target.getValue()) {
                 return false;
             }
         }

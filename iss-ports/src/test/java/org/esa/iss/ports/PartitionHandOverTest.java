@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.memory.InMemoryBronzeTable;
@@ -22,6 +25,7 @@ import org.esa.iss.ports.out.PartitionPositions;
 import org.esa.iss.ports.out.RawRecord;
 import org.esa.iss.ports.out.TelemetryFeed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Partitions taken away mid-batch, as a consumer group does: revoked ones are committed before they go,
@@ -99,6 +103,109 @@ class PartitionHandOverTest {
 
         assertThatThrownBy(() -> ingester.run(true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("another writer wrote " + kept + " up to offset 60").hasMessageContaining("restart");
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a run that never ends fails, not hangs
+    void aRunUntilCaughtUpEndsWhenAPartitionIsTakenAwayForGoodAndTheNewOwnerReadsTheRest() {
+        FeedPartition takenAway = new FeedPartition("iss", 1);
+        MovingAssignment feed = new MovingAssignment(allPartitions(), 20, Map.of(3, f -> f.revoke(List.of(takenAway))));
+
+        new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES).run(true);
+
+        assertThat(feed.polls).as("polls after the revocation").isGreaterThan(3);
+        new IngestService(new MovingAssignment(List.of(takenAway), 20, Map.of()), bronze, quarantine, new FakeTime(Instant.EPOCH),
+                LARGE_BATCHES).run(true);
+        IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a run that never ends fails, not hangs
+    void aPartitionGivenAfterARunUntilCaughtUpStartedIsReadToItsEndToo() {
+        FeedPartition givenLater = new FeedPartition("iss", 2);
+        List<FeedPartition> others = allPartitions().stream().filter(p -> !p.equals(givenLater)).toList();
+        MovingAssignment feed = new MovingAssignment(others, 20, Map.of(3, f -> f.assign(List.of(givenLater))));
+
+        new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES).run(true);
+
+        IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
+    }
+
+    private List<FeedPartition> allPartitions() {
+        return List.of(new FeedPartition("iss", 0), new FeedPartition("iss", 1), new FeedPartition("iss", 2));
+    }
+
+    /**
+     * A feed over the log whose assignment moves at given polls, as a group coordinator moves it, and stays so: a
+     * partition revoked is not given back, one assigned starts where the tables say.
+     */
+    private final class MovingAssignment implements TelemetryFeed {
+        private final Set<FeedPartition> owned = new LinkedHashSet<>();
+        private final Map<FeedPartition, Long> next = new HashMap<>();
+        private final List<FeedPartition> initial;
+        private final int maxBatch;
+        private final Map<Integer, Consumer<MovingAssignment>> changes;
+        private PartitionPositions positions;
+        int polls;
+
+        MovingAssignment(List<FeedPartition> initial, int maxBatch, Map<Integer, Consumer<MovingAssignment>> changes) {
+            this.initial = initial;
+            this.maxBatch = maxBatch;
+            this.changes = changes;
+        }
+
+        void assign(Collection<FeedPartition> partitions) {
+            owned.addAll(partitions);
+            positions.nextOffsets(partitions).forEach(next::put);
+            partitions.forEach(p -> next.putIfAbsent(p, 0L));
+        }
+
+        void revoke(Collection<FeedPartition> partitions) {
+            positions.revoked(partitions);
+            owned.removeAll(partitions);
+        }
+
+        @Override
+        public void start(PartitionPositions partitionPositions) {
+            this.positions = partitionPositions;
+            assign(initial);
+        }
+
+        @Override
+        public List<RawRecord> poll(Duration timeout) {
+            Consumer<MovingAssignment> change = changes.get(++polls);
+            if (change != null) {
+                change.accept(this);
+            }
+            List<RawRecord> batch = new ArrayList<>();
+            for (RawRecord record : log.all()) {
+                if (batch.size() < maxBatch && owned.contains(record.partition()) && record.offset() == next.get(record.partition())) {
+                    batch.add(record);
+                    next.put(record.partition(), record.offset() + 1);
+                }
+            }
+            return batch;
+        }
+
+        @Override
+        public Set<FeedPartition> assignment() {
+            return Set.copyOf(owned);
+        }
+
+        @Override
+        public Map<FeedPartition, Long> endOffsets() {
+            Map<FeedPartition, Long> ends = new HashMap<>();
+            owned.forEach(p -> ends.put(p, log.all().stream().filter(r -> r.partition().equals(p)).count()));
+            return ends;
+        }
+
+        @Override
+        public void wakeup() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A feed whose partitions are taken away (by {@code handOver}) and assigned again at one poll. */
