@@ -64,7 +64,8 @@ public final class KafkaTopics implements AutoCloseable {
     }
 
     /**
-     * Creates the topic unless it exists, then waits until every partition answers an offset request.
+     * Creates the topic unless it exists, then waits until every partition answers an offset request. An existing
+     * topic is only described, so that a client allowed to describe and write it, not to create topics, can use it.
      *
      * @return the topic's partition count (an existing topic keeps its own count)
      * @throws IllegalStateException if the cluster does not answer the creation within the client's own timeout
@@ -73,7 +74,9 @@ public final class KafkaTopics implements AutoCloseable {
      */
     public int ensure(TopicSpec spec) {
         long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
-        createIfAbsent(spec);
+        if (!exists(spec.name(), spec.readyTimeout())) {
+            createIfAbsent(spec);
+        }
         int partitions = describe(spec.name(), deadline).partitions().size();
         if (partitions != spec.partitions()) {
             LOG.warn("topic {} exists with {} partitions, not the {} asked for; keeping it as it is "
