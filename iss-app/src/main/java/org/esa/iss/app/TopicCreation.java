@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 final class TopicCreation {
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
             description = "Partitions of the topic if it does not exist yet and is created here (default: ${DEFAULT-VALUE});"
-                    + " more partitions let more ingesters share the work.")
+                    + " records are keyed by satellite, so more partitions let more ingesters share several satellites.")
     int partitions;
 
     @Spec(Spec.Target.MIXEE)
