@@ -44,10 +44,15 @@ public final class DeltaCompaction {
     /**
      * @param targetFileBytes files smaller than this are merged into files of about this size (of input);
      *                        128 MiB by default, the size Spark and Delta's OPTIMIZE aim for
-     * @param minFiles        a partition is rewritten only when it has at least this many small files;
-     *                        2 by default (rewriting one file alone gains nothing)
+     * @param minFiles        a partition (a size tier of it, with tiers) is rewritten only when it has at least this
+     *                        many small files; 2 by default (rewriting one file alone gains nothing)
+     * @param sizeTierRatio   0 (the default) merges a partition's small files whatever their sizes. A ratio
+     *                        {@code r} of 2 or more merges only files of like size, whose sizes have the same
+     *                        integer part of their logarithm to base {@code r}: with {@code minFiles} at {@code r}, a
+     *                        writer compacting every few minutes rewrites each row about once per tier, instead of
+     *                        once per run as its earlier outputs join every later merge
      */
-    public record Options(long targetFileBytes, int minFiles) {
+    public record Options(long targetFileBytes, int minFiles, int sizeTierRatio) {
         public Options {
             if (targetFileBytes < 1 << 20) {
                 throw new IllegalArgumentException("target file size under 1 MiB, got " + targetFileBytes);
@@ -55,10 +60,23 @@ public final class DeltaCompaction {
             if (minFiles < 2) {
                 throw new IllegalArgumentException("compacting needs at least 2 files, got " + minFiles);
             }
+            if (sizeTierRatio == 1 || sizeTierRatio < 0) {
+                throw new IllegalArgumentException("size tier ratio must be 0 (no tiers) or at least 2, got " + sizeTierRatio);
+            }
+        }
+
+        /** Every small file of a partition merged together. */
+        public Options(long targetFileBytes, int minFiles) {
+            this(targetFileBytes, minFiles, 0);
         }
 
         public static Options defaults() {
             return new Options(128L << 20, 2);
+        }
+
+        /** The size tier of a file of {@code bytes}: 0 for all without tiers. */
+        int tier(long bytes) {
+            return sizeTierRatio == 0 ? 0 : (int) Math.floor(Math.log(Math.max(1, bytes)) / Math.log(sizeTierRatio));
         }
     }
 
@@ -151,16 +169,21 @@ public final class DeltaCompaction {
         }
     }
 
-    /** Bins of small files, per partition, each at most about the target size. */
+    /** A partition's small files of one size tier. */
+    private record MergeGroup(Map<String, String> partition, int tier) {
+    }
+
+    /** Bins of small files, per partition and size tier, each at most about the target size. */
     private List<List<AddFile>> plan(List<AddFile> files) {
-        Map<Map<String, String>, List<AddFile>> byPartition = new LinkedHashMap<>();
+        Map<MergeGroup, List<AddFile>> groups = new LinkedHashMap<>();
         for (AddFile file : files) {
             if (file.getSize() < options.targetFileBytes() && !foreign.contains(file.getPath())) {
-                byPartition.computeIfAbsent(file.getPartitionValues(), k -> new ArrayList<>()).add(file);
+                groups.computeIfAbsent(new MergeGroup(file.getPartitionValues(), options.tier(file.getSize())),
+                        k -> new ArrayList<>()).add(file);
             }
         }
         List<List<AddFile>> bins = new ArrayList<>();
-        for (List<AddFile> small : byPartition.values()) {
+        for (List<AddFile> small : groups.values()) {
             if (small.size() < options.minFiles()) {
                 continue;
             }

@@ -1,0 +1,78 @@
+package org.esa.iss.adapter.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.esa.iss.adapter.delta.TestRecords.P0;
+import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
+
+import io.delta.standalone.actions.AddFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compaction by size tiers, as writers run it every few hundred commits: each run merges the files of like size,
+ * so a file an earlier run wrote stays as it is until enough files of its own size have gathered, and each row is
+ * rewritten about once per tier, not once per run.
+ */
+class TieredCompactionTest {
+    /** Appends of ~29 KB, merged ten at a time into ~255 KB: well inside the tiers of 10-100 KB and 100 KB-1 MB. */
+    private static final int ROWS_PER_APPEND = 300;
+    private static final int RATIO = 10;
+    private static final DeltaCompaction.Options TIERED = new DeltaCompaction.Options(16L << 20, RATIO, RATIO);
+
+    @TempDir
+    Path dir;
+
+    private String bronzeDir() {
+        return dir.resolve("bronze").toString();
+    }
+
+    @Test
+    void eachRunMergesOnlyFilesOfLikeSizeAndRowsAreRewrittenOncePerTier() {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(0));
+        DeltaCompaction compaction = null; // once the table exists
+        Random random = new Random(11);
+        long appended = 0;
+        long rewritten = 0;
+        List<Set<String>> outputsOfEarlierRuns = new ArrayList<>();
+        for (int run = 1; run <= RATIO + 1; run++) {
+            for (int i = 0; i < RATIO; i++, appended += ROWS_PER_APPEND) {
+                table.append(TestRecords.bronze(random, P0, appended, START_SECONDS + appended, ROWS_PER_APPEND),
+                        Map.of(P0, appended + ROWS_PER_APPEND - 1));
+            }
+            Set<String> before = files();
+            if (compaction == null) {
+                compaction = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), TIERED);
+            }
+            DeltaCompaction.Result result = compaction.compact();
+            rewritten += result.rowsRewritten();
+            Set<String> written = files().stream().filter(f -> !before.contains(f)).collect(Collectors.toSet());
+            if (run <= RATIO) {
+                assertThat(result.rowsRewritten()).as("run %d: the appends of the run only", run).isEqualTo((long) RATIO * ROWS_PER_APPEND);
+                assertThat(files()).as("run %d: the outputs of earlier runs left as they were", run)
+                        .containsAll(outputsOfEarlierRuns.stream().flatMap(Set::stream).toList());
+                outputsOfEarlierRuns.add(written);
+            } else {
+                assertThat(result.rowsRewritten()).as("the last run: its appends, and the ten outputs of the runs before")
+                        .isEqualTo((long) (RATIO + 1) * RATIO * ROWS_PER_APPEND);
+                assertThat(files()).as("two files: the ten outputs merged, and this run's appends").hasSize(2);
+            }
+        }
+
+        assertThat(TableFiles.rows(bronzeDir())).hasSize((int) appended);
+        assertThat(new DeltaBronzeTable(bronzeDir()).lastOffsets()).isEqualTo(Map.of(P0, appended - 1));
+        // every row twice, into a file of ten appends and one of a hundred, but the last run's once (without tiers,
+        // each run would rewrite every row so far: six times as many rows as appended)
+        assertThat(rewritten).isEqualTo(2 * appended - (long) RATIO * ROWS_PER_APPEND);
+    }
+
+    private Set<String> files() {
+        return TableFiles.snapshot(bronzeDir()).getAllFiles().stream().map(AddFile::getPath).collect(Collectors.toSet());
+    }
+}
