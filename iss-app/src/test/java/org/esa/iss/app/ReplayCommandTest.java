@@ -58,8 +58,8 @@ class ReplayCommandTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("replay.err")))
-                .contains("no answer from Kafka at " + nobody + " after 5 s (creating topic iss); still trying")
-                .contains("iss replay: cannot create topic iss: no answer from Kafka at " + nobody)
+                .contains("no answer from Kafka at " + nobody + " after 5 s (looking up topic iss); still trying")
+                .contains("iss replay: cannot look up topic iss: no answer from Kafka at " + nobody)
                 .contains("check the bootstrap servers, and that a broker is running there");
     }
 

@@ -68,13 +68,13 @@ public final class KafkaTopics implements AutoCloseable {
      * topic is only described, so that a client allowed to describe and write it, not to create topics, can use it.
      *
      * @return the topic's partition count (an existing topic keeps its own count)
-     * @throws IllegalStateException if the cluster does not answer the creation within the client's own timeout
-     *                               ({@code default.api.timeout.ms}), or the topic is not ready within
+     * @throws IllegalStateException if the cluster does not answer the look-up or the creation within the client's
+     *                               own timeout ({@code default.api.timeout.ms}), or the topic is not ready within
      *                               {@link TopicSpec#readyTimeout()}
      */
     public int ensure(TopicSpec spec) {
         long deadline = System.nanoTime() + spec.readyTimeout().toNanos();
-        if (!exists(spec.name(), spec.readyTimeout())) {
+        if (!exists(spec.name(), new DescribeTopicsOptions())) { // the client's own timeout, as for the creation
             createIfAbsent(spec);
         }
         int partitions = describe(spec.name(), deadline).partitions().size();
@@ -92,7 +92,11 @@ public final class KafkaTopics implements AutoCloseable {
      * @throws IllegalStateException if the cluster does not answer within {@code timeout}
      */
     public boolean exists(String topic, Duration timeout) {
-        var options = new DescribeTopicsOptions().timeoutMs(callTimeoutMs(timeout));
+        return exists(topic, new DescribeTopicsOptions().timeoutMs(callTimeoutMs(timeout)));
+    }
+
+    /** Whether the topic exists, asked with {@code options} (without a timeout of their own: the client's). */
+    private boolean exists(String topic, DescribeTopicsOptions options) {
         try {
             awaitAnswer(admin.describeTopics(List.of(topic), options).allTopicNames(), "looking up topic " + topic);
             return true;
