@@ -1,7 +1,9 @@
 package org.esa.iss.app;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.esa.iss.adapter.kafka.PublishCounts;
 import org.esa.iss.ports.in.CheckHealth;
@@ -16,6 +18,11 @@ import org.esa.iss.ports.in.RefineSummary;
 final class PipelineHealth implements CheckHealth {
     /** Records waiting in the producer beyond which the broker counts as unreachable (a minute at 2 Hz). */
     private static final long BROKER_BACKLOG_LIMIT = 120;
+    /**
+     * What "lately" means for ground control's status: after days of answers, counts over the whole run would hide an
+     * outage of hours.
+     */
+    private static final Duration RECENT = Duration.ofMinutes(1);
 
     private final String source;
     private final PollGroundControl poller;
@@ -23,26 +30,38 @@ final class PipelineHealth implements CheckHealth {
     private final IngestTelemetry ingester;
     private final RefineAltitudes refiner;
     private final StageThreads stages;
+    private final RecentCounts<PollStatistics> recentPolls;
 
     /** @param publishCounts the live publisher's counts, read at every check */
     PipelineHealth(String source, PollGroundControl poller, Supplier<PublishCounts> publishCounts, IngestTelemetry ingester,
                    RefineAltitudes refiner, StageThreads stages) {
+        this(source, poller, publishCounts, ingester, refiner, stages, System::nanoTime);
+    }
+
+    /** @param nanoTime monotonic nanoseconds, which tell how recent the counts compared are */
+    PipelineHealth(String source, PollGroundControl poller, Supplier<PublishCounts> publishCounts, IngestTelemetry ingester,
+                   RefineAltitudes refiner, StageThreads stages, LongSupplier nanoTime) {
         this.source = source;
         this.poller = poller;
         this.publishCounts = publishCounts;
         this.ingester = ingester;
         this.refiner = refiner;
         this.stages = stages;
+        this.recentPolls = new RecentCounts<>(nanoTime, RECENT, poller.statistics());
     }
 
     @Override
     public HealthReport health() {
         Map<String, ComponentHealth> components = new LinkedHashMap<>();
         PollStatistics polls = poller.statistics();
+        PollStatistics since = recentPolls.since(polls);
+        long recentSlots = polls.slots() - since.slots();
+        long recentOk = polls.ok() - since.ok();
+        long recentTrouble = polls.failed() + polls.throttled() - since.failed() - since.throttled();
         Status sourceStatus = polls.ok() == 0 && polls.slots() > 10 ? Status.DOWN
-                : polls.failed() + polls.throttled() > polls.ok() ? Status.DEGRADED : Status.UP;
-        components.put("source", new ComponentHealth(sourceStatus, String.format("%s, %d ok / %d slots, %.2f Hz%s",
-                source, polls.ok(), polls.slots(), polls.effectiveHz(),
+                : recentTrouble > recentOk ? Status.DEGRADED : Status.UP;
+        components.put("source", new ComponentHealth(sourceStatus, String.format("%s, %d ok / %d slots lately, %d ok / %d slots"
+                        + " in all, %.2f Hz%s", source, recentOk, recentSlots, polls.ok(), polls.slots(), polls.effectiveHz(),
                 polls.secondsToFetch() == 0 ? "" : ", " + polls.secondsToFetch() + " missed second(s) to fetch")));
         PublishCounts counts = publishCounts.get();
         components.put("broker", new ComponentHealth(counts.pending() > BROKER_BACKLOG_LIMIT ? Status.DOWN : Status.UP,

@@ -13,6 +13,7 @@ import org.esa.iss.ports.in.PollGroundControl;
 import org.esa.iss.ports.in.PollStatistics;
 import org.esa.iss.ports.in.RefineAltitudes;
 import org.esa.iss.ports.in.RefineSummary;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +21,19 @@ import org.junit.jupiter.api.Test;
  * degraded or down, and that readiness follows the components.
  */
 class PipelineHealthTest {
-    private PollStatistics polls = polls(20, 20, 0, 0, 0);
+    private PollStatistics polls = polls(0, 0, 0, 0, 0); // as the poller starts, when the health check is made
+    private long nanos;
     private PublishCounts published = new PublishCounts(20, 20, 0);
     private IngestSummary bronze = new IngestSummary(20, 0, 0, 2, Duration.ofSeconds(10));
     private final StageThreads stages = new StageThreads();
+    private final PipelineHealth checks = new PipelineHealth("simulator", new Poller(), () -> published, new Ingester(),
+            new Refiner(), stages, () -> nanos);
+
+    @BeforeEach
+    void tenSecondsOfAnswers() {
+        polls = polls(20, 20, 0, 0, 0);
+        nanos = Duration.ofSeconds(10).toNanos();
+    }
 
     @Test
     void aPipelineThatPollsPublishesAndIngestsIsUpAndReady() {
@@ -33,7 +43,7 @@ class PipelineHealthTest {
         assertThat(report.ready()).isTrue();
         assertThat(report.components()).containsOnlyKeys("source", "broker", "bronze", "gold");
         assertThat(report.components().values()).extracting(ComponentHealth::component).containsOnly(Status.UP);
-        assertThat(report.components().get("source").detail()).isEqualTo("simulator, 20 ok / 20 slots, 2.00 Hz");
+        assertThat(report.components().get("source").detail()).isEqualTo("simulator, 20 ok / 20 slots lately, 20 ok / 20 slots in all, 2.00 Hz");
         assertThat(report.components().get("broker").detail()).isEqualTo("20 delivered, 0 waiting, 0 undeliverable");
         assertThat(report.components().get("bronze").detail()).isEqualTo("lag 0 records, 20 rows, 0 quarantined, 2 commits");
         assertThat(report.components().get("gold").detail()).isEqualTo("bronze version 7, 3 windows, 1 orbits, 2 late");
@@ -61,10 +71,32 @@ class PipelineHealthTest {
     }
 
     @Test
+    void anOutageAfterDaysOfAnswersIsDegradedWithinAMinuteAndUpAgainOnceAnswersOutnumberFailures() {
+        long week = Duration.ofDays(7).toSeconds();
+        polls = polls(2 * week, 2 * week, 0, 0, 0);
+        nanos = Duration.ofSeconds(week).toNanos();
+        assertThat(component("source")).isEqualTo(Status.UP);
+
+        nanos += Duration.ofSeconds(61).toNanos();
+        polls = polls(2 * week + 122, 2 * week, 122, 0, 0);
+        assertThat(component("source")).as("a minute without answers, after a week of them").isEqualTo(Status.DEGRADED);
+        assertThat(health().components().get("source").detail()).startsWith("simulator, 0 ok / 122 slots lately, ");
+
+        nanos += Duration.ofSeconds(30).toNanos();
+        polls = polls(2 * week + 182, 2 * week + 50, 122, 10, 0);
+        assertThat(component("source")).as("50 answers, 132 failures or throttles in the last ~90 s").isEqualTo(Status.DEGRADED);
+
+        nanos += Duration.ofSeconds(61).toNanos();
+        polls = polls(2 * week + 304, 2 * week + 170, 124, 10, 0);
+        assertThat(component("source")).as("120 answers, 2 failures since the check a minute ago").isEqualTo(Status.UP);
+    }
+
+    @Test
     void secondsStillToFetchAreShown() {
         polls = new PollStatistics(30, 20, 10, 0, 0, 0, 20, 20, 0, 0, 7, 1.33);
 
-        assertThat(health().components().get("source").detail()).isEqualTo("simulator, 20 ok / 30 slots, 1.33 Hz, 7 missed second(s) to fetch");
+        assertThat(health().components().get("source").detail())
+                .isEqualTo("simulator, 20 ok / 30 slots lately, 20 ok / 30 slots in all, 1.33 Hz, 7 missed second(s) to fetch");
     }
 
     @Test
@@ -118,7 +150,7 @@ class PipelineHealthTest {
     }
 
     private HealthReport health() {
-        return new PipelineHealth("simulator", new Poller(), () -> published, new Ingester(), new Refiner(), stages).health();
+        return checks.health();
     }
 
     private static PollStatistics polls(long slots, long ok, long failed, long throttled, long skipped) {
