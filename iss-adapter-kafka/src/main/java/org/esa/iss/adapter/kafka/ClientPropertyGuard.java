@@ -1,5 +1,6 @@
 package org.esa.iss.adapter.kafka;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,16 @@ import java.util.Map;
 final class ClientPropertyGuard {
 
     /** A property the adapter fixes: its key, the only value it may have, and the guarantee it carries. */
-    record Fixed(String key, String value, String because) {
+    /** {@code key} must be {@code value}, or one of its {@code synonyms} (which Kafka reads as the same). */
+    record Fixed(String key, String value, String because, List<String> synonyms) {
+        Fixed(String key, String value, String because) {
+            this(key, value, because, List.of());
+        }
+
+        boolean accepts(String given) {
+            String trimmed = given.trim();
+            return trimmed.equalsIgnoreCase(value) || synonyms.stream().anyMatch(trimmed::equalsIgnoreCase);
+        }
     }
 
     private ClientPropertyGuard() {
@@ -20,7 +30,7 @@ final class ClientPropertyGuard {
     static void check(Map<String, String> given, String client, Fixed... fixed) {
         for (Fixed f : fixed) {
             String value = given.get(f.key());
-            if (value != null && !value.trim().equalsIgnoreCase(f.value())) {
+            if (value != null && !f.accepts(value)) {
                 throw new IllegalArgumentException("the Kafka property " + f.key() + "=" + value + " cannot be passed to the "
                         + client + ", which needs " + f.key() + "=" + f.value() + " (" + f.because() + "); remove it from"
                         + " --kafka-property or --kafka-config");

@@ -2,6 +2,7 @@ package org.esa.iss.adapter.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -68,7 +69,7 @@ public record PublisherOptions(String bootstrapServers, String topic, Duration l
     public static void checkClientProperties(Map<String, String> clientProperties) {
         ClientPropertyGuard.check(clientProperties, "publisher",
                 new ClientPropertyGuard.Fixed("enable.idempotence", "true", "a retried send must not duplicate a record"),
-                new ClientPropertyGuard.Fixed("acks", "all", "a record counts as delivered once every in-sync replica has it"));
+                new ClientPropertyGuard.Fixed("acks", "all", "a record counts as delivered once every in-sync replica has it", List.of("-1")));
     }
 
     /** The poller's settings: 5 ms linger, 16 KiB batches, no compression, a sender thread. */

@@ -28,6 +28,8 @@ class ClientPropertyGuardTest {
     void theSameValuesAndEveryOtherPropertyPassThrough() {
         Map<String, String> harmless = Map.of("acks", "all", "security.protocol", "SASL_SSL", "enable.idempotence", "TRUE");
         assertThat(PublisherOptions.live("h:1", "iss").withClientProperties(harmless).clientProperties()).isEqualTo(harmless);
+        assertThat(PublisherOptions.live("h:1", "iss").withClientProperty("acks", " -1").clientProperties())
+                .as("Kafka's other spelling of all").containsEntry("acks", " -1");
         // a feed outside any group (tail, serve) may be given a group id, which it does not use for positions
         assertThat(FeedOptions.allPartitions("h:1", "iss").withClientProperty("group.id", "any").clientProperties())
                 .containsEntry("group.id", "any");
