@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A new client first receives the most recent fixes (a bounded replay), then live events, with no gap and no
  * duplicate between the two: the replay is taken and the client registered under the same lock the publisher
- * holds while it records and fans out a fix.
+ * holds while it records and fans out a fix. (A link too slow to take the replay in before its queue of live
+ * events fills loses the oldest of those instead.)
  *
  * <p>One subscription to {@link WatchTelemetry} serves every client: an event is formatted once and offered to
  * each client's bounded queue, so the publishing thread (the poller) never blocks on a slow network. Each
@@ -162,6 +163,8 @@ final class EventStreams implements AutoCloseable {
         private final HttpExchange exchange;
         private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         private volatile boolean overflowed;
+        /** Until its replay is written, a client that falls behind loses its oldest queued events instead. */
+        private volatile boolean replaying = true;
         private boolean released;
         /** Written before the first queued frame; set before the writer thread starts. */
         private List<String> replay = List.of();
@@ -170,11 +173,21 @@ final class EventStreams implements AutoCloseable {
             this.exchange = exchange;
         }
 
+        /** Called by the threads that publish fixes and windows; never blocks them. */
         void offer(String frame) {
-            if (!queue.offer(frame)) {
-                // Never block the publisher: a client this far behind is cut off and EventSource reconnects.
-                overflowed = true;
+            if (queue.offer(frame)) {
+                return;
             }
+            if (replaying) {
+                // A slow link still taking in the replay (~5 MB by default): cutting it off would send it the
+                // whole replay again after the reconnect, and again, and it would never see a live event. It misses
+                // the oldest live events instead, and then keeps up easily with ~1 KB/s of them.
+                queue.poll();
+                queue.offer(frame);
+                return;
+            }
+            // Never block the publisher: a client this far behind is cut off and EventSource reconnects.
+            overflowed = true;
         }
 
         void run() {
@@ -184,6 +197,7 @@ final class EventStreams implements AutoCloseable {
                     out.write(frame.getBytes(StandardCharsets.UTF_8));
                 }
                 replay = List.of();
+                replaying = false;
                 while (!overflowed && !Thread.currentThread().isInterrupted()) {
                     String frame = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                     write(out, frame == null ? HEARTBEAT : frame);
