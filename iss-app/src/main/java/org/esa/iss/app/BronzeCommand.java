@@ -20,6 +20,9 @@ final class BronzeCommand implements Callable<Integer> {
     @Mixin
     KafkaConnection kafka;
 
+    @Mixin
+    ConsumerGroup group;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "Root of the tables (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -40,7 +43,8 @@ final class BronzeCommand implements Callable<Integer> {
     public Integer call() {
         OptionChecks.atLeast(spec, "--max-rows", maxRows, 1);
         OptionChecks.atLeast(spec, "--max-latency", maxLatency, Duration.ZERO);
-        kafka.checkFeedProperties(spec, Optional.of(Stages.BRONZE_GROUP));
+        group.check();
+        kafka.checkFeedProperties(spec, Optional.of(group.name));
         IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
         String bootstrapServers = kafka.requireBootstrapServers(spec);
         if (untilCaughtUp) {
@@ -48,12 +52,12 @@ final class BronzeCommand implements Callable<Integer> {
         } else {
             // A consumer alone would wait for an unreachable cluster in silence, for ever: ask the cluster first,
             // which says so after 5 s and fails, naming it, after 30 s. (A topic that does not exist yet is fine.)
-            Stages.awaitBronzeCoordinator(bootstrapServers, kafka);
+            Stages.awaitBronzeCoordinator(bootstrapServers, kafka, group.name);
         }
         Shutdown.Hook hook;
         IngestSummary summary;
         // Closed when done, so that the consumer leaves its group at once rather than after its session timeout.
-        try (KafkaTelemetryFeed feed = Stages.bronzeFeed(bootstrapServers, kafka)) {
+        try (KafkaTelemetryFeed feed = Stages.bronzeFeed(bootstrapServers, kafka, group.name)) {
             IngestService ingester = Stages.ingester(feed, new DataLayout(dataDir), options);
             hook = Shutdown.onSignal(ingester::stop);
             try (ProgressReport progress = ProgressReport.ofStage(untilCaughtUp,

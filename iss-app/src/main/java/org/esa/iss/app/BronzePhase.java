@@ -24,14 +24,14 @@ final class BronzePhase implements BenchPhase {
     /** A running cluster has its group coordinator ready; the run's new broker makes it on the first lookup. */
     @Override
     public void prepare(BenchRun run) {
-        Stages.awaitBronzeCoordinator(run.bootstrapServers(), run.backlogTopic());
+        Stages.awaitBronzeCoordinator(run.bootstrapServers(), run.backlogTopic(), Stages.BRONZE_GROUP);
     }
 
     @Override
     public List<Metric> run(BenchRun run) throws IOException {
         DataLayout tables = run.backlogTables();
         IngestSummary summary;
-        try (KafkaTelemetryFeed feed = Stages.bronzeFeed(run.bootstrapServers(), run.backlogTopic())) {
+        try (KafkaTelemetryFeed feed = Stages.bronzeFeed(run.bootstrapServers(), run.backlogTopic(), Stages.BRONZE_GROUP)) {
             summary = Stages.ingester(feed, tables, IngestOptions.DEFAULT).run(true);
         }
         Path bronze = Path.of(tables.bronze());

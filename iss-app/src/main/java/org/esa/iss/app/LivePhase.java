@@ -38,7 +38,7 @@ final class LivePhase implements BenchPhase {
     @Override
     public void prepare(BenchRun run) {
         Stages.ensureTopic(run.bootstrapServers(), run.liveTopic(), run.partitions());
-        Stages.awaitBronzeCoordinator(run.bootstrapServers(), run.liveTopic());
+        Stages.awaitBronzeCoordinator(run.bootstrapServers(), run.liveTopic(), Stages.BRONZE_GROUP);
     }
 
     @Override
@@ -49,7 +49,7 @@ final class LivePhase implements BenchPhase {
         LiveTimeline timeline = new LiveTimeline(System.nanoTime() + run.liveWarmup().toNanos());
         long slots = Math.max(1, run.liveDuration().toMillis() / PollOptions.DEFAULT.interval().toMillis());
         try (KafkaTelemetryPublisher publisher = Stages.livePublisher(run.bootstrapServers(), kafka);
-             KafkaTelemetryFeed feed = Stages.bronzeFeed(run.bootstrapServers(), kafka)) {
+             KafkaTelemetryFeed feed = Stages.bronzeFeed(run.bootstrapServers(), kafka, Stages.BRONZE_GROUP)) {
             PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                     PollOptions.DEFAULT, timeline::polled);
             IngestService ingester = Stages.ingester(feed, tables, IngestOptions.DEFAULT);

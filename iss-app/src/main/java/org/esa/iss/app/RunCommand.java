@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     KafkaConnection kafka;
 
     @Mixin
+    ConsumerGroup group;
+
+    @Mixin
     TopicCreation topicCreation;
 
     @Mixin
@@ -67,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
         topicCreation.check();
         OptionChecks.port(spec, "--kafka-port", kafkaPort);
         kafka.checkPublisherProperties(spec);
-        kafka.checkFeedProperties(spec, Optional.of(Stages.BRONZE_GROUP));
+        group.check();
+        kafka.checkFeedProperties(spec, Optional.of(group.name));
         DataLayout layout = new DataLayout(dataDir);
         long started = System.nanoTime();
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
@@ -80,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             LiveTelemetryService live = new LiveTelemetryService();
             try (KafkaTelemetryPublisher publisher = Stages.livePublisher(servers, kafka);
-                 KafkaTelemetryFeed feed = Stages.bronzeFeed(servers, kafka)) {
+                 KafkaTelemetryFeed feed = Stages.bronzeFeed(servers, kafka, group.name)) {
                 PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                         PollOptions.DEFAULT, live::observed);
                 polling = poller;

@@ -67,9 +67,9 @@ final class Stages {
      * Waits until the cluster coordinates the bronze ingesters' group: on a new broker the first group lookup
      * creates Kafka's offsets topic, which would otherwise delay the first ingester's join (~0.1 s here).
      */
-    static void awaitBronzeCoordinator(String bootstrapServers, KafkaConnection kafka) {
+    static void awaitBronzeCoordinator(String bootstrapServers, KafkaConnection kafka, String group) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
-            topics.awaitGroupCoordinator(BRONZE_GROUP, ADMIN_TIMEOUT);
+            topics.awaitGroupCoordinator(group, ADMIN_TIMEOUT);
         }
     }
 
@@ -92,10 +92,10 @@ final class Stages {
         return new KafkaTelemetryPublisher(PublisherOptions.live(bootstrapServers, kafka.topic).withClientProperties(kafka.clientProperties()));
     }
 
-    /** The bronze consumer on its own, for callers that must close it (the ingester does not). */
-    static KafkaTelemetryFeed bronzeFeed(String bootstrapServers, KafkaConnection kafka) {
+    /** The bronze consumer on its own, in {@code group}, for callers that must close it (the ingester does not). */
+    static KafkaTelemetryFeed bronzeFeed(String bootstrapServers, KafkaConnection kafka, String group) {
         return new KafkaTelemetryFeed(
-                FeedOptions.group(bootstrapServers, kafka.topic, BRONZE_GROUP).withClientProperties(kafka.clientProperties()));
+                FeedOptions.group(bootstrapServers, kafka.topic, group).withClientProperties(kafka.clientProperties()));
     }
 
     static IngestService ingester(KafkaTelemetryFeed feed, DataLayout layout, IngestOptions options) {

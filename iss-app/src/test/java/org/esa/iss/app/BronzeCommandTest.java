@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code iss bronze} against a real embedded broker. */
 class BronzeCommandTest {
+
+    @Test
+    void anIngesterJoinsTheGroupItIsGivenAndOnlyThatOne(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.anyFreePort(dir.resolve("kafka")))) {
+            assertThat(CommandRun.of(Map.of(), "replay", "--records", "30", "--bootstrap-servers", broker.bootstrapServers())
+                    .status()).isZero();
+
+            CommandRun run = CommandRun.of(Map.of("ISS_GROUP", "iss-bronze-staging"), "bronze", "--until-caught-up",
+                    "--bootstrap-servers", broker.bootstrapServers(), "--data-dir", dir.resolve("data").toString());
+
+            assertThat(run.status()).as(run.err()).isZero();
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                assertThat(admin.listConsumerGroupOffsets("iss-bronze-staging").partitionsToOffsetAndMetadata().get().values())
+                        .as("the position the ingester reported to its group").extracting(OffsetAndMetadata::offset).containsExactly(30L);
+                assertThat(admin.listConsumerGroupOffsets("iss-bronze").partitionsToOffsetAndMetadata().get())
+                        .as("the default group, never joined").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aBlankGroupIsAUsageError() {
+        CommandRun run = CommandRun.of(Map.of(), "bronze", "--bootstrap-servers", "127.0.0.1:1", "--group", " ");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for option '--group': must name a consumer group");
+    }
 
     @Test
     void catchingUpWithATopicThatDoesNotExistFailsSayingWhatToDo(@TempDir Path dir) {
