@@ -3,6 +3,7 @@ package org.esa.iss.ports;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,8 @@ public final class IngestService implements IngestTelemetry {
     private final ChunkParser parser; // this thread's
     private final IngestBuffer buffer = new IngestBuffer();
     private final Map<FeedPartition, Long> nextToRead = new HashMap<>();
+    /** Partitions revoked from this ingester and not assigned again: their new owner reads them to the end. */
+    private final Set<FeedPartition> handedOver = new HashSet<>();
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
@@ -94,10 +97,10 @@ public final class IngestService implements IngestTelemetry {
                     } else if (targets != null && !targets.keySet().containsAll(assigned)) {
                         feed.endOffsets().forEach(targets::putIfAbsent); // given since: their ends now are the goal
                     }
-                    if (targets != null && caughtUp(targets, assigned)) {
+                    if (targets != null && caughtUp(targets)) {
                         break;
                     }
-                    if (targets == null && !saidUnassigned && now - startNanos > UNASSIGNED_NOTICE.toNanos()) {
+                    if (untilCaughtUp && targets == null && !saidUnassigned && now - startNanos > UNASSIGNED_NOTICE.toNanos()) {
                         saidUnassigned = true;
                         LOG.warning(() -> "no partition assigned after " + UNASSIGNED_NOTICE.toSeconds() + " s: other members of"
                                 + " the consumer group hold them all (a live ingester?); waiting until one is given to this one");
@@ -142,10 +145,13 @@ public final class IngestService implements IngestTelemetry {
         handOver();
     }
 
-    /** Whether every partition still assigned has been read up to its target; those taken away are their new owner's. */
-    private boolean caughtUp(Map<FeedPartition, Long> targets, Set<FeedPartition> assigned) {
+    /**
+     * Whether every partition has been read up to its target, but those handed over to another owner: a partition
+     * lost (this ingester was presumed dead) is still this run's to read once it is given back.
+     */
+    private boolean caughtUp(Map<FeedPartition, Long> targets) {
         for (Map.Entry<FeedPartition, Long> target : targets.entrySet()) {
-            if (assigned.contains(target.getKey()) && nextToRead.getOrDefault(target.getKey(), 0L) < target.getValue()) {
+            if (!handedOver.contains(target.getKey()) && nextToRead.getOrDefault(target.getKey(), 0L) < target.getValue()) {
                 return false;
             }
         }
@@ -239,6 +245,7 @@ public final class IngestService implements IngestTelemetry {
                 }
                 nextToRead.put(partition, resumeAt);
             }
+            handedOver.removeAll(assigned);
             LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
             return next;
         }
@@ -270,6 +277,7 @@ public final class IngestService implements IngestTelemetry {
                 reportCommitted(pipeline.awaitAll());
             }
             revoked.forEach(nextToRead::remove);
+            handedOver.addAll(revoked);
         }
 
         @Override

@@ -131,6 +131,19 @@ class PartitionHandOverTest {
         IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
     }
 
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a run that never ends fails, not hangs
+    void aRunUntilCaughtUpThatLosesItsPartitionsWaitsForThemAndReadsThemToTheEnd() {
+        MovingAssignment feed = new MovingAssignment(allPartitions(), 20, Map.of(
+                3, f -> f.lose(allPartitions()), // presumed dead: nothing assigned for a few polls
+                6, f -> f.assign(allPartitions())));
+
+        new IngestService(feed, bronze, quarantine, new FakeTime(Instant.EPOCH), LARGE_BATCHES).run(true);
+
+        assertThat(feed.polls).as("polls after the partitions came back").isGreaterThan(6);
+        IngestServiceTest.assertEveryOffsetExactlyOnce(log, bronze, quarantine);
+    }
+
     private List<FeedPartition> allPartitions() {
         return List.of(new FeedPartition("iss", 0), new FeedPartition("iss", 1), new FeedPartition("iss", 2));
     }
@@ -156,12 +169,17 @@ class PartitionHandOverTest {
 
         void assign(Collection<FeedPartition> partitions) {
             owned.addAll(partitions);
-            positions.nextOffsets(partitions).forEach(next::put);
-            partitions.forEach(p -> next.putIfAbsent(p, 0L));
+            Map<FeedPartition, Long> resume = positions.nextOffsets(partitions); // absent: from the beginning
+            partitions.forEach(p -> next.put(p, resume.getOrDefault(p, 0L)));
         }
 
         void revoke(Collection<FeedPartition> partitions) {
             positions.revoked(partitions);
+            owned.removeAll(partitions);
+        }
+
+        void lose(Collection<FeedPartition> partitions) {
+            positions.lost(partitions);
             owned.removeAll(partitions);
         }
 

@@ -9,8 +9,8 @@ public interface IngestTelemetry {
     /**
      * Ingests until stopped, or with {@code untilCaughtUp} until every partition reaches the end offset
      * it had when the run started; flushes and commits before returning. In a consumer group, "every partition" is
-     * every partition assigned: one taken away is left to its new owner, and one given later is read up to the end
-     * offset it had then.
+     * every partition assigned: one handed over to another member is left to it, one lost (this member presumed
+     * dead) is waited for, and one given later is read up to the end offset it had when first given.
      *
      * @throws org.esa.iss.ports.out.PositionedTable.ConcurrentOwnership when another ingester wrote a partition
      *         this one held (nothing of it is written twice; restart to resume from the tables)
