@@ -26,11 +26,12 @@ final class AutoCompaction {
      */
     static final long TARGET_FILE_BYTES = 16L << 20;
     /**
-     * Writers merge files of like size only (sizes within a power of ten), ten or more at a time (fewer if the
-     * writer compacts after fewer files). A live bronze day (about 13 MB at 2 Hz) never reaches the target, so
-     * without tiers each run, every ~200 commits, rewrote the whole day so far: ~2.8 GB written a day, and as much
-     * removed but kept until vacuum's retention passed. With them each row is rewritten three or four times (into
-     * files of ~30 KB, ~300 KB, ~3 MB).
+     * Writers merge files of like size only (whose sizes have as many digits), ten or more at a time (fewer if the
+     * writer compacts after fewer files, or if fewer fill the target). A live bronze day (about 13 MB at 2 Hz) never
+     * reaches the target, so without tiers each run, every ~200 commits, rewrote the whole day so far: ~2.8 GB
+     * written a day, and as much removed but kept until vacuum's retention passed. With them each row is rewritten
+     * three times (into files of ~30 KB, ~300 KB, ~3 MB), and once more when its day has had no new file for an hour
+     * ({@link DeltaCompaction#COLD_AFTER}): the finished day is merged whole.
      */
     static final int SIZE_TIER_RATIO = 10;
     /** How often a writer vacuums its table (a pass over all its data files), at most. */

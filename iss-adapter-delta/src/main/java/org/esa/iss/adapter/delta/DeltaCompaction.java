@@ -7,8 +7,10 @@ import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class DeltaCompaction {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaCompaction.class);
     private static final int MAX_PLANS = 3;
+    /** With size tiers, a partition that got no new file for this long merges its files whatever their sizes. */
+    static final Duration COLD_AFTER = Duration.ofHours(1);
 
     /**
      * @param targetFileBytes files smaller than this are merged into files of about this size (of input);
@@ -48,9 +52,11 @@ public final class DeltaCompaction {
      *                        many small files; 2 by default (rewriting one file alone gains nothing)
      * @param sizeTierRatio   0 (the default) merges a partition's small files whatever their sizes. A ratio
      *                        {@code r} of 2 or more merges only files of like size, whose sizes have the same
-     *                        integer part of their logarithm to base {@code r}: with {@code minFiles} at {@code r}, a
-     *                        writer compacting every few minutes rewrites each row about once per tier, instead of
-     *                        once per run as its earlier outputs join every later merge
+     *                        integer part of their logarithm to base {@code r} (as many digits, for 10): with
+     *                        {@code minFiles} at {@code r}, a writer compacting every few minutes rewrites each row
+     *                        about once per tier, instead of once per run as its earlier outputs join every later
+     *                        merge. Fewer files merge when they fill the target, and a partition without a new file
+     *                        for {@link #COLD_AFTER} merges whatever the sizes
      */
     public record Options(long targetFileBytes, int minFiles, int sizeTierRatio) {
         public Options {
@@ -74,9 +80,13 @@ public final class DeltaCompaction {
             return new Options(128L << 20, 2);
         }
 
-        /** The size tier of a file of {@code bytes}: 0 for all without tiers. */
+        /** The size tier of a file of {@code bytes}: the integer part of its logarithm to the ratio; 0 for all without tiers. */
         int tier(long bytes) {
-            return sizeTierRatio == 0 ? 0 : (int) Math.floor(Math.log(Math.max(1, bytes)) / Math.log(sizeTierRatio));
+            int tier = 0;
+            for (long rest = bytes; sizeTierRatio != 0 && rest >= sizeTierRatio; rest /= sizeTierRatio) {
+                tier++;
+            }
+            return tier;
         }
     }
 
@@ -126,7 +136,7 @@ public final class DeltaCompaction {
             List<List<AddFile>> bins = new ArrayList<>();
             for (List<AddFile> planned : plan(snapshot.getAllFiles())) {
                 List<AddFile> own = inTheTablesOwnSchema(planned);
-                if (own.size() >= options.minFiles()) {
+                if (own.size() >= 2) { // the plan found the bin worth merging; without foreign files it still is
                     bins.add(own);
                 }
             }
@@ -169,45 +179,56 @@ public final class DeltaCompaction {
         }
     }
 
-    /** A partition's small files of one size tier. */
-    private record MergeGroup(Map<String, String> partition, int tier) {
+    /**
+     * A partition's small files of one size tier, merged {@code minFiles} or more at a time (or fewer that fill a file
+     * of the target size).
+     */
+    private record MergeGroup(Map<String, String> partition, int tier, int minFiles) {
     }
 
-    /** Bins of small files, per partition and size tier, each at most about the target size. */
+    /**
+     * Bins of small files, per partition and size tier, each at most about the target size. With tiers, a partition
+     * that got no file for {@link #COLD_AFTER} (yesterday's, say) is done growing: its files merge whatever their
+     * sizes, once, instead of staying a file or more per tier.
+     */
     private List<List<AddFile>> plan(List<AddFile> files) {
+        Map<Map<String, String>, Long> newestWrite = new HashMap<>();
+        for (AddFile file : files) {
+            newestWrite.merge(file.getPartitionValues(), file.getModificationTime(), Math::max);
+        }
+        long coldBefore = tableOptions.clock().millis() - COLD_AFTER.toMillis();
         Map<MergeGroup, List<AddFile>> groups = new LinkedHashMap<>();
         for (AddFile file : files) {
             if (file.getSize() < options.targetFileBytes() && !foreign.contains(file.getPath())) {
-                groups.computeIfAbsent(new MergeGroup(file.getPartitionValues(), options.tier(file.getSize())),
-                        k -> new ArrayList<>()).add(file);
+                boolean cold = options.sizeTierRatio() != 0 && newestWrite.get(file.getPartitionValues()) < coldBefore;
+                MergeGroup group = cold ? new MergeGroup(file.getPartitionValues(), -1, 2)
+                        : new MergeGroup(file.getPartitionValues(), options.tier(file.getSize()), options.minFiles());
+                groups.computeIfAbsent(group, k -> new ArrayList<>()).add(file);
             }
         }
         List<List<AddFile>> bins = new ArrayList<>();
-        for (List<AddFile> small : groups.values()) {
-            if (small.size() < options.minFiles()) {
-                continue;
-            }
+        for (Map.Entry<MergeGroup, List<AddFile>> group : groups.entrySet()) {
+            List<AddFile> small = group.getValue();
+            int minFiles = group.getKey().minFiles();
             small.sort(Comparator.comparingLong(AddFile::getModificationTime));
             List<AddFile> bin = new ArrayList<>();
             long size = 0;
             for (AddFile file : small) {
                 if (!bin.isEmpty() && size + file.getSize() > options.targetFileBytes()) {
-                    addIfWorthIt(bins, bin);
+                    if (bin.size() >= 2) { // full: fewer than minFiles files of this size fill the target
+                        bins.add(bin);
+                    }
                     bin = new ArrayList<>();
                     size = 0;
                 }
                 bin.add(file);
                 size += file.getSize();
             }
-            addIfWorthIt(bins, bin);
+            if (bin.size() >= minFiles) {
+                bins.add(bin);
+            }
         }
         return bins;
-    }
-
-    private void addIfWorthIt(List<List<AddFile>> bins, List<AddFile> bin) {
-        if (bin.size() >= options.minFiles()) {
-            bins.add(bin);
-        }
     }
 
     /** Copies the rows of {@code bin}, in order, into one new file of the same partition. */

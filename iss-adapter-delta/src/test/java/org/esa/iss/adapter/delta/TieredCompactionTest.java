@@ -6,6 +6,10 @@ import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
 import io.delta.standalone.actions.AddFile;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,45 @@ class TieredCompactionTest {
         // every row twice, into a file of ten appends and one of a hundred, but the last run's once (without tiers,
         // each run would rewrite every row so far: six times as many rows as appended)
         assertThat(rewritten).isEqualTo(2 * appended - (long) RATIO * ROWS_PER_APPEND);
+    }
+
+    @Test
+    void filesOfOneTierThatFillTheTargetMergeEvenFewerThanTheMinimum() {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(0));
+        Random random = new Random(12);
+        int rows = 2_000; // ~170 KB a file: a handful fill a 1 MiB target, ten would not fit
+        for (int i = 0; i < RATIO; i++) {
+            table.append(TestRecords.bronze(random, P0, (long) i * rows, START_SECONDS + (long) i * rows, rows),
+                    Map.of(P0, (long) (i + 1) * rows - 1));
+        }
+
+        DeltaCompaction.Result result = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(),
+                new DeltaCompaction.Options(1L << 20, RATIO, RATIO)).compact();
+
+        assertThat(result.filesRemoved()).as("full bins merged; the last, not full, waits for more files")
+                .isBetween(2, RATIO - 1);
+        assertThat(TableFiles.snapshot(bronzeDir()).getAllFiles()).allSatisfy(f -> assertThat(f.getSize()).isLessThan(1L << 20));
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(RATIO * rows);
+    }
+
+    @Test
+    void aPartitionWithoutNewFilesForAnHourMergesWhateverTheSizes() {
+        Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir(),
+                DeltaTableOptions.defaults().withAutoCompactAfterFiles(0).withClock(twoHoursAgo));
+        Random random = new Random(13);
+        for (int i = 0; i < 3; i++) { // fewer than a tier's minimum: a partition still written to keeps them
+            table.append(TestRecords.bronze(random, P0, i * 100L, START_SECONDS + i * 100L, 100), Map.of(P0, i * 100L + 99));
+        }
+        table.append(TestRecords.bronze(random, P0, 300, START_SECONDS + 300, 3_000), Map.of(P0, 3_299L)); // a larger tier
+
+        assertThat(new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults().withClock(twoHoursAgo), TIERED).compact()
+                .filesRemoved()).as("compacted while the partition was still written to").isZero();
+        DeltaCompaction.Result result = new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), TIERED).compact();
+
+        assertThat(result.filesRemoved()).isEqualTo(4);
+        assertThat(files()).hasSize(1);
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(3_300);
     }
 
     private Set<String> files() {
