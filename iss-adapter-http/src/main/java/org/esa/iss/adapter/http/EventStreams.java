@@ -181,9 +181,11 @@ final class EventStreams implements AutoCloseable {
             if (replaying) {
                 // A slow link still taking in the replay (~5 MB by default): cutting it off would send it the
                 // whole replay again after the reconnect, and again, and it would never see a live event. It misses
-                // the oldest live events instead, and then keeps up easily with ~1 KB/s of them.
-                queue.poll();
-                queue.offer(frame);
+                // the oldest live events instead, and then keeps up easily with ~1 KB/s of them. (Fixes and windows
+                // are offered from two threads: each makes room until its own frame fits.)
+                do {
+                    queue.poll();
+                } while (!queue.offer(frame));
                 return;
             }
             // Never block the publisher: a client this far behind is cut off and EventSource reconnects.

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
  * then follows live.
  */
 class SlowStreamClientTest {
-    /** About 17 MB of replay: far more than the sockets' buffers hold, so the server's writes wait for the client. */
+    /**
+     * About 17 MB of replay: far more than the sockets' buffers hold (Linux lets a send buffer grow to 4 MB by
+     * default, net.ipv4.tcp_wmem), so the server's writes wait for the client.
+     */
     private static final int REPLAY = 40_000;
     /** More live events than a client's queue holds (256). */
     private static final int LIVE_WHILE_REPLAYING = 400;
@@ -39,13 +42,14 @@ class SlowStreamClientTest {
             request.write("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             request.flush();
+            socket.setSoTimeout(10_000);
+            ChunkedBody stream = new ChunkedBody(socket.getInputStream());
+            stream.readHeaders(); // sent once the stream is registered for live events
             Thread.sleep(500); // the server fills the buffers with the replay and waits for this client to read
             for (int i = 0; i < LIVE_WHILE_REPLAYING; i++) {
                 api.live.observed(observation(telemetry(T0.plusSeconds(REPLAY + i), 10, 20, 430), "simulator"));
             }
 
-            socket.setSoTimeout(10_000);
-            ChunkedBody stream = new ChunkedBody(socket.getInputStream());
             String received = stream.readUntil(second(REPLAY + LIVE_WHILE_REPLAYING - 1));
             assertThat(received).as("the replay, from its first fix").contains(second(0)).contains(second(REPLAY - 1));
             assertThat(received).as("the oldest live fixes, lost").doesNotContain(second(REPLAY));
@@ -74,20 +78,20 @@ class SlowStreamClientTest {
     /** The body of a chunked HTTP/1.1 response, read from the raw socket after its headers. */
     private static final class ChunkedBody {
         private final InputStream in;
-        private boolean headersRead;
 
         ChunkedBody(InputStream in) {
             this.in = in;
         }
 
+        /** Reads the status line and the headers. */
+        void readHeaders() throws IOException {
+            while (!line().isEmpty()) {
+                // status line and headers
+            }
+        }
+
         /** Reads chunks until {@code marker} has arrived, and returns the text read by this call. */
         String readUntil(String marker) throws IOException {
-            if (!headersRead) {
-                while (!line().isEmpty()) {
-                    // status line and headers
-                }
-                headersRead = true;
-            }
             StringBuilder body = new StringBuilder(); // the events are ASCII: JSON escapes anything else
             while (true) {
                 int size = Integer.parseInt(line().split(";")[0].trim(), 16);
