@@ -57,7 +57,8 @@ final class PipelineHealth implements CheckHealth {
         PollStatistics since = recentPolls.since(polls);
         long recentSlots = polls.slots() - since.slots();
         long recentOk = polls.ok() - since.ok();
-        long recentTrouble = polls.failed() + polls.throttled() - since.failed() - since.throttled();
+        // skipped: slots left out under a Retry-After, a doubled stride, or an overrun: no answer either
+        long recentTrouble = polls.failed() + polls.throttled() + polls.skipped() - since.failed() - since.throttled() - since.skipped();
         Status sourceStatus = polls.ok() == 0 && polls.slots() > 10 ? Status.DOWN
                 : recentTrouble > recentOk ? Status.DEGRADED : Status.UP;
         components.put("source", new ComponentHealth(sourceStatus, String.format("%s, %d ok / %d slots lately, %d ok / %d slots"

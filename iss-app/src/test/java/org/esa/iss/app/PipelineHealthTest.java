@@ -92,6 +92,13 @@ class PipelineHealthTest {
     }
 
     @Test
+    void groundControlPausingThePollerIsDegraded() {
+        nanos += Duration.ofSeconds(61).toNanos();
+        polls = polls(20 + 122, 20, 0, 1, 121); // a 429 asked for minutes: every slot since skipped
+        assertThat(component("source")).isEqualTo(Status.DEGRADED);
+    }
+
+    @Test
     void secondsStillToFetchAreShown() {
         polls = new PollStatistics(30, 20, 10, 0, 0, 0, 20, 20, 0, 0, 7, 1.33);
 
@@ -123,7 +130,7 @@ class PipelineHealthTest {
     }
 
     @Test
-    void bronzeAheadOfThisProcesssDeliveriesHasNoLag() {
+    void bronzeAheadOfThisProcessesDeliveriesHasNoLag() {
         bronze = new IngestSummary(500, 0, 0, 3, Duration.ofSeconds(10)); // records published by an earlier process
 
         assertThat(health().components().get("bronze").detail()).startsWith("lag 0 records,");
