@@ -11,7 +11,8 @@ import java.time.Duration;
 final class Throttling {
     /**
      * The longest a {@code Retry-After} pauses polling: a server asking for hours (or garbage that reads as years) would
-     * otherwise stop the poller for good, and leave more missed seconds than the backfill reaches.
+     * otherwise stop the poller for good, and leave more missed seconds than the backfill reaches (an hour of them by
+     * default, {@link PollOptions#maxMissedSeconds()}).
      */
     static final Duration LONGEST_PAUSE = Duration.ofMinutes(10);
 

@@ -10,8 +10,10 @@ import java.util.Map;
  */
 final class ClientPropertyGuard {
 
-    /** A property the adapter fixes: its key, the only value it may have, and the guarantee it carries. */
-    /** {@code key} must be {@code value}, or one of its {@code synonyms} (which Kafka reads as the same). */
+    /**
+     * A property the adapter fixes: its key, the only value it may have (or one of its {@code synonyms}, which Kafka
+     * reads as the same), and the guarantee it carries.
+     */
     record Fixed(String key, String value, String because, List<String> synonyms) {
         Fixed(String key, String value, String because) {
             this(key, value, because, List.of());

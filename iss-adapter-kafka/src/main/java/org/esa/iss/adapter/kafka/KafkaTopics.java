@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -103,6 +104,10 @@ public final class KafkaTopics implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
+            }
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                throw new IllegalStateException("cannot look up topic " + topic + ": this client may not describe it; grant"
+                        + " its principal Describe on the topic (Read or Write grant it too)", e.getCause());
             }
             throw failure("cannot look up topic " + topic, e.getCause());
         } catch (InterruptedException e) {

@@ -22,12 +22,17 @@ public abstract sealed class GroundControlFailure extends Exception
 
         public RateLimited(Duration retryAfter) {
             super("ground control is throttling requests (HTTP 429)"
-                    + (retryAfter == null ? "" : "; retry after " + retryAfter.getSeconds() + " s"), null);
+                    + (retryAfter == null ? "" : "; retry after " + describe(retryAfter)), null);
             this.retryAfter = retryAfter;
         }
 
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
+        }
+
+        /** Milliseconds, or seconds for a delay too long for them (a server may ask for anything). */
+        private static String describe(Duration delay) {
+            return delay.getSeconds() < 1_000_000_000L ? delay.toMillis() + " ms" : delay.getSeconds() + " s";
         }
     }
 
