@@ -73,7 +73,9 @@ public record FeedOptions(String bootstrapServers, String topic, Optional<String
                 new ClientPropertyGuard.Fixed("auto.offset.reset", "none", "a position no longer in the log must fail, not skip records"));
         if (groupId.isPresent()) {
             ClientPropertyGuard.check(clientProperties, "feed",
-                    new ClientPropertyGuard.Fixed("group.id", groupId.get(), "the ingesters share partitions in this group only"));
+                    new ClientPropertyGuard.Fixed("group.id", groupId.get(), "the ingesters share partitions in this group only"),
+                    new ClientPropertyGuard.Fixed("group.protocol", "classic", "the ingesters choose their cooperative"
+                            + " assignment themselves, which the broker does under the consumer protocol"));
         }
     }
 

@@ -18,6 +18,8 @@ class ClientPropertyGuardTest {
                 .hasMessageContaining("enable.auto.commit=false");
         assertThatThrownBy(() -> FeedOptions.group("h:1", "iss", "iss-bronze").withClientProperty("group.id", "mine"))
                 .hasMessageContaining("group.id=iss-bronze");
+        assertThatThrownBy(() -> FeedOptions.group("h:1", "iss", "iss-bronze").withClientProperty("group.protocol", "consumer"))
+                .hasMessageContaining("group.protocol=classic");
         assertThatThrownBy(() -> PublisherOptions.live("h:1", "iss").withClientProperty("acks", "1"))
                 .hasMessageContaining("acks=all");
         assertThatThrownBy(() -> PublisherOptions.replay("h:1", "iss").withClientProperty("enable.idempotence", "false"))
