@@ -69,7 +69,8 @@ class ReplayCommandTest {
         }
     }
 
-    private static long endOffset(EmbeddedKafkaBroker broker) throws Exception {
+    /** The end offset of the topic {@code iss}'s partition 0 on {@code broker}. */
+    static long endOffset(EmbeddedKafkaBroker broker) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
