@@ -2,7 +2,6 @@ package org.esa.iss.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.esa.iss.adapter.kafka.KafkaTelemetryFeed;
 import org.esa.iss.ports.IngestOptions;
@@ -43,8 +42,7 @@ final class BronzeCommand implements Callable<Integer> {
     public Integer call() {
         OptionChecks.atLeast(spec, "--max-rows", maxRows, 1);
         OptionChecks.atLeast(spec, "--max-latency", maxLatency, Duration.ZERO);
-        group.check();
-        kafka.checkFeedProperties(spec, Optional.of(group.name));
+        group.check(kafka);
         IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
         String bootstrapServers = kafka.requireBootstrapServers(spec);
         if (untilCaughtUp) {

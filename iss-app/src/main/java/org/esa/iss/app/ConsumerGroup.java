@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,10 +16,14 @@ final class ConsumerGroup {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    /** Refuses a blank name, which Kafka would refuse only once the consumer starts. */
-    void check() {
+    /**
+     * Refuses, as usage errors, a blank name and client properties a group member cannot run with, which Kafka
+     * would refuse only once the consumer starts.
+     */
+    void check(KafkaConnection kafka) {
         if (name.isBlank()) {
             throw OptionChecks.rejected(spec, "--group", "must name a consumer group", name);
         }
+        kafka.checkFeedProperties(spec, Optional.of(name));
     }
 }

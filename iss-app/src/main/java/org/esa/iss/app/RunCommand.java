@@ -2,7 +2,6 @@ package org.esa.iss.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.esa.iss.adapter.http.QueryApiServer;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
@@ -70,8 +69,7 @@ final class RunCommand implements Callable<Integer> {
         topicCreation.check();
         OptionChecks.port(spec, "--kafka-port", kafkaPort);
         kafka.checkPublisherProperties(spec);
-        group.check();
-        kafka.checkFeedProperties(spec, Optional.of(group.name));
+        group.check(kafka);
         DataLayout layout = new DataLayout(dataDir);
         long started = System.nanoTime();
         GroundControl groundControl = source.groundControl(Clock.systemUTC());

@@ -9,12 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
@@ -30,7 +24,7 @@ class ReplayCommandTest {
                     "--bootstrap-servers", broker.bootstrapServers()}, Map.of());
 
             assertThat(status).isZero();
-            assertThat(endOffset(broker)).isEqualTo(2000);
+            assertThat(TopicEnd.of(broker)).isEqualTo(2000);
         }
     }
 
@@ -43,7 +37,7 @@ class ReplayCommandTest {
                     Map.of());
 
             assertThat(status).isEqualTo(1);
-            assertThat(endOffset(broker)).isZero();
+            assertThat(TopicEnd.of(broker)).isZero();
         }
     }
 
@@ -66,17 +60,6 @@ class ReplayCommandTest {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** The end offset of the topic {@code iss}'s partition 0 on {@code broker}. */
-    static long endOffset(EmbeddedKafkaBroker broker) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            TopicPartition partition = new TopicPartition("iss", 0);
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS)
-                    .get(partition).offset();
         }
     }
 }

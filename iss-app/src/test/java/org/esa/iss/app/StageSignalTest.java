@@ -99,7 +99,7 @@ class StageSignalTest {
         try {
             poll = iss.start("poll", List.of("poll", "--bootstrap-servers", broker.bootstrapServers(), "--source", "simulator"));
             // polling live: past creating the topic and reading its end, which a broker gone midway would time out
-            await().atMost(STARTED).ignoreExceptions().until(() -> ReplayCommandTest.endOffset(broker) >= 2);
+            await().atMost(STARTED).ignoreExceptions().until(() -> TopicEnd.of(broker) >= 2);
         } finally {
             broker.close();
         }
