@@ -36,9 +36,16 @@ public record AggregatorState(
             if (!satellites.add(track.satelliteId())) {
                 throw new IllegalArgumentException("satellite " + track.satelliteId() + " has two tracks");
             }
-            if (track.window() != null && windows.windowStartMicros(track.window().startMicros()) != track.window().startMicros()) {
+            OpenWindow window = track.window();
+            if (window != null && windows.windowStartMicros(window.startMicros()) != window.startMicros()) {
                 throw new IllegalArgumentException("satellite " + track.satelliteId() + "'s open window starts at "
-                        + track.window().startMicros() + " µs, not at a window boundary of " + windows.size());
+                        + window.startMicros() + " µs, not at a window boundary of " + windows.size());
+            }
+            if (window != null && (windows.windowStartMicros(window.maxAtMicros()) != window.startMicros()
+                    || windows.windowStartMicros(window.minAtMicros()) != window.startMicros())) {
+                throw new IllegalArgumentException("satellite " + track.satelliteId() + "'s open window starting at "
+                        + window.startMicros() + " µs has its extremes at " + window.maxAtMicros() + " and "
+                        + window.minAtMicros() + " µs, outside it");
             }
         }
     }
@@ -82,6 +89,10 @@ public record AggregatorState(
                 previous = fix.eventMicros();
             }
             requireOwn(satelliteId, lastReleased, "last released");
+            if (lastReleased != null && !pending.isEmpty() && pending.get(0).eventMicros() <= lastReleased.eventMicros()) {
+                throw new IllegalArgumentException("satellite " + satelliteId + "'s pending fixes must follow the last"
+                        + " one released at " + lastReleased.eventMicros() + " µs, got " + pending.get(0).eventMicros() + " µs");
+            }
             requireOwn(satelliteId, highest, "highest");
             if (orbit != null) {
                 requireOwn(satelliteId, orbit.apogee(), "apogee");
@@ -118,6 +129,19 @@ public record AggregatorState(
         public OrbitProgress {
             Objects.requireNonNull(apogee, "apogee");
             Objects.requireNonNull(perigee, "perigee");
+            if (samples < 1 || gaps < 0 || gapMicros < 0 || longestGapMicros < 0) {
+                throw new IllegalArgumentException("a revolution in progress holds at least one sample and no negative gap,"
+                        + " got " + samples + " samples, " + gaps + " gaps of " + gapMicros + " µs, the longest "
+                        + longestGapMicros + " µs");
+            }
+            if (apogee.altitudeKm() < perigee.altitudeKm()) {
+                throw new IllegalArgumentException("a revolution's apogee " + apogee.altitudeKm() + " km is below its perigee "
+                        + perigee.altitudeKm() + " km");
+            }
+            if (apogee.eventMicros() < startMicros || perigee.eventMicros() < startMicros) {
+                throw new IllegalArgumentException("a revolution's apogee and perigee cannot precede its start at "
+                        + startMicros + " µs");
+            }
         }
     }
 }

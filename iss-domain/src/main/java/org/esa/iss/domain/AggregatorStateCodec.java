@@ -99,21 +99,10 @@ public final class AggregatorStateCodec {
                 if (current == null) {
                     throw new IllegalArgumentException("line " + (i + 1) + ": '" + kind + "' before any track");
                 }
-                switch (kind) {
-                    case "pending" -> current.pending.add(fix(fields(line, kind, 2)[1]));
-                    case "last" -> current.last = fix(fields(line, kind, 2)[1]);
-                    case "highest" -> current.highest = fix(fields(line, kind, 2)[1]);
-                    case "window" -> {
-                        String[] f = fields(line, kind, 7);
-                        current.window = new AggregatorState.OpenWindow(Long.parseLong(f[1]), Double.parseDouble(f[2]),
-                                Long.parseLong(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]));
-                    }
-                    case "orbit" -> {
-                        String[] f = fields(line, kind, 8);
-                        current.orbit = new AggregatorState.OrbitProgress(Long.parseLong(f[1]), fix(f[6]), fix(f[7]),
-                                Long.parseLong(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]));
-                    }
-                    default -> throw new IllegalArgumentException("line " + (i + 1) + ": unknown entry '" + kind + "'");
+                try {
+                    readEntry(current, kind, line);
+                } catch (IllegalArgumentException e) { // a value no state can hold, e.g. a latitude of 95 degrees
+                    throw new IllegalArgumentException("corrupt aggregator state, line " + (i + 1) + ": " + e.getMessage(), e);
                 }
             }
             if (current != null) {
@@ -123,6 +112,26 @@ public final class AggregatorStateCodec {
                     Long.parseLong(clock[3]), Long.parseLong(clock[4]), tracks);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("corrupt aggregator state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads one line of a track into {@code track}. */
+    private static void readEntry(TrackBuilder track, String kind, String line) {
+        switch (kind) {
+            case "pending" -> track.pending.add(fix(fields(line, kind, 2)[1]));
+            case "last" -> track.last = fix(fields(line, kind, 2)[1]);
+            case "highest" -> track.highest = fix(fields(line, kind, 2)[1]);
+            case "window" -> {
+                String[] f = fields(line, kind, 7);
+                track.window = new AggregatorState.OpenWindow(Long.parseLong(f[1]), Double.parseDouble(f[2]),
+                        Long.parseLong(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]));
+            }
+            case "orbit" -> {
+                String[] f = fields(line, kind, 8);
+                track.orbit = new AggregatorState.OrbitProgress(Long.parseLong(f[1]), fix(f[6]), fix(f[7]),
+                        Long.parseLong(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]));
+            }
+            default -> throw new IllegalArgumentException("unknown entry '" + kind + "'");
         }
     }
 

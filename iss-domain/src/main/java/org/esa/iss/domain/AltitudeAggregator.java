@@ -14,9 +14,10 @@ import java.util.Optional;
  *
  * <h2>The rules</h2>
  * <ol>
- *   <li><b>Watermark.</b> {@code watermark = max(event time accepted so far) - watermarkDelay}. It only
- *       moves forward, and it moves after each accepted event (Spark moves it after each micro-batch; here
- *       every event is its own batch, so the result does not depend on how input is batched).</li>
+ *   <li><b>Watermark.</b> {@code watermark = max(event time accepted so far) - watermarkDelay}, one for all
+ *       satellites, as in Spark. It only moves forward, and it moves after each accepted event (Spark moves it
+ *       after each micro-batch; here every event is its own batch, so the result does not depend on how input is
+ *       batched). A satellite whose fixes arrive later than another's by more than the delay loses them as late.</li>
  *   <li><b>Late.</b> An event whose time is strictly before the current watermark is late: it is counted in
  *       {@link #lateEvents()} and dropped. Its window may still be open (the window's end can lie after the
  *       watermark); it is then emitted without this event.</li>
@@ -24,7 +25,8 @@ import java.util.Optional;
  *       {@link #duplicateEvents()} and dropped; the first one received wins.</li>
  *   <li><b>Emission.</b> A window {@code [start, end)} is emitted exactly once, as soon as
  *       {@code end <= watermark}; it is final. Windows still open when input stops stay in the state
- *       and are emitted when later input moves the watermark past them, never at shutdown.</li>
+ *       and are emitted when later input moves the watermark past them, or by {@link #finish} at the end of a
+ *       finite input.</li>
  *   <li><b>Order.</b> Accepted fixes wait until the watermark passes them, then are aggregated in
  *       event-time order; so out-of-order input within the watermark gives exactly the windows and orbits
  *       of sorted input.</li>
@@ -48,7 +50,10 @@ public final class AltitudeAggregator {
         this(AggregatorState.initial(windows, orbits));
     }
 
-    /** An aggregator that continues from a saved state. */
+    /**
+     * An aggregator that continues from a saved state, with the window definition and orbit options saved in it
+     * (compare them with your configuration first: a state built with other windows cannot continue them).
+     */
     public AltitudeAggregator(AggregatorState state) {
         this.windows = state.windows();
         this.orbits = state.orbits();
@@ -96,6 +101,22 @@ public final class AltitudeAggregator {
         return true;
     }
 
+    /**
+     * Ends a finite input, as a batch job reading a file needs: aggregates every fix still waiting for the
+     * watermark and emits every open window, partial ones included. A revolution in progress has not reached its
+     * closing node and is not emitted. Afterwards the watermark lies past every time, so a later fix is late.
+     *
+     * <p>A stream never calls this: a window emitted early could not take the fixes that arrive later (the
+     * refiner keeps open windows in its saved state instead).
+     */
+    public void finish(AggregationSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        watermarkMicros = Long.MAX_VALUE;
+        for (SatelliteTrack track : tracks.values()) {
+            track.advance(Long.MAX_VALUE, sink);
+        }
+    }
+
     /** Feeds fixes in order; returns how many were accepted. */
     public long acceptAll(Iterable<Fix> fixes, AggregationSink sink) {
         long accepted = 0;
@@ -131,7 +152,10 @@ public final class AltitudeAggregator {
         return duplicateEvents;
     }
 
-    /** The highest fix of a satellite aggregated so far (fixes still waiting for the watermark excluded). */
+    /**
+     * The highest fix of a satellite aggregated so far: fixes still waiting for the watermark are not counted
+     * until it passes them (or {@link #finish} is called).
+     */
     public Optional<Fix> highest(long satelliteId) {
         SatelliteTrack track = tracks.get(satelliteId);
         return track == null ? Optional.empty() : Optional.ofNullable(track.highest());

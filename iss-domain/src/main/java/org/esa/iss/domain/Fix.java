@@ -3,7 +3,8 @@ package org.esa.iss.domain;
 import java.time.Instant;
 
 /**
- * The part of a telemetry record that altitude and orbit aggregation needs.
+ * The part of a telemetry record that altitude and orbit aggregation needs. A value out of range is refused
+ * with an {@link InvalidTelemetry} naming the API field it comes from ({@code timestamp} for the event time).
  *
  * @param satelliteId  NORAD catalogue number
  * @param eventMicros  event time in microseconds since the unix epoch (UTC), up to the end of year 9999

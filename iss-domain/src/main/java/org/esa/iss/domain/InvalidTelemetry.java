@@ -10,6 +10,7 @@ public final class InvalidTelemetry extends IllegalArgumentException {
 
     private final String field;
     private final String rejectedValue;
+    private final String reason;
 
     /**
      * @param field         the API field name, or {@code "record"} when the record as a whole is malformed
@@ -20,6 +21,7 @@ public final class InvalidTelemetry extends IllegalArgumentException {
         super(field + ": " + reason + (rejectedValue == null ? "" : " (got " + abbreviate(String.valueOf(rejectedValue)) + ")"));
         this.field = field;
         this.rejectedValue = rejectedValue == null ? null : String.valueOf(rejectedValue);
+        this.reason = reason;
     }
 
     /** The API field that failed, or {@code "record"} for a malformed document. */
@@ -30,6 +32,11 @@ public final class InvalidTelemetry extends IllegalArgumentException {
     /** The rejected value as text, or {@code null} if the field was absent. */
     public String rejectedValue() {
         return rejectedValue;
+    }
+
+    /** The rule that was broken, without the field and the value. */
+    public String reason() {
+        return reason;
     }
 
     private static String abbreviate(String text) {

@@ -144,9 +144,11 @@ final class SatelliteTrack {
                 long gapBefore = interval > gapThresholdMicros ? node - previous.eventMicros() : 0;
                 emitOrbit(node, gapBefore, interval, sink);
             }
+            // The interval across the node belongs to both revolutions: its part after the node is this one's gap,
+            // and it is as long here as the one it closed says.
             boolean gapAfterNode = interval > gapThresholdMicros;
             orbit = new AggregatorState.OrbitProgress(node, fix, fix, 1,
-                    gapAfterNode ? 1 : 0, gapAfterNode ? fix.eventMicros() - node : 0, gapAfterNode ? interval : 0);
+                    gapAfterNode ? 1 : 0, gapAfterNode ? fix.eventMicros() - node : 0, interval);
             return;
         }
         if (orbit != null) {

@@ -33,7 +33,11 @@ public final class TelemetryJson {
     private TelemetryJson() {
     }
 
-    /** Parses a whole array. */
+    /**
+     * Parses a whole array.
+     *
+     * @throws InvalidTelemetry if the bytes are not a valid position record, or are {@code null}
+     */
     public static Telemetry parse(byte[] json) {
         if (json == null) {
             throw new InvalidTelemetry("record", null, "no value (null payload)");
@@ -65,7 +69,7 @@ public final class TelemetryJson {
             if (e.field().equals("record")) {
                 throw e;
             }
-            throw new InvalidTelemetry(e.field(), e.rejectedValue(), reasonOf(e) + " in " + excerpt(json, offset, length));
+            throw new InvalidTelemetry(e.field(), e.rejectedValue(), e.reason() + " in " + excerpt(json, offset, length));
         }
     }
 
@@ -140,12 +144,6 @@ public final class TelemetryJson {
         int shown = Math.min(length, 120);
         String text = new String(json, offset, shown, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
         return "'" + text + (length > shown ? "...'" : "'");
-    }
-
-    private static String reasonOf(InvalidTelemetry e) {
-        String message = e.getMessage();
-        int colon = message.indexOf(": ");
-        return colon < 0 ? message : message.substring(colon + 2);
     }
 
     /** A string as a JSON string literal: quotes, backslashes and control characters escaped. */

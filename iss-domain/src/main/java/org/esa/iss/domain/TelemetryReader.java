@@ -37,6 +37,8 @@ final class TelemetryReader {
     private static final long[] LONG_POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     /** Eight bytes of a document at once, first byte lowest, for reading eight digits in a few operations. */
     private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** How deep the value of an unknown field may nest arrays and objects. */
+    private static final int MAX_NESTING = 32;
     /** The field the API sends after each field (-1 after the last), for the parser's first guess. */
     private static final int[] NEXT_FIELD = new int[FIELDS.length];
 
@@ -149,7 +151,7 @@ final class TelemetryReader {
                 expect(':', "':' after a field name");
                 skipWhitespace();
                 if (field < 0) {
-                    skipValue();
+                    skipValue(0);
                 } else {
                     if ((seen & (1 << field)) != 0) {
                         throw malformed("field '" + FIELDS[field] + "' appears twice");
@@ -206,11 +208,13 @@ final class TelemetryReader {
         expect('"', "a field name");
         int start = pos;
         while (pos < end && buf[pos] != '"') {
-            if (buf[pos] == '\\') {
-                // Escaped names are never API fields; read and ignore them.
+            if (buf[pos] == '\\') { // the API never escapes its names, but JSON allows any name written with escapes
                 pos = start - 1;
-                readRawString();
-                return -1;
+                int field = Arrays.asList(FIELDS).indexOf(readRawString());
+                if (field >= 0) {
+                    expectedField = NEXT_FIELD[field];
+                }
+                return field;
             }
             pos++;
         }
@@ -445,34 +449,97 @@ final class TelemetryReader {
         return value;
     }
 
-    private void skipValue() {
-        byte b = peek();
-        if (b == '"') {
-            readRawString();
-        } else if (b == '{' || b == '[') {
-            skipNested();
-        } else {
-            while (pos < end && !isDelimiter(buf[pos])) {
-                pos++;
-            }
+    /** Reads past the value of a field this parser does not use, refusing it unless it is JSON. */
+    private void skipValue(int depth) {
+        switch (peek()) {
+            case '"' -> readRawString();
+            case '{' -> skipObject(depth);
+            case '[' -> skipArray(depth);
+            case 't' -> skipLiteral("true");
+            case 'f' -> skipLiteral("false");
+            case 'n' -> skipLiteral("null");
+            default -> skipNumber();
         }
     }
 
-    private void skipNested() {
-        int depth = 0;
+    private void skipObject(int depth) {
+        enterNested(depth);
+        skipWhitespace();
+        if (tryConsume('}')) {
+            return;
+        }
         do {
-            byte b = peek();
-            if (b == '"') {
-                readRawString();
-                continue;
+            skipWhitespace();
+            if (peek() != '"') {
+                throw malformed("expected a field name at byte " + pos);
             }
-            if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                depth--;
+            readRawString();
+            skipWhitespace();
+            expect(':', "':' after a field name");
+            skipWhitespace();
+            skipValue(depth + 1);
+            skipWhitespace();
+        } while (tryConsume(','));
+        expect('}', "',' or '}'");
+    }
+
+    private void skipArray(int depth) {
+        enterNested(depth);
+        skipWhitespace();
+        if (tryConsume(']')) {
+            return;
+        }
+        do {
+            skipWhitespace();
+            skipValue(depth + 1);
+            skipWhitespace();
+        } while (tryConsume(','));
+        expect(']', "',' or ']'");
+    }
+
+    /** Steps over an opening bracket; a bound on nesting keeps a hostile record from exhausting the stack. */
+    private void enterNested(int depth) {
+        if (depth >= MAX_NESTING) {
+            throw malformed("values nested deeper than " + MAX_NESTING + " levels");
+        }
+        pos++;
+    }
+
+    private void skipLiteral(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            if (pos >= end || buf[pos] != literal.charAt(i)) {
+                throw malformed("not a JSON value at byte " + pos);
             }
             pos++;
-        } while (depth > 0);
+        }
+    }
+
+    /** A JSON number: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}; what may follow is the caller's to check. */
+    private void skipNumber() {
+        int start = pos;
+        tryConsume('-');
+        if (!tryConsume('0')) {
+            requireDigits(start);
+        }
+        if (tryConsume('.')) {
+            requireDigits(start);
+        }
+        if (tryConsume('e') || tryConsume('E')) {
+            if (!tryConsume('+')) {
+                tryConsume('-');
+            }
+            requireDigits(start);
+        }
+    }
+
+    private void requireDigits(int valueStart) {
+        int first = pos;
+        while (pos < end && isDigit(buf[pos])) {
+            pos++;
+        }
+        if (pos == first) {
+            throw malformed("not a JSON value at byte " + valueStart);
+        }
     }
 
     private String tokenText() {

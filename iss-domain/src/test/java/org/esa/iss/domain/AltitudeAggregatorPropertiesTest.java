@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -65,6 +66,30 @@ class AltitudeAggregatorPropertiesTest {
         long[] dropped = WindowOracle.lateAndDuplicates(stream, spec);
         assertThat(aggregator.lateEvents()).as("late").isEqualTo(dropped[0]);
         assertThat(aggregator.snapshot().duplicateEvents()).as("duplicates").isEqualTo(dropped[1]);
+    }
+
+    /** At the end of a finite input every accepted fix is in an emitted window, and nothing after the end is. */
+    @Property(tries = 1000)
+    void finishingEmitsTheWindowOfEveryAcceptedFix(@ForAll("specs") WindowSpec spec, @ForAll("anyMicros") List<Fix> stream) {
+        AltitudeAggregator aggregator = new AltitudeAggregator(spec, OrbitOptions.DEFAULT);
+        RecordingSink sink = new RecordingSink();
+        aggregator.acceptAll(stream, sink);
+        aggregator.finish(sink);
+
+        assertThat(sortedWindows(sink.windows)).isEqualTo(sortedWindows(WindowOracle.windows(stream, spec, true)));
+        for (long satellite : stream.stream().map(Fix::satelliteId).distinct().toList()) {
+            OptionalDouble highestWindow = sink.windows.stream().filter(w -> w.satelliteId() == satellite)
+                    .mapToDouble(AltitudeWindow::maxAltitudeKm).max();
+            assertThat(aggregator.highest(satellite).map(Fix::altitudeKm).orElse(null))
+                    .isEqualTo(highestWindow.isPresent() ? highestWindow.getAsDouble() : null);
+        }
+        if (!stream.isEmpty()) {
+            Fix last = stream.get(stream.size() - 1);
+            int emitted = sink.windows.size();
+            assertThat(aggregator.accept(new Fix(last.satelliteId(), last.eventMicros(), 0, 0, 500), sink)).isFalse();
+            aggregator.finish(sink);
+            assertThat(sink.windows).hasSize(emitted);
+        }
     }
 
     @Property(tries = 500)

@@ -1,8 +1,12 @@
 package org.esa.iss.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,25 @@ class AltitudeAggregatorTest {
         aggregator.accept(Fixes.at(115, 419.5), sink); // watermark 105 = end of [100,105)
         assertThat(sink.windows).containsExactly(new AltitudeWindow(Fixes.ISS, Instant.ofEpochSecond(100),
                 Instant.ofEpochSecond(105), 421.0, Instant.ofEpochSecond(103), 420.0, Instant.ofEpochSecond(100), 2));
+    }
+
+    @Test
+    void aFileOfThreeRecordsGivesItsWindowsAtFinish() throws IOException {
+        List<AltitudeWindow> windows = new ArrayList<>();
+        List<Orbit> orbits = new ArrayList<>();
+        AggregationSink callbacks = AggregationSink.of(windows::add, orbits::add);
+        for (String line : TelemetryJsonTest.realRecords()) { // seconds ...708, ...709 and ...711
+            aggregator.accept(TelemetryJson.parse(line.getBytes(StandardCharsets.UTF_8)).toFix(), callbacks);
+        }
+        assertThat(windows).as("all three wait for the watermark").isEmpty();
+        assertThat(aggregator.highest(Fixes.ISS)).isEmpty();
+
+        aggregator.finish(callbacks);
+        assertThat(windows).extracting(AltitudeWindow::start, AltitudeWindow::samples).containsExactly(
+                tuple(Instant.ofEpochSecond(1_714_032_705L), 2L), tuple(Instant.ofEpochSecond(1_714_032_710L), 1L));
+        assertThat(aggregator.highest(Fixes.ISS)).get().extracting(Fix::altitudeKm)
+                .isEqualTo(windows.stream().mapToDouble(AltitudeWindow::maxAltitudeKm).max().orElseThrow());
+        assertThat(orbits).as("no revolution closed").isEmpty();
     }
 
     @Test

@@ -55,6 +55,8 @@ class DefinitionAndStateValidationTest {
         aggregator.accept(new Fix(25544, 12_000_000, 0, 0, 421), new RecordingSink()); // watermark 2 s: [0, 5) is open
         String saved = AggregatorStateCodec.encode(aggregator.snapshot());
         assertThat(saved).contains("\nwindow 0 420.0 1000000 420.0 1000000 1\n");
+        assertThat(saved).contains("\nlast 25544,1000000,");
+        String orbit = "orbit 0 1 0 0 0 25544,1000000,0.0,0.0,421.0 25544,1000000,0.0,0.0,421.0\n";
 
         List<String> tampered = List.of(
                 saved.replace("spec 5000000 ", "spec 9223372036854775807 "),
@@ -68,7 +70,19 @@ class DefinitionAndStateValidationTest {
                 // a pending fix twice, or out of order, or a window off the window boundaries
                 saved.replace("pending 25544,12000000,0.0,0.0,421.0\n", "pending 25544,12000000,0.0,0.0,421.0\npending 25544,12000000,0.0,0.0,421.0\n"),
                 saved.replace("pending 25544,12000000,0.0,0.0,421.0\n", "pending 25544,12000000,0.0,0.0,421.0\npending 25544,11000000,0.0,0.0,421.0\n"),
-                saved.replace("window 0 420.0", "window 1000000 420.0"));
+                saved.replace("window 0 420.0", "window 1000000 420.0"),
+                // extremes outside their window, a fix no telemetry could give, a revolution no aggregator could track
+                saved.replace("window 0 420.0 1000000 420.0 1000000 1", "window 0 420.0 7000000 420.0 1000000 1"),
+                saved.replace("window 0 420.0 1000000 420.0 1000000 1", "window 0 420.0 1000000 420.0 -1 1"),
+                saved.replace("pending 25544,12000000,0.0,", "pending 25544,12000000,95.0,"),
+                saved.replace("last 25544,1000000,", "last 25544,13000000,"),
+                saved + orbit.replace("orbit 0 1 ", "orbit 0 0 "),
+                saved + orbit.replace("orbit 0 1 0 0 0 ", "orbit 0 1 -1 0 0 "),
+                saved + orbit.replace("421.0 25544", "419.0 25544"),
+                saved + orbit.replace("orbit 0 ", "orbit 2000000 "));
+        assertThat(AggregatorStateCodec.decode(saved + orbit).tracks().get(0).orbit()).isNotNull();
+        assertThatThrownBy(() -> AggregatorStateCodec.decode(saved.replace("pending 25544,12000000,0.0,", "pending 25544,12000000,95.0,")))
+                .hasMessageStartingWith("corrupt aggregator state, line ").hasMessageContaining("latitude");
         for (String text : tampered) {
             assertThat(text).as("tampered").isNotEqualTo(saved);
             assertThatThrownBy(() -> AggregatorStateCodec.decode(text)).as(text).isExactlyInstanceOf(IllegalArgumentException.class);

@@ -62,6 +62,24 @@ class OrbitTrackerTest {
     }
 
     @Test
+    void anIntervalAcrossANodeIsTheLongestOfBothRevolutionsItSeparates() {
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        RecordingSink sink = new RecordingSink();
+        double node = START_S + 2 * PERIOD_S;
+        for (double t = START_S + 100; t < START_S + 3.2 * PERIOD_S; t += 1.0) {
+            if (t <= node - 10 || t >= node + 10) { // 20 s without data across the node, shorter than a gap
+                aggregator.accept(sample(t), sink);
+            }
+        }
+        assertThat(sink.orbits).hasSize(2);
+        assertThat(sink.orbits.get(0).end()).isEqualTo(sink.orbits.get(1).start());
+        assertThat(sink.orbits).allSatisfy(orbit -> {
+            assertThat(orbit.longestGap()).as("longest gap of %s", orbit).isEqualTo(Duration.ofSeconds(20));
+            assertThat(orbit.gaps()).isZero();
+        });
+    }
+
+    @Test
     void aGapLongerThanTheAbandonLimitDropsTheRevolutionInProgress() {
         AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
         RecordingSink sink = new RecordingSink();

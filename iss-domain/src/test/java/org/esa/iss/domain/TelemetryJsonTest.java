@@ -8,12 +8,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 class TelemetryJsonTest {
@@ -86,6 +91,85 @@ class TelemetryJsonTest {
         assertThat(TelemetryJson.parse(extra.getBytes(StandardCharsets.UTF_8)).altitudeKm()).isEqualTo(433.83561822897);
         String twice = good.replace("{", "{\"altitude\": 400.0, ");
         assertThatThrownBy(() -> TelemetryJson.parse(twice.getBytes(StandardCharsets.UTF_8))).hasMessageContaining("twice");
+    }
+
+    @Property(tries = 3000)
+    void anUnknownFieldIsSkippedExactlyWhenItsValueIsJson(@ForAll("jsonish") String value) throws IOException {
+        String good = realRecords().get(0);
+        byte[] withExtra = good.replace(", \"units\"", ", \"extra\": " + value + ", \"units\"").getBytes(StandardCharsets.UTF_8);
+        boolean json = isJsonValue(value);
+        Statistics.label("value is JSON").collect(json);
+        if (json) {
+            assertThat(TelemetryJson.parse(withExtra)).isEqualTo(TelemetryJson.parse(good.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            assertThatThrownBy(() -> TelemetryJson.parse(withExtra)).isInstanceOf(InvalidTelemetry.class)
+                    .hasMessageContaining("malformed JSON");
+        }
+        Statistics.label("value is JSON").coverage(c -> {
+            c.check(true).percentage(p -> p > 10);
+            c.check(false).percentage(p -> p > 10);
+        });
+    }
+
+    /** Values of every shape: pieces of JSON, valid and broken, joined at random, and valid nested values. */
+    @Provide
+    Arbitrary<String> jsonish() {
+        return Arbitraries.oneOf(jsonPieces(), jsonValue(3));
+    }
+
+    private static Arbitrary<String> jsonValue(int depth) {
+        Arbitrary<String> scalar = Arbitraries.of("0", "-1.5e-3", "12", "true", "false", "null", "\"\"", "\"a\\\"b\"",
+                "\"\\u00e9\"");
+        if (depth == 0) {
+            return scalar;
+        }
+        Arbitrary<List<String>> members = jsonValue(depth - 1).list().ofMaxSize(3);
+        return Arbitraries.oneOf(scalar,
+                members.map(values -> "[" + String.join(", ", values) + "]"),
+                members.map(values -> {
+                    StringBuilder object = new StringBuilder("{");
+                    for (int i = 0; i < values.size(); i++) {
+                        object.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": ").append(values.get(i));
+                    }
+                    return object.append('}').toString();
+                }));
+    }
+
+    private static Arbitrary<String> jsonPieces() {
+        return Arbitraries.of("{", "}", "[", "]", ",", ":", " ", "\"a\"", "\"b\\n\"", "\"\\x\"", "\"", "1", "-0.5", "2E+3",
+                        "01", "1.", ".5", "-", "1.2.3", "true", "tru", "null", "nul", "false", "{\"k\":", "[1,")
+                .list().ofMinSize(1).ofMaxSize(8).map(pieces -> String.join("", pieces));
+    }
+
+    private static boolean isJsonValue(String text) {
+        try {
+            JsonNode node = STRICT_JSON.readTree(text);
+            return node != null && !node.isMissingNode();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Test
+    void nameSpelledWithEscapesIsTheSameFieldAndDeepNestingIsRefused() throws IOException {
+        String good = realRecords().get(0);
+        String escaped = good.replace("\"altitude\"", "\"\\u0061ltitude\"");
+        assertThat(TelemetryJson.parse(escaped.getBytes(StandardCharsets.UTF_8))).isEqualTo(TelemetryJson.parse(good.getBytes(StandardCharsets.UTF_8)));
+        String twice = good.replace("{", "{\"\\u0061ltitude\": 400.0, ");
+        assertThatThrownBy(() -> TelemetryJson.parse(twice.getBytes(StandardCharsets.UTF_8))).hasMessageContaining("twice");
+        String deep = good.replace(", \"units\"", ", \"extra\": " + "[".repeat(40) + "]".repeat(40) + ", \"units\"");
+        assertThatThrownBy(() -> TelemetryJson.parse(deep.getBytes(StandardCharsets.UTF_8))).hasMessageContaining("nested deeper than 32");
+    }
+
+    @Test
+    void anErrorQuotesTheRejectedValueOnce() throws IOException {
+        String high = realRecords().get(0).replace("\"altitude\": 433.83561822897", "\"altitude\": \"high\"");
+        assertThatThrownBy(() -> TelemetryJson.parse(high.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidTelemetry.class)
+                .satisfies(e -> assertThat(e.getMessage().split("\\(got ", -1)).hasSize(2))
+                .hasMessageStartingWith("altitude: must be a JSON number in '{");
     }
 
     @Property(tries = 1000)

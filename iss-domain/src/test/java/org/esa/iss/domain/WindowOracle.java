@@ -35,6 +35,11 @@ final class WindowOracle {
     }
 
     static List<AltitudeWindow> windows(List<Fix> arrivals, WindowSpec spec) {
+        return windows(arrivals, spec, false);
+    }
+
+    /** With {@code finished}, every window of an accepted fix, as after the end of the input. */
+    static List<AltitudeWindow> windows(List<Fix> arrivals, WindowSpec spec, boolean finished) {
         long size = spec.sizeMicros();
         long delay = spec.delayMicros();
         long watermark = Long.MIN_VALUE;
@@ -53,7 +58,7 @@ final class WindowOracle {
         List<AltitudeWindow> result = new ArrayList<>();
         for (List<Fix> members : byWindow.values()) {
             long start = Math.floorDiv(members.get(0).eventMicros(), size) * size;
-            if (start + size > watermark) {
+            if (!finished && start + size > watermark) {
                 continue;
             }
             Fix highest = null;
