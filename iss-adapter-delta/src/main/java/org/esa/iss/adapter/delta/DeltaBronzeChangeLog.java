@@ -81,9 +81,39 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
         }
     }
 
+    /**
+     * The fixes of the files the version added, each satellite's in the order they were written (see
+     * {@link WrittenOrder}). A version of several files (event dates) is put in that order by its files' Kafka
+     * positions: a backlog's files follow each other, and are read one after the other; files whose positions
+     * interleave (a date that came back) are read again with each row's position.
+     */
     @Override
     public synchronized List<Fix> fixesAddedIn(long version) {
-        return read(addedFiles(version), "bronze version " + version);
+        List<AddFile> files = addedFiles(version);
+        String of = "bronze version " + version;
+        List<List<Fix>> fixesByFile = new ArrayList<>(files.size());
+        List<FixColumnsReader.PositionSpan> spans = new ArrayList<>(files.size());
+        for (AddFile file : files) {
+            List<Fix> fixes = new ArrayList<>();
+            read(file, of, path -> spans.add(reader.read(path, fixes)));
+            fixesByFile.add(fixes);
+        }
+        if (files.size() == 1) {
+            return fixesByFile.get(0);
+        }
+        int[] order = WrittenOrder.ofFiles(spans);
+        if (order != null) {
+            List<Fix> all = new ArrayList<>(fixesByFile.stream().mapToInt(List::size).sum());
+            for (int file : order) {
+                all.addAll(fixesByFile.get(file));
+            }
+            return all;
+        }
+        WrittenOrder written = new WrittenOrder();
+        for (AddFile file : files) {
+            read(file, of, path -> reader.read(path, written));
+        }
+        return written.fixes();
     }
 
     /** Bronze's files as of {@code version}, by their {@code event_date} partition. */
@@ -116,16 +146,24 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     private List<Fix> read(List<AddFile> files, String of) {
         List<Fix> fixes = new ArrayList<>();
         for (AddFile file : files) {
-            Path path = log.storage().resolve(file.getPath());
-            try {
-                reader.read(path, fixes);
-            } catch (FileNotFoundException e) {
-                throw vacuumed("data file " + path + " of " + of + " is gone (vacuumed?)", e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read bronze file " + path + " of " + of, e);
-            }
+            read(file, of, path -> reader.read(path, fixes));
         }
         return fixes;
+    }
+
+    private void read(AddFile file, String of, FileRead read) {
+        Path path = log.storage().resolve(file.getPath());
+        try {
+            read.from(path);
+        } catch (FileNotFoundException e) {
+            throw vacuumed("data file " + path + " of " + of + " is gone (vacuumed?)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bronze file " + path + " of " + of, e);
+        }
+    }
+
+    private interface FileRead {
+        void from(Path path) throws IOException;
     }
 
     private List<AddFile> addedFiles(long version) {

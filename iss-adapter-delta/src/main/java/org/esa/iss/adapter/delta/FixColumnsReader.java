@@ -21,6 +21,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.Units;
@@ -28,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the fixes of one bronze data file: only the six columns refinement needs, column by column straight
- * into primitive arrays, then one {@link Fix} per row. This is the hot loop of refinement, so each column
- * takes the cheapest route its chunk allows:
+ * Reads the fixes of one bronze data file: only the six columns refinement needs (and the Kafka position, when
+ * asked), column by column straight into primitive arrays, then one {@link Fix} per row. This is the hot loop of
+ * refinement, so each column takes the cheapest route its chunk allows:
  * <ol>
  *   <li>the chunk's statistics say every value is the same (satellite id, units): fill, decode nothing;</li>
  *   <li>required and PLAIN-encoded (the doubles and timestamps this adapter writes): copy each decompressed
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class FixColumnsReader {
     private static final Logger LOG = LoggerFactory.getLogger(FixColumnsReader.class);
     private static final String[] COLUMNS = {"id", "timestamp", "latitude", "longitude", "altitude", "units"};
+    private static final String[] WITH_POSITIONS = {"id", "timestamp", "latitude", "longitude", "altitude", "units",
+        "kafka_partition", "kafka_offset"};
     private static final Binary MILES = Binary.fromString(Units.MILES.apiName());
     private static final Binary KILOMETERS = Binary.fromString(Units.KILOMETERS.apiName());
 
@@ -50,24 +53,73 @@ final class FixColumnsReader {
         this.storage = storage;
     }
 
-    /** Appends the file's fixes to {@code out}, in file order. */
-    void read(Path file, List<Fix> out) throws IOException {
+    /**
+     * Appends the file's fixes to {@code out}, in file order.
+     *
+     * @return the Kafka positions its rows span, from its footer; {@code null} if the footer does not tell
+     */
+    PositionSpan read(Path file, List<Fix> out) throws IOException {
+        return read(file, out, null);
+    }
+
+    /** Adds the file's fixes to {@code written}, in file order, with the Kafka position of each. */
+    void read(Path file, WrittenOrder written) throws IOException {
+        read(file, null, written);
+    }
+
+    /** Into {@code out}, or with positions into {@code written}: one of them is null. */
+    private PositionSpan read(Path file, List<Fix> out, WrittenOrder written) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(storage.inputFile(file), storage.readOptions())) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             MessageType projection = new MessageType(fileSchema.getName(),
-                    Arrays.stream(COLUMNS).map(fileSchema::getType).toList());
+                    Arrays.stream(written == null ? COLUMNS : WITH_POSITIONS).map(fileSchema::getType).toList());
             reader.setRequestedSchema(projection);
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             List<BlockMetaData> blocks = reader.getRowGroups();
             PageReadStore rowGroup;
             long outOfRange = 0;
             for (int i = 0; (rowGroup = reader.readNextRowGroup()) != null; i++) {
-                outOfRange += new RowGroup(rowGroup, blocks.get(i), projection, createdBy).read(out);
+                outOfRange += new RowGroup(rowGroup, blocks.get(i), projection, createdBy).read(out, written);
             }
             if (outOfRange > 0) {
                 LOG.warn("bronze file {} holds {} rows with a timestamp outside 1970-9999, written before such records"
                         + " went to quarantine; refinement leaves them out", file, outOfRange);
             }
+            return PositionSpan.of(blocks);
+        }
+    }
+
+    /** The lowest and highest Kafka partition and offset of a file's rows, as its row groups' statistics give them. */
+    record PositionSpan(long firstPartition, long lastPartition, long firstOffset, long lastOffset) {
+
+        /** {@code null} unless every row group has statistics of both columns. */
+        static PositionSpan of(List<BlockMetaData> blocks) {
+            PositionSpan span = null;
+            for (BlockMetaData block : blocks) {
+                Statistics<?> partitions = statistics(block, "kafka_partition");
+                Statistics<?> offsets = statistics(block, "kafka_offset");
+                if (partitions == null || offsets == null) {
+                    return null;
+                }
+                PositionSpan group = new PositionSpan(((Number) partitions.genericGetMin()).longValue(),
+                        ((Number) partitions.genericGetMax()).longValue(), ((Number) offsets.genericGetMin()).longValue(),
+                        ((Number) offsets.genericGetMax()).longValue());
+                span = span == null ? group : new PositionSpan(Math.min(span.firstPartition, group.firstPartition),
+                        Math.max(span.lastPartition, group.lastPartition), Math.min(span.firstOffset, group.firstOffset),
+                        Math.max(span.lastOffset, group.lastOffset));
+            }
+            return span;
+        }
+
+        private static Statistics<?> statistics(BlockMetaData block, String column) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                if (chunk.getPath().toDotString().equals(column)) {
+                    Statistics<?> stats = chunk.getStatistics();
+                    return stats == null || stats.isEmpty() || !stats.hasNonNullValue() || stats.getNumNulls() != 0
+                            ? null : stats;
+                }
+            }
+            return null;
         }
     }
 
@@ -90,14 +142,19 @@ final class FixColumnsReader {
             Arrays.fill(present, true);
         }
 
-        /** Appends the row group's fixes; returns how many rows it left out for a timestamp no fix can have. */
-        int read(List<Fix> out) {
+        /**
+         * Appends the row group's fixes to {@code out}, or with their positions to {@code written}; returns how many
+         * rows it left out for a timestamp no fix can have.
+         */
+        int read(List<Fix> out, WrittenOrder written) {
             long[] ids = longs("id");
             long[] seconds = longs("timestamp");
             double[] lat = doubles("latitude");
             double[] lon = doubles("longitude");
             double[] alt = doubles("altitude");
             toKilometres(alt);
+            long[] partitions = written == null ? null : longs("kafka_partition");
+            long[] offsets = written == null ? null : longs("kafka_offset");
             int outOfRange = 0;
             for (int i = 0; i < rows; i++) {
                 if (present[i]) {
@@ -105,7 +162,12 @@ final class FixColumnsReader {
                         outOfRange++;
                         continue;
                     }
-                    out.add(new Fix(ids[i], seconds[i] * 1_000_000L, lat[i], lon[i], alt[i]));
+                    Fix fix = new Fix(ids[i], seconds[i] * 1_000_000L, lat[i], lon[i], alt[i]);
+                    if (written == null) {
+                        out.add(fix);
+                    } else {
+                        written.add(fix, (int) partitions[i], offsets[i]);
+                    }
                 }
             }
             return outOfRange;
@@ -136,10 +198,25 @@ final class FixColumnsReader {
             }
         }
 
+        /** A column of 64-bit integers, or of 32-bit ones (Kafka partitions) widened. */
         private long[] longs(String column) {
             long[] into = new long[rows];
-            if (constant(column) instanceof Long value) {
+            Object same = constant(column);
+            if (same instanceof Long value) {
                 Arrays.fill(into, value);
+            } else if (same instanceof Integer value) {
+                Arrays.fill(into, value);
+            } else if (isInt32(column)) {
+                ColumnReader reader = readers.getColumnReader(descriptor(column));
+                int maxDef = reader.getDescriptor().getMaxDefinitionLevel();
+                for (int i = 0; i < rows; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        into[i] = reader.getInteger();
+                    } else {
+                        present[i] = false;
+                    }
+                    reader.consume();
+                }
             } else if (isPlainAndRequired(column)) {
                 int at = 0;
                 for (ByteBuffer values : plainPages(column)) {
@@ -196,6 +273,10 @@ final class FixColumnsReader {
             }
             Object min = stats.genericGetMin();
             return min.equals(stats.genericGetMax()) ? min : null;
+        }
+
+        private boolean isInt32(String column) {
+            return descriptor(column).getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32;
         }
 
         private boolean isPlainAndRequired(String column) {

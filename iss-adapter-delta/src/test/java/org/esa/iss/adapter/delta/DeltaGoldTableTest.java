@@ -42,7 +42,8 @@ class DeltaGoldTableTest {
 
     static AggregatorState stateAfter(int i) {
         Fix pending = new Fix(25544, (T0.getEpochSecond() + 5L * i) * 1_000_000L + 250_000, 12.5, -40.25, 421.123456789);
-        AggregatorState.Track track = new AggregatorState.Track(25544, List.of(pending), null, pending, null, pending, 0);
+        Fix released = new Fix(25544, pending.eventMicros() - 1_000_000L, 12.0, -40.5, 421.0);
+        AggregatorState.Track track = new AggregatorState.Track(25544, List.of(pending), null, released, null, released, 0);
         return new AggregatorState(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, pending.eventMicros() - 10_000_000L,
                 pending.eventMicros(), i, 2L * i, List.of(track));
     }

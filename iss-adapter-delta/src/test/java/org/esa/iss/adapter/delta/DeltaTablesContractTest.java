@@ -18,6 +18,7 @@ import org.esa.iss.domain.Units;
 import org.esa.iss.domain.Visibility;
 import org.esa.iss.ports.contract.BronzeTableContract;
 import org.esa.iss.ports.contract.GoldTableContract;
+import org.esa.iss.ports.out.BronzeChangeLog;
 import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
@@ -66,6 +67,11 @@ class DeltaTablesContractTest {
                         g.getLong("kafka_timestamp", 0) / 1_000, g.getString("source", 0)));
             }
             return rows;
+        }
+
+        @Override
+        protected BronzeChangeLog changeLogOf(BronzeTable table) {
+            return new DeltaBronzeChangeLog(tableDir());
         }
     }
 

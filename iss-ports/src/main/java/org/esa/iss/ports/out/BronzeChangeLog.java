@@ -5,7 +5,9 @@ import org.esa.iss.domain.Fix;
 
 /**
  * Bronze read as a log of versions, for incremental refinement. Versions that only rearranged data
- * (compaction, {@code dataChange=false}) add no fixes.
+ * (compaction, {@code dataChange=false}) add no fixes. Versions are numbered one after the other, each append
+ * being the next, and never change once committed: read again, a version gives the same fixes. Calls come from
+ * one thread at a time, not always the same one (the refiner reads the next version ahead on another).
  */
 public interface BronzeChangeLog {
 
@@ -33,7 +35,8 @@ public interface BronzeChangeLog {
     BronzeSnapshot snapshotAt(long version);
 
     /**
-     * The fixes a version added, in the order they were written.
+     * The fixes a version added, each satellite's in the order they were written (gold's late-event decisions
+     * follow it), whatever files or partitions the table keeps them in.
      *
      * @throws BronzeHistoryMissing if the version's files or log entry are gone (vacuumed or expired)
      */

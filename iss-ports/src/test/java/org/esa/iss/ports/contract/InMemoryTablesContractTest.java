@@ -5,6 +5,7 @@ import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryGoldTable;
+import org.esa.iss.ports.out.BronzeChangeLog;
 import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.GoldTable;
@@ -28,6 +29,11 @@ class InMemoryTablesContractTest {
         @Override
         protected List<BronzeRecord> readAll(BronzeTable table) {
             return ((InMemoryBronzeTable) table).rows();
+        }
+
+        @Override
+        protected BronzeChangeLog changeLogOf(BronzeTable table) {
+            return (InMemoryBronzeTable) table;
         }
     }
 
