@@ -6,7 +6,10 @@ import java.util.Optional;
 import org.esa.iss.ports.out.GoldCheckpoint;
 import org.esa.iss.ports.out.GoldTable;
 
-/** A gold table in memory: rows and the checkpoint of the last commit. */
+/**
+ * A gold table in memory: rows and the checkpoint of the last commit. Every writer shares the one object, so it
+ * cannot tell them apart: it refuses only a commit of a bronze version it holds already, or of an earlier one.
+ */
 public final class InMemoryGoldTable<R> implements GoldTable<R> {
     private final String name;
     private final CrashSwitch crash;

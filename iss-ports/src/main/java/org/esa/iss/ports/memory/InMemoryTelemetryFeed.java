@@ -90,7 +90,13 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
     private List<RawRecord> read() {
         List<RawRecord> batch = new ArrayList<>();
         for (FeedPartition partition : assignment()) {
-            List<RawRecord> records = log.read(partition.partition(), next.get(partition), maxBatch - batch.size());
+            long from = next.get(partition);
+            long end = log.endOffset(partition.partition());
+            if (from > end) { // as Kafka's consumer with no reset policy: never a silent jump to the end
+                throw new IllegalStateException("the stored position of " + partition + ", next offset " + from
+                        + ", is beyond the end of the log, " + end + ": the log is not the one the table read");
+            }
+            List<RawRecord> records = log.read(partition.partition(), from, maxBatch - batch.size());
             batch.addAll(records);
             next.merge(partition, (long) records.size(), Long::sum);
         }

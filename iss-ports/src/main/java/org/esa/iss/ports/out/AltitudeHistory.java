@@ -7,7 +7,10 @@ import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.PeakAltitude;
 
-/** Read access to gold, for queries. */
+/**
+ * Read access to gold, for queries. The query API calls it from several request threads at once, while the refiner
+ * commits: an implementation must be thread-safe, and each call must see one committed state of a table.
+ */
 public interface AltitudeHistory {
 
     /** Windows starting in {@code [from, to)}, at most {@code limit}, in {@link AltitudeWindow#NEWEST_FIRST} order. */

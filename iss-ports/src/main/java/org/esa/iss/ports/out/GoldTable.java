@@ -18,8 +18,10 @@ public interface GoldTable<R> {
     /**
      * Appends rows and the checkpoint atomically.
      *
-     * @throws IllegalStateException when the table already holds this bronze version or a later one (another
-     *                               refiner committed it: nothing is written twice)
+     * @throws IllegalStateException when the table already holds this bronze version or a later one, or when
+     *                               another writer committed since this handle last read {@link #checkpoint()} or
+     *                               committed (another refiner: nothing is written twice, and rows refined from a
+     *                               state that is not the table's are not written at all)
      */
     void commit(List<R> rows, GoldCheckpoint checkpoint);
 

@@ -8,13 +8,18 @@ import java.util.Map;
  * A table that remembers, in the same atomic commit as its rows, the last feed offset it holds for each
  * partition. Those positions, not the broker's consumer groups, decide where ingestion resumes.
  *
+ * <p>Ownership of a partition is per handle: each writer (an ingester, another process) uses a handle of its own,
+ * and a handle refuses to commit positions for a partition another handle positioned since it read
+ * {@link #lastOffsets}. A call that throws leaves the table as it was; the services never retry a call.
+ *
  * @param <R> the row type
  */
 public interface PositionedTable<R> {
 
     /**
-     * The last offset written per partition. Expensive on large tables: call it at start, then keep
-     * track of what you append.
+     * The last offset written per partition, by any writer. The first call on a handle may read the whole table
+     * state; later ones need only read what was committed since, as the ingester does after each rebalance. The
+     * caller resumes from what it read, so reading also ends this handle's refusal of partitions others positioned.
      */
     Map<FeedPartition, Long> lastOffsets();
 

@@ -8,6 +8,17 @@ import java.util.Set;
 /**
  * Reads the telemetry topic in batches. Where to read from is decided by the tables, not by the broker:
  * the feed calls {@link PartitionPositions} on every assignment and seeks there.
+ *
+ * <p>What the ingester relies on:
+ * <ul>
+ *   <li>A partition's offsets are whole numbers that ascend by one from record to record; after an assignment
+ *       its records come from the offset {@link PartitionPositions#nextOffsets} gave (0 when it gave none), each
+ *       once, in offset order.</li>
+ *   <li>A position outside the log (records deleted before they were read, a topic recreated) makes {@link #poll}
+ *       throw; it is never moved silently to where the log starts or ends.</li>
+ *   <li>{@link PartitionPositions}' methods run on the thread calling {@link #start} or {@link #poll}, inside
+ *       that call, and what they throw leaves it.</li>
+ * </ul>
  */
 public interface TelemetryFeed extends AutoCloseable {
 
@@ -20,7 +31,10 @@ public interface TelemetryFeed extends AutoCloseable {
     /** The partitions this consumer owns right now. */
     Set<FeedPartition> assignment();
 
-    /** The next offset that will be written to each owned partition (the log end). */
+    /**
+     * The next offset that will be written to each owned partition (the log end): once everything before it was
+     * polled, a run that reads until caught up is done with the partition.
+     */
     Map<FeedPartition, Long> endOffsets();
 
     /**

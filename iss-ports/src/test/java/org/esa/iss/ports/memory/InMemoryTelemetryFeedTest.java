@@ -84,6 +84,24 @@ class InMemoryTelemetryFeedTest {
     }
 
     @Test
+    void aStoredPositionBeyondTheLogsEndIsAnErrorNotAJumpToTheEnd() {
+        log.append(KEY, "{}".getBytes(StandardCharsets.UTF_8), "simulator", 1_000);
+        TelemetryFeed resumed = log.feed(10, CrashSwitch.NEVER);
+        resumed.start(new PartitionPositions() {
+            @Override
+            public Map<FeedPartition, Long> nextOffsets(Collection<FeedPartition> assigned) {
+                return Map.of(new FeedPartition("iss", 0), 5L);
+            }
+
+            @Override
+            public void revoked(Collection<FeedPartition> revoked) {
+            }
+        });
+        assertThatThrownBy(() -> resumed.poll(Duration.ZERO)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("next offset 5, is beyond the end of the log, 1");
+    }
+
+    @Test
     void recordsAndStandInsThatCouldNotWorkAreRefusedWhereTheyAreMade() {
         FeedPartition partition = new FeedPartition("iss", 0);
         assertThatThrownBy(() -> new RawRecord(null, 0, 0, KEY, KEY, Map.of())).hasMessageContaining("partition");
