@@ -68,7 +68,8 @@ public final class AggregatorStateCodec {
     /**
      * Reads text written by {@link #encode}.
      *
-     * @throws IllegalArgumentException naming the line if the text is not a saved state
+     * @throws IllegalArgumentException if the text is not a saved state: naming the line of a malformed entry, or
+     *                                  the satellite whose track no aggregator could have left
      */
     public static AggregatorState decode(String text) {
         String[] lines = text.split("\n");

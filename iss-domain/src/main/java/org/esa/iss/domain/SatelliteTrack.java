@@ -138,8 +138,9 @@ final class SatelliteTrack {
             return;
         }
         if (previous.latitude() < 0 && fix.latitude() >= 0) {
-            long node = previous.eventMicros()
-                    + Math.round(interval * (-previous.latitude() / (fix.latitude() - previous.latitude())));
+            // at most the fix's own time: over centuries a double's rounding could put it a microsecond after
+            long node = Math.min(fix.eventMicros(), previous.eventMicros()
+                    + Math.round(interval * (-previous.latitude() / (fix.latitude() - previous.latitude()))));
             if (orbit != null && node > orbit.startMicros()) {
                 long gapBefore = interval > gapThresholdMicros ? node - previous.eventMicros() : 0;
                 emitOrbit(node, gapBefore, interval, sink);

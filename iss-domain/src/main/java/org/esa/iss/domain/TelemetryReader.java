@@ -2,7 +2,9 @@ package org.esa.iss.domain;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -208,6 +210,9 @@ final class TelemetryReader {
         expect('"', "a field name");
         int start = pos;
         while (pos < end && buf[pos] != '"') {
+            if ((buf[pos] & 0xff) < 0x20) {
+                throw malformed("control character inside a string");
+            }
             if (buf[pos] == '\\') { // the API never escapes its names, but JSON allows any name written with escapes
                 pos = start - 1;
                 int field = Arrays.asList(FIELDS).indexOf(readRawString());
@@ -230,6 +235,7 @@ final class TelemetryReader {
                 return f;
             }
         }
+        utf8(start, length); // a name skipped must still be text
         return -1;
     }
 
@@ -258,7 +264,7 @@ final class TelemetryReader {
             if (b == '"') {
                 String s = text == null
                         ? knownOrNew(start, pos - start)
-                        : text.append(new String(buf, start, pos - start, StandardCharsets.UTF_8)).toString();
+                        : text.append(utf8(start, pos - start)).toString();
                 pos++;
                 return s;
             }
@@ -266,7 +272,7 @@ final class TelemetryReader {
                 if (text == null) {
                     text = new StringBuilder();
                 }
-                text.append(new String(buf, start, pos - start, StandardCharsets.UTF_8));
+                text.append(utf8(start, pos - start));
                 text.append(readEscape());
                 start = pos;
                 continue;
@@ -287,7 +293,16 @@ final class TelemetryReader {
                 return KNOWN_VALUES[k];
             }
         }
-        return new String(buf, start, length, StandardCharsets.UTF_8);
+        return utf8(start, length);
+    }
+
+    /** The bytes as text, refusing what is not UTF-8 (a String made from them would hold U+FFFD in silence). */
+    private String utf8(int start, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, start, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("a string that is not UTF-8");
+        }
     }
 
     private char readEscape() {

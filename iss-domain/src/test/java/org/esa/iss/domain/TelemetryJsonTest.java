@@ -164,6 +164,33 @@ class TelemetryJsonTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AndControlCharactersInNamesAreRefused() throws IOException {
+        String good = realRecords().get(0);
+        byte[] notUtf8Value = withFirstField(good, new byte[] {'"', 'x', '"', ':', '"', 'a', (byte) 0xFF, '"'});
+        byte[] notUtf8Name = withFirstField(good, new byte[] {'"', (byte) 0xC3, 'x', '"', ':', '1'});
+        byte[] controlInName = withFirstField(good, new byte[] {'"', 'a', 1, 'b', '"', ':', '1'});
+        byte[] notUtf8Satellite = good.replace("\"iss\"", "\"is\u00ff\"").getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] record : List.of(notUtf8Value, notUtf8Name, notUtf8Satellite)) {
+            assertThatThrownBy(() -> TelemetryJson.parse(record)).isInstanceOf(InvalidTelemetry.class)
+                    .hasMessageContaining("a string that is not UTF-8");
+        }
+        assertThatThrownBy(() -> TelemetryJson.parse(controlInName)).hasMessageContaining("control character inside a string");
+        assertThat(TelemetryJson.parse(withFirstField(good, "\"é\":\"ü\"".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(TelemetryJson.parse(good.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The record with {@code field} (raw bytes, a name and its value) put before its first field. */
+    private static byte[] withFirstField(String record, byte[] field) {
+        byte[] rest = record.substring(1).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[1 + field.length + 1 + rest.length];
+        out[0] = '{';
+        System.arraycopy(field, 0, out, 1, field.length);
+        out[1 + field.length] = ',';
+        System.arraycopy(rest, 0, out, 2 + field.length, rest.length);
+        return out;
+    }
+
+    @Test
     void anErrorQuotesTheRejectedValueOnce() throws IOException {
         String high = realRecords().get(0).replace("\"altitude\": 433.83561822897", "\"altitude\": \"high\"");
         assertThatThrownBy(() -> TelemetryJson.parse(high.getBytes(StandardCharsets.UTF_8)))

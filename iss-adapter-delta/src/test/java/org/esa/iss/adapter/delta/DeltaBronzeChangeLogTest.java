@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.esa.iss.adapter.delta.TestRecords.P0;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,6 +44,41 @@ class DeltaBronzeChangeLogTest {
         assertThat(log.fixesAddedIn(0)).containsExactlyElementsOf(first.stream().map(r -> r.telemetry().toFix()).toList());
         assertThat(log.fixesAddedIn(1)).containsExactlyElementsOf(second.stream().map(r -> r.telemetry().toFix()).toList());
         assertThat(log.fixesAddedIn(2)).isEmpty();
+    }
+
+    /**
+     * A backlog across midnight is two files whose offsets follow each other, read whole in offset order; a version
+     * whose dates go back and forth (a backfill) has files whose offsets interleave, read again row by row.
+     */
+    @Test
+    void aVersionAcrossMidnightGivesItsFixesInWrittenOrderWhetherItsDatesGoBackOrNot() throws IOException {
+        Random random = new Random(5);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        List<BronzeRecord> backlog = TestRecords.bronze(random, P0, 0, START_SECONDS - 10, 20);
+        table.append(backlog, Map.of(P0, 19L));
+        List<BronzeRecord> backfilled = new ArrayList<>(TestRecords.bronze(random, P0, 20, START_SECONDS + 10, 5));
+        backfilled.addAll(TestRecords.bronze(random, P0, 25, START_SECONDS - 3, 2)); // the day before, again
+        backfilled.addAll(TestRecords.bronze(random, P0, 27, START_SECONDS + 15, 2));
+        table.append(backfilled, Map.of(P0, 28L));
+
+        DeltaBronzeChangeLog log = new DeltaBronzeChangeLog(bronzeDir());
+        assertThat(log.fixesAddedIn(0)).containsExactlyElementsOf(backlog.stream().map(r -> r.telemetry().toFix()).toList());
+        assertThat(log.fixesAddedIn(1)).containsExactlyElementsOf(backfilled.stream().map(r -> r.telemetry().toFix()).toList());
+
+        FixColumnsReader reader = new FixColumnsReader(TableStorage.at(bronzeDir()));
+        List<FixColumnsReader.PositionSpan> spans = new ArrayList<>();
+        try (var files = Files.walk(dir.resolve("bronze"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log")).toList()) {
+                spans.add(reader.read(new org.apache.hadoop.fs.Path(file.toUri()), new ArrayList<>()));
+            }
+        }
+        FixColumnsReader.PositionSpan firstDay = new FixColumnsReader.PositionSpan(0, 0, 0, 9);
+        FixColumnsReader.PositionSpan secondDay = new FixColumnsReader.PositionSpan(0, 0, 10, 19);
+        FixColumnsReader.PositionSpan laterSecondDay = new FixColumnsReader.PositionSpan(0, 0, 20, 28);
+        FixColumnsReader.PositionSpan firstDayAgain = new FixColumnsReader.PositionSpan(0, 0, 25, 26);
+        assertThat(spans).as("from the files' footers").containsExactlyInAnyOrder(firstDay, secondDay, laterSecondDay, firstDayAgain);
+        assertThat(WrittenOrder.ofFiles(List.of(secondDay, firstDay))).containsExactly(1, 0);
+        assertThat(WrittenOrder.ofFiles(List.of(laterSecondDay, firstDayAgain))).isNull();
     }
 
     @Test

@@ -11,13 +11,15 @@ import java.util.Set;
  *
  * <p>What the ingester relies on:
  * <ul>
- *   <li>A partition's offsets are whole numbers that ascend by one from record to record; after an assignment
- *       its records come from the offset {@link PartitionPositions#nextOffsets} gave (0 when it gave none), each
- *       once, in offset order.</li>
- *   <li>A position outside the log (records deleted before they were read, a topic recreated) makes {@link #poll}
- *       throw; it is never moved silently to where the log starts or ends.</li>
- *   <li>{@link PartitionPositions}' methods run on the thread calling {@link #start} or {@link #poll}, inside
- *       that call, and what they throw leaves it.</li>
+ *   <li>After an assignment a partition's records come from the offset {@link PartitionPositions#nextOffsets}
+ *       gave, each once, in ascending offset order; a partition it gave no offset for starts where the feed is
+ *       configured to (Kafka's: the log's start).</li>
+ *   <li>{@link #endOffsets} is one past the last record a poll can deliver, so that a run reading until caught up
+ *       ends. (A topic also written by a transactional producer breaks this: its commit markers take offsets.)</li>
+ *   <li>A position given that lies outside the log (records deleted before they were read, a topic recreated)
+ *       makes {@link #poll} throw; it is never moved silently to where the log starts or ends.</li>
+ *   <li>{@link PartitionPositions}' methods run on the thread calling {@link #start}, {@link #poll} or
+ *       {@link #close}, inside that call, and what they throw makes the call fail (a client library may wrap it).</li>
  * </ul>
  */
 public interface TelemetryFeed extends AutoCloseable {
@@ -31,10 +33,7 @@ public interface TelemetryFeed extends AutoCloseable {
     /** The partitions this consumer owns right now. */
     Set<FeedPartition> assignment();
 
-    /**
-     * The next offset that will be written to each owned partition (the log end): once everything before it was
-     * polled, a run that reads until caught up is done with the partition.
-     */
+    /** The next offset that will be written to each owned partition (the log end). */
     Map<FeedPartition, Long> endOffsets();
 
     /**
