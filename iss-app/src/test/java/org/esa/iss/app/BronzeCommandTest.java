@@ -1,14 +1,20 @@
 package org.esa.iss.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.esa.iss.adapter.delta.DeltaBronzeTable;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import org.esa.iss.ports.out.FeedPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +37,33 @@ class BronzeCommandTest {
                 assertThat(admin.listConsumerGroupOffsets("iss-bronze").partitionsToOffsetAndMetadata().get())
                         .as("the default group, never joined").isEmpty();
             }
+        }
+    }
+
+    /** Read on from bronze's positions, the new topic's first 30 records would be skipped without a word. */
+    @Test
+    void aTopicDeletedAndCreatedAgainUnderBronzeIsRefusedBeforeAnythingOfItIsWritten(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.anyFreePort(dir.resolve("kafka")))) {
+            String servers = broker.bootstrapServers();
+            DataLayout data = new DataLayout(dir.resolve("data"));
+            assertThat(CommandRun.of(Map.of(), "replay", "--records", "30", "--bootstrap-servers", servers).status()).isZero();
+            CommandRun first = CommandRun.of(Map.of(), "bronze", "--until-caught-up", "--bootstrap-servers", servers,
+                    "--data-dir", data.root().toString());
+            assertThat(first.status()).as(first.err()).isZero();
+
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+                admin.deleteTopics(List.of("iss")).all().get(30, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains("iss"));
+            }
+            assertThat(CommandRun.of(Map.of(), "replay", "--records", "60", "--bootstrap-servers", servers).status()).isZero();
+            CommandRun again = CommandRun.of(Map.of(), "bronze", "--until-caught-up", "--bootstrap-servers", servers,
+                    "--data-dir", data.root().toString());
+
+            assertThat(again.status()).as(again.out()).isEqualTo(1);
+            assertThat(again.err()).contains("topic iss is not the one bronze read")
+                    .contains("last offset per partition: {0=29}").contains("--data-dir");
+            assertThat(new DeltaBronzeTable(data.bronze()).lastOffsets()).as("bronze as the first topic left it")
+                    .isEqualTo(Map.of(new FeedPartition("iss", 0), 29L));
         }
     }
 

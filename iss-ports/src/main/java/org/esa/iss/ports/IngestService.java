@@ -55,6 +55,7 @@ public final class IngestService implements IngestTelemetry {
     private final TelemetryFeed feed;
     private final SlotClock clock;
     private final IngestOptions options;
+    private final BronzeTable bronze;
     private final IngestWriter writer;
     private final ChunkParser parser; // this thread's
     private final IngestBuffer buffer = new IngestBuffer();
@@ -66,12 +67,15 @@ public final class IngestService implements IngestTelemetry {
     private volatile boolean draining;
     private IngestPipeline pipeline;
     private ReadChunk chunk = new ReadChunk();
+    /** Whether the feed's topics were checked against bronze's, which happens before the first commit. */
+    private boolean topicsChecked;
 
     public IngestService(TelemetryFeed feed, BronzeTable bronze, QuarantineTable quarantine, SlotClock clock, IngestOptions options) {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
-        this.writer = new IngestWriter(Objects.requireNonNull(bronze, "bronze"),
+        this.bronze = Objects.requireNonNull(bronze, "bronze");
+        this.writer = new IngestWriter(bronze,
                 Objects.requireNonNull(quarantine, "quarantine"), options.quarantineLagLimit());
         this.parser = writer.newParser();
     }
@@ -182,6 +186,10 @@ public final class IngestService implements IngestTelemetry {
      */
     private void flush(boolean last) {
         if (!buffer.isEmpty()) {
+            if (!topicsChecked) { // before the first commit: by now the feed's look-up ran beside the first polls
+                TopicIdentity.check(feed.topicIds(), bronze);
+                topicsChecked = true;
+            }
             handOver();
             Map<FeedPartition, Long> positions = Map.copyOf(buffer.lastRead);
             buffer.clear();

@@ -2,6 +2,7 @@ package org.esa.iss.adapter.delta;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.esa.iss.ports.out.BronzeRecord;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
@@ -9,7 +10,8 @@ import org.esa.iss.ports.out.FeedPartition;
 /**
  * The bronze table {@code iss_telemetry} as a Delta table (created on first append). Each append writes
  * one Parquet file per event date and commits it with one {@code SetTransaction} per topic partition,
- * app id {@code iss_telemetry:<topic>:<partition>}, version = last offset.
+ * app id {@code iss_telemetry:<topic>:<partition>}, version = last offset. The first commit after
+ * {@link #recordTopicIds} also carries app id {@code iss_telemetry/topic-id:<topic>:<id>} per topic, version 0.
  *
  * <p>The first {@link #lastOffsets()} replays the table state (its cost grows with the number of active
  * files); later calls only read the log entries committed since, so calling it on every partition
@@ -42,6 +44,16 @@ public final class DeltaBronzeTable implements BronzeTable {
     @Override
     public Batch<BronzeRecord> startBatch() {
         return table.startBatch();
+    }
+
+    @Override
+    public Map<String, Set<String>> recordedTopicIds() {
+        return table.recordedTopicIds();
+    }
+
+    @Override
+    public void recordTopicIds(Map<String, String> ids) {
+        table.recordTopicIds(ids);
     }
 
     /** The app id under which a partition's last offset is recorded. */

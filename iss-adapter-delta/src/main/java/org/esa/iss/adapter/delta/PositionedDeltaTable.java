@@ -33,6 +33,8 @@ import org.esa.iss.ports.out.PositionedTable;
  */
 final class PositionedDeltaTable<R> {
     private static final long NOT_LOADED = Long.MIN_VALUE;
+    /** What sets the app ids of recorded topic ids apart from those of positions ({@code <table name>:...}). */
+    private static final String TOPIC_ID_APP = "/topic-id:";
 
     private final TableLog log;
     private final DataFileWriter<R> writer;
@@ -42,6 +44,8 @@ final class PositionedDeltaTable<R> {
     private final Map<FeedPartition, Long> offsets = new HashMap<>();
     /** Partitions another writer positioned since this one last read {@link #lastOffsets}. */
     private final Set<FeedPartition> takenByOthers = new HashSet<>();
+    /** Topic ids to record with the next commit, by topic name. */
+    private final Map<String, String> topicIdsToRecord = new HashMap<>();
     private long knownVersion = NOT_LOADED;
 
     PositionedDeltaTable(TableLog log, DataFileWriter<R> writer, DeltaTableOptions options) {
@@ -99,6 +103,7 @@ final class PositionedDeltaTable<R> {
         List<Action> actions = new ArrayList<>(prepared.files());
         long now = options.clock().millis();
         prepared.offsets().forEach((p, offset) -> actions.add(new SetTransaction(appId(p), offset, Optional.of(now))));
+        topicIdsToRecord.forEach((topic, id) -> actions.add(new SetTransaction(topicIdAppId(topic, id), 0, Optional.of(now))));
         long bytes = prepared.files().stream().mapToLong(AddFile::getSize).sum();
         Operation operation = new Operation(Operation.Name.STREAMING_UPDATE, Map.of(), Map.of(
                 Operation.Metrics.numFiles, Long.toString(prepared.files().size()),
@@ -121,6 +126,7 @@ final class PositionedDeltaTable<R> {
             takenByOthers.addAll(catchUp(version - 1));
         }
         offsets.putAll(prepared.offsets());
+        topicIdsToRecord.clear();
         knownVersion = version;
         autoCompaction.committed(prepared.files().size());
         return version;
@@ -142,6 +148,32 @@ final class PositionedDeltaTable<R> {
                 + log.layout().name() + " since this writer read them: the partitions were reassigned to another"
                 + " ingester while this one still held rows of them; this commit was refused, so nothing is duplicated."
                 + " Restart this ingester: it resumes from what the table holds", cause);
+    }
+
+    /**
+     * The topic ids recorded with this table, by topic name. Each is an app id of its own, {@code <table
+     * name>/topic-id:<topic>:<id>} (Kafka's topic names and ids hold no colon), set once with version 0.
+     */
+    synchronized Map<String, Set<String>> recordedTopicIds() {
+        String prefix = log.layout().name() + TOPIC_ID_APP;
+        Map<String, Set<String>> ids = new HashMap<>();
+        for (SetTransaction txn : TransactionVersions.all(log.latest())) {
+            String appId = txn.getAppId();
+            int colon = appId.lastIndexOf(':');
+            if (appId.startsWith(prefix) && colon > prefix.length()) {
+                ids.computeIfAbsent(appId.substring(prefix.length(), colon), t -> new HashSet<>()).add(appId.substring(colon + 1));
+            }
+        }
+        return ids;
+    }
+
+    /** Records the topic ids with the next commit (readers of this table's positions refuse another topic). */
+    synchronized void recordTopicIds(Map<String, String> ids) {
+        topicIdsToRecord.putAll(ids);
+    }
+
+    private String topicIdAppId(String topic, String id) {
+        return log.layout().name() + TOPIC_ID_APP + topic + ":" + id;
     }
 
     private void loadAll() {

@@ -141,4 +141,18 @@ class DeltaBronzeTableTest {
     static Map<FeedPartition, Long> offsets(FeedPartition p, long offset) {
         return Map.of(p, offset);
     }
+
+    @Test
+    void topicIdsGoWithTheNextCommitAndAreNoPositions() {
+        Random random = new Random(31);
+        DeltaBronzeTable table = new DeltaBronzeTable(tableDir());
+        table.recordTopicIds(Map.of("iss", "b3Y0lQ8iRbWq2Fj6yNvX1w"));
+        assertThat(new DeltaBronzeTable(tableDir()).recordedTopicIds()).as("before a commit").isEmpty();
+
+        table.append(TestRecords.bronze(random, P0, 0, START_SECONDS, 3), Map.of(P0, 2L));
+        table.append(TestRecords.bronze(random, P0, 3, START_SECONDS + 3, 3), Map.of(P0, 5L));
+        DeltaBronzeTable reopened = new DeltaBronzeTable(tableDir());
+        assertThat(reopened.recordedTopicIds()).isEqualTo(Map.of("iss", java.util.Set.of("b3Y0lQ8iRbWq2Fj6yNvX1w")));
+        assertThat(reopened.lastOffsets()).isEqualTo(Map.of(P0, 5L));
+    }
 }

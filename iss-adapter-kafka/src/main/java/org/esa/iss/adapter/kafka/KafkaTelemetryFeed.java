@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -46,6 +48,8 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
     private final FeedOptions options;
     private final Consumer<byte[], byte[]> consumer;
     private boolean started;
+    /** The topic's id, looked up from {@link #start} on, beside the consumer's first polls. */
+    private CompletableFuture<Map<String, String>> topicIds = CompletableFuture.completedFuture(Map.of());
 
     public KafkaTelemetryFeed(FeedOptions options) {
         this.options = options;
@@ -81,6 +85,7 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
             throw new IllegalStateException("feed already started");
         }
         started = true;
+        topicIds = CompletableFuture.supplyAsync(this::lookUpTopicId);
         if (options.groupId().isPresent()) {
             consumer.subscribe(List.of(options.topic()),
                     new PositionsRebalanceListener(consumer, positions, options.absentStart()));
@@ -89,6 +94,22 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
             List<TopicPartition> partitions = allPartitions();
             consumer.assign(partitions);
             PositionsRebalanceListener.seekToStoredPositions(consumer, positions, options.absentStart(), partitions);
+        }
+    }
+
+    /** Waits for the look-up started with the feed: an answer, or the failure it ended with. */
+    @Override
+    public Map<String, String> topicIds() {
+        try {
+            return topicIds.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private Map<String, String> lookUpTopicId() {
+        try (KafkaTopics topics = KafkaTopics.connect(options.bootstrapServers(), options.clientProperties())) {
+            return topics.topicId(options.topic()).map(id -> Map.of(options.topic(), id)).orElse(Map.of());
         }
     }
 

@@ -98,12 +98,26 @@ public final class KafkaTopics implements AutoCloseable {
 
     /** Whether the topic exists, asked with {@code options} (without a timeout of their own: the client's). */
     private boolean exists(String topic, DescribeTopicsOptions options) {
+        return lookUp(topic, options).isPresent();
+    }
+
+    /**
+     * The topic's id, which a topic deleted and created again under the same name does not keep; empty if there is
+     * no such topic.
+     *
+     * @throws IllegalStateException if the cluster does not answer within the client's own timeout
+     */
+    public Optional<String> topicId(String topic) {
+        return lookUp(topic, new DescribeTopicsOptions()).map(description -> description.topicId().toString());
+    }
+
+    private Optional<TopicDescription> lookUp(String topic, DescribeTopicsOptions options) {
         try {
-            awaitAnswer(admin.describeTopics(List.of(topic), options).allTopicNames(), "looking up topic " + topic);
-            return true;
+            return Optional.of(awaitAnswer(admin.describeTopics(List.of(topic), options).allTopicNames(),
+                    "looking up topic " + topic).get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
+                return Optional.empty();
             }
             if (e.getCause() instanceof TopicAuthorizationException) {
                 throw new IllegalStateException("cannot look up topic " + topic + ": this client may not describe it; grant"

@@ -16,6 +16,7 @@ public interface IngestTelemetry {
      *         this one held (nothing of it is written twice; restart to resume from the tables)
      * @throws IllegalStateException when partitions were lost while a batch held others, or a partition kept was
      *         written by another writer (restart to resume from the tables)
+     * @throws TopicReplaced         when the topic was deleted and created again since bronze read it
      * @throws RuntimeException      a table's or the feed's failure, after which nothing more is committed
      */
     IngestSummary run(boolean untilCaughtUp);

@@ -2,7 +2,11 @@ package org.esa.iss.ports.memory;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.esa.iss.domain.Fix;
@@ -16,6 +20,7 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private long firstVersion;
     private final String tableId = UUID.randomUUID().toString();
+    private final Map<String, Set<String>> topicIds = new HashMap<>();
 
     public InMemoryBronzeTable(CrashSwitch crash) {
         super("bronze", crash);
@@ -24,6 +29,19 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
     /** Forgets the log entries before {@code version}, as log clean-up does; their rows stay in later snapshots. */
     public synchronized void expireVersionsBefore(long version) {
         firstVersion = Math.max(firstVersion, Math.min(version, latestVersion()));
+    }
+
+    @Override
+    public synchronized Map<String, Set<String>> recordedTopicIds() {
+        Map<String, Set<String>> copy = new HashMap<>();
+        topicIds.forEach((topic, ids) -> copy.put(topic, Set.copyOf(ids)));
+        return copy;
+    }
+
+    /** Records them at once: a table in memory has no commit to lose them in. */
+    @Override
+    public synchronized void recordTopicIds(Map<String, String> ids) {
+        ids.forEach((topic, id) -> topicIds.computeIfAbsent(topic, t -> new HashSet<>()).add(id));
     }
 
     /** Each in-memory table is a table of its own, once it exists (it has a version). */

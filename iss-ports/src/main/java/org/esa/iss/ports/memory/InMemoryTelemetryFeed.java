@@ -104,6 +104,11 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
     }
 
     @Override
+    public Map<String, String> topicIds() {
+        return Map.of(log.topic(), log.topicId());
+    }
+
+    @Override
     public Set<FeedPartition> assignment() {
         Set<FeedPartition> all = new LinkedHashSet<>();
         for (int p = 0; p < log.partitionCount(); p++) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.Observation;
@@ -13,10 +14,12 @@ import org.esa.iss.ports.out.TelemetryPublisher;
 
 /**
  * A partitioned, append-only log standing in for a Kafka topic: records keyed by satellite id go to
- * {@code hash(key) mod partitions}, offsets count from 0. Thread-safe.
+ * {@code hash(key) mod partitions}, offsets count from 0. Each log has an id of its own, as a Kafka topic has:
+ * another log of the same name stands for the topic deleted and created again. Thread-safe.
  */
 public final class InMemoryTelemetryLog {
     private final String topic;
+    private final String topicId = UUID.randomUUID().toString();
     private final List<List<RawRecord>> partitions = new ArrayList<>();
 
     private long appends;
@@ -67,6 +70,10 @@ public final class InMemoryTelemetryLog {
 
     String topic() {
         return topic;
+    }
+
+    String topicId() {
+        return topicId;
     }
 
     int partitionCount() {

@@ -30,6 +30,15 @@ public interface TelemetryFeed extends AutoCloseable {
     /** The next batch; empty if nothing arrived within the timeout. */
     List<RawRecord> poll(Duration timeout);
 
+    /**
+     * The id of each topic this feed reads, by name: what tells a topic from one deleted and created again under
+     * the same name (Kafka's topic id). Empty when the bus has no such id; then nobody checks. It may wait for an
+     * answer the feed asked for when it started.
+     */
+    default Map<String, String> topicIds() {
+        return Map.of();
+    }
+
     /** The partitions this consumer owns right now. */
     Set<FeedPartition> assignment();
 

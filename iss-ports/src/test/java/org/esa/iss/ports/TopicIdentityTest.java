@@ -1,0 +1,60 @@
+package org.esa.iss.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.ports.in.TopicReplaced;
+import org.esa.iss.ports.memory.CrashSwitch;
+import org.esa.iss.ports.memory.InMemoryBronzeTable;
+import org.esa.iss.ports.memory.InMemoryQuarantineTable;
+import org.esa.iss.ports.memory.InMemoryTelemetryLog;
+import org.esa.iss.ports.out.BronzeRecord;
+import org.junit.jupiter.api.Test;
+
+/** A topic deleted and created again under a bronze table is refused before anything of it is committed. */
+class TopicIdentityTest {
+    private static final IngestOptions OPTIONS = new IngestOptions(50, Duration.ofSeconds(1), Duration.ZERO, 20);
+
+    private final InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+    private final InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+
+    @Test
+    void theTopicBronzeReadIsReadOnAndARecreatedOneOfTheSameNameIsRefused() {
+        InMemoryTelemetryLog topic = topic(0, 30);
+        ingestUntilCaughtUp(topic);
+        assertThat(bronze.recordedTopicIds()).containsOnlyKeys("iss");
+        publish(topic, 30, 40);
+        ingestUntilCaughtUp(topic);
+        assertThat(bronze.rows()).hasSize(40);
+
+        InMemoryTelemetryLog recreated = topic(1_000, 60); // more records than bronze read: none would fail to seek
+        assertThatThrownBy(() -> ingestUntilCaughtUp(recreated)).isInstanceOf(TopicReplaced.class)
+                .hasMessageContaining("topic iss is not the one bronze read")
+                .hasMessageContaining("last offset per partition: {0=39}")
+                .hasMessageContaining("--data-dir");
+        assertThat(bronze.rows()).as("nothing of the new topic committed").hasSize(40)
+                .extracting(BronzeRecord::offset).doesNotHaveDuplicates();
+        assertThat(quarantine.rows()).isEmpty();
+    }
+
+    private void ingestUntilCaughtUp(InMemoryTelemetryLog topic) {
+        new IngestService(topic.feed(8, CrashSwitch.NEVER), bronze, quarantine, new FakeTime(Instant.EPOCH), OPTIONS).run(true);
+    }
+
+    private static InMemoryTelemetryLog topic(long firstSecond, int records) {
+        InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 1);
+        publish(log, firstSecond, firstSecond + records);
+        return log;
+    }
+
+    private static void publish(InMemoryTelemetryLog log, long fromSecond, long toSecond) {
+        for (long second = fromSecond; second < toSecond; second++) {
+            log.append(new byte[] {1}, TelemetryJson.format(TestTelemetry.at(second)), "simulator", 1_000L * second);
+        }
+    }
+}
