@@ -3,9 +3,7 @@ package org.esa.iss.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.esa.iss.domain.AggregationSink;
 import org.esa.iss.domain.AltitudeAggregator;
-import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Fix;
-import org.esa.iss.domain.Orbit;
 import org.esa.iss.domain.OrbitOptions;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.WindowSpec;
@@ -51,17 +49,7 @@ public class AltitudeAggregatorBenchmark {
             altitudeKm[i] = day[i].altitudeKm();
         }
         satelliteId = day[0].satelliteId();
-        sink = new AggregationSink() {
-            @Override
-            public void windowClosed(AltitudeWindow window) {
-                blackhole.consume(window);
-            }
-
-            @Override
-            public void orbitCompleted(Orbit orbit) {
-                blackhole.consume(orbit);
-            }
-        };
+        sink = AggregationSink.of(blackhole::consume, blackhole::consume);
     }
 
     @Setup(Level.Iteration)

@@ -46,17 +46,7 @@ public final class DashboardPreview {
         AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
         List<AltitudeWindow> newWindows = new ArrayList<>();
         List<Orbit> newOrbits = new ArrayList<>();
-        AggregationSink sink = new AggregationSink() {
-            @Override
-            public void windowClosed(AltitudeWindow window) {
-                newWindows.add(window);
-            }
-
-            @Override
-            public void orbitCompleted(Orbit orbit) {
-                newOrbits.add(orbit);
-            }
-        };
+        AggregationSink sink = AggregationSink.of(newWindows::add, newOrbits::add);
 
         CheckHealth health = () -> new CheckHealth.HealthReport(true, true, Map.of(
                 "source", new ComponentHealth(Status.UP, "simulator (offline SGP4, bundled TLE); last poll 0.3 s ago"),
