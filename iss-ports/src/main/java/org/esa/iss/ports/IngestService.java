@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.in.IngestTelemetry;
+import org.esa.iss.ports.in.TopicReplaced;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
@@ -90,7 +91,7 @@ public final class IngestService implements IngestTelemetry {
             Map<FeedPartition, Long> targets = null;
             boolean saidUnassigned = false;
             while (!stopping) {
-                List<RawRecord> records = feed.poll(pollTimeout());
+                List<RawRecord> records = poll();
                 long now = clock.nanoTime();
                 read(records, now);
                 reportCommitted(pipeline.finished());
@@ -120,6 +121,34 @@ public final class IngestService implements IngestTelemetry {
             pipeline = null;
         }
         return progress();
+    }
+
+    /**
+     * Polls the feed. A poll that fails before the topics were checked is explained by the check if it can be: a
+     * topic created again with fewer records than bronze read fails the seek to bronze's positions first.
+     */
+    private List<RawRecord> poll() {
+        try {
+            return feed.poll(pollTimeout());
+        } catch (RuntimeException failed) {
+            if (!topicsChecked) {
+                try {
+                    checkTopics();
+                } catch (TopicReplaced replaced) {
+                    replaced.addSuppressed(failed);
+                    throw replaced;
+                } catch (RuntimeException alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                }
+            }
+            throw failed;
+        }
+    }
+
+    /** Before the first commit: by then the feed's look-up has run beside the first polls. */
+    private void checkTopics() {
+        TopicIdentity.check(feed.topicIds(), bronze);
+        topicsChecked = true;
     }
 
     /** The poll timeout, cut short when the oldest buffered record is due to be committed sooner. */
@@ -186,9 +215,8 @@ public final class IngestService implements IngestTelemetry {
      */
     private void flush(boolean last) {
         if (!buffer.isEmpty()) {
-            if (!topicsChecked) { // before the first commit: by now the feed's look-up ran beside the first polls
-                TopicIdentity.check(feed.topicIds(), bronze);
-                topicsChecked = true;
+            if (!topicsChecked) {
+                checkTopics();
             }
             handOver();
             Map<FeedPartition, Long> positions = Map.copyOf(buffer.lastRead);

@@ -42,6 +42,17 @@ class TopicIdentityTest {
         assertThat(quarantine.rows()).isEmpty();
     }
 
+    @Test
+    void aRecreatedTopicShorterThanBronzesPositionsIsNamedAsSuchNotOnlyAsAPositionOutsideTheLog() {
+        ingestUntilCaughtUp(topic(0, 30));
+
+        InMemoryTelemetryLog recreated = topic(1_000, 10);
+        assertThatThrownBy(() -> ingestUntilCaughtUp(recreated)).isInstanceOf(TopicReplaced.class)
+                .hasMessageContaining("topic iss is not the one bronze read")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString().contains("beyond the end of the log"));
+        assertThat(bronze.rows()).hasSize(30);
+    }
+
     private void ingestUntilCaughtUp(InMemoryTelemetryLog topic) {
         new IngestService(topic.feed(8, CrashSwitch.NEVER), bronze, quarantine, new FakeTime(Instant.EPOCH), OPTIONS).run(true);
     }
