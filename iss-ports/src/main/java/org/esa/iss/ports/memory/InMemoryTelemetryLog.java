@@ -37,6 +37,11 @@ public final class InMemoryTelemetryLog {
     /** Appends raw bytes (valid or not) with a {@code source} header; returns its coordinates. */
     public synchronized RawRecord append(byte[] key, byte[] value, String source, long timestampMs) {
         int partition = key == null ? 0 : Math.floorMod(java.util.Arrays.hashCode(key), partitions.size());
+        return appendTo(partition, key, value, source, timestampMs);
+    }
+
+    /** Appends to the partition given, as a producer that names it does; returns its coordinates. */
+    public synchronized RawRecord appendTo(int partition, byte[] key, byte[] value, String source, long timestampMs) {
         List<RawRecord> log = partitions.get(partition);
         RawRecord record = new RawRecord(new FeedPartition(topic, partition), log.size(), timestampMs, key, value,
                 Map.of("source", source.getBytes(StandardCharsets.UTF_8)));
