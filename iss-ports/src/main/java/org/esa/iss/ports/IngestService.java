@@ -131,6 +131,11 @@ public final class IngestService implements IngestTelemetry {
         try {
             return feed.poll(pollTimeout());
         } catch (RuntimeException failed) {
+            for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TopicReplaced replaced) { // from a reassignment, wrapped by the client
+                    throw replaced;
+                }
+            }
             if (!topicsChecked) {
                 try {
                     checkTopics();
@@ -270,6 +275,9 @@ public final class IngestService implements IngestTelemetry {
             if (pipeline != null) {
                 flush(false);
                 reportCommitted(pipeline.awaitAll());
+            }
+            if (topicsChecked) { // a topic can be created again while a run goes on; the first check is the first flush's
+                checkTopics();
             }
             writer.refreshHolds();
             requireKeptPartitionsUntouched(assigned);

@@ -53,7 +53,7 @@ final class TopicIdentity {
                 + " with id " + String.join(" or ", recorded) + ", and the topic of that name now has id " + id
                 + ", so it was deleted and created again. Reading on from bronze's positions (last offset per partition: "
                 + held + ") would skip the new topic's first records, and its offsets would repeat ones bronze holds;"
-                + " nothing was committed. Ingest the new topic into a new data directory (--data-dir), or publish to a"
+                + " nothing of it was committed. Ingest the new topic into a new data directory (--data-dir), or publish to a"
                 + " topic of another name (--topic).");
     }
 }

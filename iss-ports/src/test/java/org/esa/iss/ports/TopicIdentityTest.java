@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.LongStream;
 import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.ports.in.TopicReplaced;
 import org.esa.iss.ports.memory.CrashSwitch;
@@ -14,9 +16,15 @@ import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryQuarantineTable;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
 import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.FeedPartition;
+import org.esa.iss.ports.out.PartitionPositions;
+import org.esa.iss.ports.out.RawRecord;
+import org.esa.iss.ports.out.TelemetryFeed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A topic deleted and created again under a bronze table is refused before anything of it is committed. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // one that misses the new topic follows it for ever
 class TopicIdentityTest {
     private static final IngestOptions OPTIONS = new IngestOptions(50, Duration.ofSeconds(1), Duration.ZERO, 20);
 
@@ -51,6 +59,72 @@ class TopicIdentityTest {
                 .hasMessageContaining("topic iss is not the one bronze read")
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString().contains("beyond the end of the log"));
         assertThat(bronze.rows()).hasSize(30);
+    }
+
+    @Test
+    void aTopicCreatedAgainWhileARunGoesOnIsRefusedAtTheNextAssignment() {
+        InMemoryTelemetryLog topic = topic(0, 30);
+        InMemoryTelemetryLog recreated = topic(1_000, 60);
+        IngestOptions commitEveryPoll = new IngestOptions(5, Duration.ofSeconds(1), Duration.ZERO, 20);
+        IngestService following = new IngestService(new RecreatedAtThirdPoll(topic, recreated), bronze, quarantine,
+                new FakeTime(Instant.EPOCH), commitEveryPoll);
+
+        assertThatThrownBy(() -> following.run(false)).isInstanceOf(TopicReplaced.class)
+                .hasMessageContaining("last offset per partition: {0=15}");
+        assertThat(bronze.rows()).as("the first topic's two polls, nothing of the new one")
+                .extracting(BronzeRecord::offset).containsExactlyElementsOf(LongStream.range(0, 16).boxed().toList());
+    }
+
+    /** Two polls of a topic, then, as a rebalance after the topic was created again, an assignment of the new one. */
+    private static final class RecreatedAtThirdPoll implements TelemetryFeed {
+        private final InMemoryTelemetryLog recreated;
+        private TelemetryFeed current;
+        private PartitionPositions positions;
+        private int polls;
+
+        RecreatedAtThirdPoll(InMemoryTelemetryLog topic, InMemoryTelemetryLog recreated) {
+            this.current = topic.feed(8, CrashSwitch.NEVER);
+            this.recreated = recreated;
+        }
+
+        @Override
+        public void start(PartitionPositions positions) {
+            this.positions = positions;
+            current.start(positions);
+        }
+
+        @Override
+        public List<RawRecord> poll(Duration timeout) {
+            if (++polls == 3) {
+                current = recreated.feed(8, CrashSwitch.NEVER);
+                current.start(positions);
+            }
+            return current.poll(timeout);
+        }
+
+        @Override
+        public Map<String, String> topicIds() {
+            return current.topicIds();
+        }
+
+        @Override
+        public Set<FeedPartition> assignment() {
+            return current.assignment();
+        }
+
+        @Override
+        public Map<FeedPartition, Long> endOffsets() {
+            return current.endOffsets();
+        }
+
+        @Override
+        public void wakeup() {
+            current.wakeup();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private void ingestUntilCaughtUp(InMemoryTelemetryLog topic) {

@@ -48,8 +48,8 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
     private final FeedOptions options;
     private final Consumer<byte[], byte[]> consumer;
     private boolean started;
-    /** The topic's id, looked up from {@link #start} on, beside the consumer's first polls. */
-    private CompletableFuture<Map<String, String>> topicIds = CompletableFuture.completedFuture(Map.of());
+    /** The topic's id, looked up from {@link #start} on, beside the consumer's first polls; taken once. */
+    private CompletableFuture<Map<String, String>> earlyTopicIds;
 
     public KafkaTelemetryFeed(FeedOptions options) {
         this.options = options;
@@ -85,7 +85,7 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
             throw new IllegalStateException("feed already started");
         }
         started = true;
-        topicIds = CompletableFuture.supplyAsync(this::lookUpTopicId);
+        earlyTopicIds = CompletableFuture.supplyAsync(this::lookUpTopicId);
         if (options.groupId().isPresent()) {
             consumer.subscribe(List.of(options.topic()),
                     new PositionsRebalanceListener(consumer, positions, options.absentStart()));
@@ -97,14 +97,25 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
         }
     }
 
-    /** Waits for the look-up started with the feed: an answer, or the failure it ended with. */
+    /**
+     * The first call takes the answer of the look-up started with the feed, if it found the topic; any other call,
+     * and one after a look-up that failed or found no topic yet, asks the cluster now.
+     */
     @Override
     public Map<String, String> topicIds() {
-        try {
-            return topicIds.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        CompletableFuture<Map<String, String>> early = earlyTopicIds;
+        earlyTopicIds = null;
+        if (early != null) {
+            try {
+                Map<String, String> ids = early.join();
+                if (!ids.isEmpty()) {
+                    return ids;
+                }
+            } catch (CompletionException e) {
+                LOG.warn("looking up the id of topic {} failed ({}); asking again", options.topic(), e.getCause().getMessage());
+            }
         }
+        return lookUpTopicId();
     }
 
     private Map<String, String> lookUpTopicId() {

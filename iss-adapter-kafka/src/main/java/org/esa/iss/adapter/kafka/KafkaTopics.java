@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -103,12 +104,13 @@ public final class KafkaTopics implements AutoCloseable {
 
     /**
      * The topic's id, which a topic deleted and created again under the same name does not keep; empty if there is
-     * no such topic.
+     * no such topic, or the cluster does not tell topic ids (it answers the all-zero id then).
      *
      * @throws IllegalStateException if the cluster does not answer within the client's own timeout
      */
     public Optional<String> topicId(String topic) {
-        return lookUp(topic, new DescribeTopicsOptions()).map(description -> description.topicId().toString());
+        return lookUp(topic, new DescribeTopicsOptions()).map(TopicDescription::topicId)
+                .filter(id -> !Uuid.ZERO_UUID.equals(id)).map(Uuid::toString);
     }
 
     private Optional<TopicDescription> lookUp(String topic, DescribeTopicsOptions options) {

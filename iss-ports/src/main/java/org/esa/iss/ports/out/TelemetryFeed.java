@@ -32,8 +32,9 @@ public interface TelemetryFeed extends AutoCloseable {
 
     /**
      * The id of each topic this feed reads, by name: what tells a topic from one deleted and created again under
-     * the same name (Kafka's topic id). Empty when the bus has no such id; then nobody checks. It may wait for an
-     * answer the feed asked for when it started.
+     * the same name (Kafka's topic id). Empty when the bus has no such id; then nobody checks. The ingester asks
+     * before its first commit and at each later assignment; the first answer may come from a look-up the feed
+     * started with.
      */
     default Map<String, String> topicIds() {
         return Map.of();
