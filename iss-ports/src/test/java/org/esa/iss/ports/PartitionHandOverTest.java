@@ -227,7 +227,7 @@ class PartitionHandOverTest {
     }
 
     /** A feed whose partitions are taken away (by {@code handOver}) and assigned again at one poll. */
-    private static final class HandOverAtPoll implements TelemetryFeed {
+    private static final class HandOverAtPoll extends ForwardingTelemetryFeed {
         private final TelemetryFeed feed;
         private final int atPoll;
         private final BiConsumer<PartitionPositions, Collection<FeedPartition>> handOver;
@@ -238,6 +238,11 @@ class PartitionHandOverTest {
             this.feed = feed;
             this.atPoll = atPoll;
             this.handOver = handOver;
+        }
+
+        @Override
+        protected TelemetryFeed delegate() {
+            return feed;
         }
 
         @Override
@@ -253,26 +258,6 @@ class PartitionHandOverTest {
                 feed.start(positions); // assigned again: seeks where the tables say
             }
             return feed.poll(timeout);
-        }
-
-        @Override
-        public Set<FeedPartition> assignment() {
-            return feed.assignment();
-        }
-
-        @Override
-        public Map<FeedPartition, Long> endOffsets() {
-            return feed.endOffsets();
-        }
-
-        @Override
-        public void wakeup() {
-            feed.wakeup();
-        }
-
-        @Override
-        public void close() {
-            feed.close();
         }
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.LongStream;
 import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.ports.in.TopicReplaced;
@@ -16,7 +14,6 @@ import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryQuarantineTable;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
 import org.esa.iss.ports.out.BronzeRecord;
-import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
 import org.esa.iss.ports.out.RawRecord;
 import org.esa.iss.ports.out.TelemetryFeed;
@@ -76,7 +73,7 @@ class TopicIdentityTest {
     }
 
     /** Two polls of a topic, then, as a rebalance after the topic was created again, an assignment of the new one. */
-    private static final class RecreatedAtThirdPoll implements TelemetryFeed {
+    private static final class RecreatedAtThirdPoll extends ForwardingTelemetryFeed {
         private final InMemoryTelemetryLog recreated;
         private TelemetryFeed current;
         private PartitionPositions positions;
@@ -85,6 +82,11 @@ class TopicIdentityTest {
         RecreatedAtThirdPoll(InMemoryTelemetryLog topic, InMemoryTelemetryLog recreated) {
             this.current = topic.feed(8, CrashSwitch.NEVER);
             this.recreated = recreated;
+        }
+
+        @Override
+        protected TelemetryFeed delegate() {
+            return current;
         }
 
         @Override
@@ -100,30 +102,6 @@ class TopicIdentityTest {
                 current.start(positions);
             }
             return current.poll(timeout);
-        }
-
-        @Override
-        public Map<String, String> topicIds() {
-            return current.topicIds();
-        }
-
-        @Override
-        public Set<FeedPartition> assignment() {
-            return current.assignment();
-        }
-
-        @Override
-        public Map<FeedPartition, Long> endOffsets() {
-            return current.endOffsets();
-        }
-
-        @Override
-        public void wakeup() {
-            current.wakeup();
-        }
-
-        @Override
-        public void close() {
         }
     }
 
