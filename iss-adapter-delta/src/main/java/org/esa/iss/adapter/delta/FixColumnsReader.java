@@ -112,15 +112,25 @@ final class FixColumnsReader {
         }
 
         private static Statistics<?> statistics(BlockMetaData block, String column) {
-            for (ColumnChunkMetaData chunk : block.getColumns()) {
-                if (chunk.getPath().toDotString().equals(column)) {
-                    Statistics<?> stats = chunk.getStatistics();
-                    return stats == null || stats.isEmpty() || !stats.hasNonNullValue() || stats.getNumNulls() != 0
-                            ? null : stats;
-                }
-            }
-            return null;
+            ColumnChunkMetaData chunk = chunkOf(block, column);
+            return chunk == null ? null : statisticsOf(chunk);
         }
+    }
+
+    /** A row group's chunk of a column, or {@code null} if the file has no such column. */
+    private static ColumnChunkMetaData chunkOf(BlockMetaData block, String column) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (chunk.getPath().toDotString().equals(column)) {
+                return chunk;
+            }
+        }
+        return null;
+    }
+
+    /** A chunk's statistics if they bound every value (present, with no null), else {@code null}. */
+    private static Statistics<?> statisticsOf(ColumnChunkMetaData chunk) {
+        Statistics<?> stats = chunk.getStatistics();
+        return stats == null || stats.isEmpty() || !stats.hasNonNullValue() || stats.getNumNulls() != 0 ? null : stats;
     }
 
     /** One row group's columns. */
@@ -202,22 +212,11 @@ final class FixColumnsReader {
         private long[] longs(String column) {
             long[] into = new long[rows];
             Object same = constant(column);
-            if (same instanceof Long value) {
-                Arrays.fill(into, value);
-            } else if (same instanceof Integer value) {
-                Arrays.fill(into, value);
-            } else if (isInt32(column)) {
-                ColumnReader reader = readers.getColumnReader(descriptor(column));
-                int maxDef = reader.getDescriptor().getMaxDefinitionLevel();
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() == maxDef) {
-                        into[i] = reader.getInteger();
-                    } else {
-                        present[i] = false;
-                    }
-                    reader.consume();
-                }
-            } else if (isPlainAndRequired(column)) {
+            boolean int32 = descriptor(column).getPrimitiveType().getPrimitiveTypeName()
+                    == PrimitiveType.PrimitiveTypeName.INT32;
+            if (same instanceof Long || same instanceof Integer) {
+                Arrays.fill(into, ((Number) same).longValue());
+            } else if (!int32 && isPlainAndRequired(column)) {
                 int at = 0;
                 for (ByteBuffer values : plainPages(column)) {
                     int n = values.remaining() / Long.BYTES;
@@ -229,7 +228,7 @@ final class FixColumnsReader {
                 int maxDef = reader.getDescriptor().getMaxDefinitionLevel();
                 for (int i = 0; i < rows; i++) {
                     if (reader.getCurrentDefinitionLevel() == maxDef) {
-                        into[i] = reader.getLong();
+                        into[i] = int32 ? reader.getInteger() : reader.getLong();
                     } else {
                         present[i] = false;
                     }
@@ -267,16 +266,12 @@ final class FixColumnsReader {
 
         /** The single value of a column whose chunk statistics say all rows hold it, else {@code null}. */
         private Object constant(String column) {
-            Statistics<?> stats = chunk(column).getStatistics();
-            if (stats == null || stats.isEmpty() || !stats.hasNonNullValue() || stats.getNumNulls() != 0) {
+            Statistics<?> stats = statisticsOf(chunk(column));
+            if (stats == null) {
                 return null;
             }
             Object min = stats.genericGetMin();
             return min.equals(stats.genericGetMax()) ? min : null;
-        }
-
-        private boolean isInt32(String column) {
-            return descriptor(column).getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32;
         }
 
         private boolean isPlainAndRequired(String column) {
@@ -304,12 +299,11 @@ final class FixColumnsReader {
         }
 
         private ColumnChunkMetaData chunk(String column) {
-            for (ColumnChunkMetaData chunk : block.getColumns()) {
-                if (chunk.getPath().toDotString().equals(column)) {
-                    return chunk;
-                }
+            ColumnChunkMetaData chunk = chunkOf(block, column);
+            if (chunk == null) {
+                throw new IllegalStateException("bronze file has no column " + column);
             }
-            throw new IllegalStateException("bronze file has no column " + column);
+            return chunk;
         }
 
         private ColumnDescriptor descriptor(String column) {
