@@ -44,6 +44,8 @@ final class PositionedDeltaTable<R> {
     private final Map<FeedPartition, Long> offsets = new HashMap<>();
     /** Partitions another writer positioned since this one last read {@link #lastOffsets}. */
     private final Set<FeedPartition> takenByOthers = new HashSet<>();
+    /** Topic ids the table records, by topic name, kept current with the positions. */
+    private final Map<String, Set<String>> topicIds = new HashMap<>();
     /** Topic ids to record with the next commit, by topic name. */
     private final Map<String, String> topicIdsToRecord = new HashMap<>();
     private long knownVersion = NOT_LOADED;
@@ -126,6 +128,7 @@ final class PositionedDeltaTable<R> {
             takenByOthers.addAll(catchUp(version - 1));
         }
         offsets.putAll(prepared.offsets());
+        topicIdsToRecord.forEach(this::noteTopicId);
         topicIdsToRecord.clear();
         knownVersion = version;
         autoCompaction.committed(prepared.files().size());
@@ -155,16 +158,15 @@ final class PositionedDeltaTable<R> {
      * name>/topic-id:<topic>:<id>} (Kafka's topic names and ids hold no colon), set once with version 0.
      */
     synchronized Map<String, Set<String>> recordedTopicIds() {
-        String prefix = log.layout().name() + TOPIC_ID_APP;
-        Map<String, Set<String>> ids = new HashMap<>();
-        for (SetTransaction txn : TransactionVersions.all(log.latest())) {
-            String appId = txn.getAppId();
-            int colon = appId.lastIndexOf(':');
-            if (appId.startsWith(prefix) && colon > prefix.length()) {
-                ids.computeIfAbsent(appId.substring(prefix.length(), colon), t -> new HashSet<>()).add(appId.substring(colon + 1));
-            }
+        if (knownVersion == NOT_LOADED) {
+            loadAll();
+        } else {
+            // what others positioned meanwhile stays taken, as when a commit reads the log (guard)
+            takenByOthers.addAll(catchUp(log.latestVersion()));
         }
-        return ids;
+        Map<String, Set<String>> copy = new HashMap<>();
+        topicIds.forEach((topic, ids) -> copy.put(topic, Set.copyOf(ids)));
+        return copy;
     }
 
     /** Records the topic ids with the next commit (readers of this table's positions refuse another topic). */
@@ -176,13 +178,29 @@ final class PositionedDeltaTable<R> {
         return log.layout().name() + TOPIC_ID_APP + topic + ":" + id;
     }
 
+    /** Keeps a transaction's app id if it records a topic id. */
+    private void noteTopicIdOf(String appId) {
+        String prefix = log.layout().name() + TOPIC_ID_APP;
+        int colon = appId.lastIndexOf(':');
+        if (appId.startsWith(prefix) && colon > prefix.length()) {
+            noteTopicId(appId.substring(prefix.length(), colon), appId.substring(colon + 1));
+        }
+    }
+
+    private void noteTopicId(String topic, String id) {
+        topicIds.computeIfAbsent(topic, t -> new HashSet<>()).add(id);
+    }
+
     private void loadAll() {
         var snapshot = log.latest();
         offsets.clear();
+        topicIds.clear();
         for (SetTransaction txn : TransactionVersions.all(snapshot)) {
             FeedPartition p = partitionOf(txn.getAppId());
             if (p != null) {
                 offsets.put(p, txn.getVersion());
+            } else {
+                noteTopicIdOf(txn.getAppId());
             }
         }
         knownVersion = snapshot.getVersion();
@@ -203,6 +221,8 @@ final class PositionedDeltaTable<R> {
                         if (p != null) {
                             offsets.put(p, txn.getVersion());
                             touched.add(p);
+                        } else {
+                            noteTopicIdOf(txn.getAppId());
                         }
                     }
                 }

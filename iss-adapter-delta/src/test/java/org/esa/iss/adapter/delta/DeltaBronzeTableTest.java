@@ -149,8 +149,12 @@ class DeltaBronzeTableTest {
         table.recordTopicIds(Map.of("iss", "b3Y0lQ8iRbWq2Fj6yNvX1w"));
         assertThat(new DeltaBronzeTable(tableDir()).recordedTopicIds()).as("before a commit").isEmpty();
 
+        DeltaBronzeTable openedBefore = new DeltaBronzeTable(tableDir());
+        openedBefore.lastOffsets();
         table.append(TestRecords.bronze(random, P0, 0, START_SECONDS, 3), Map.of(P0, 2L));
         table.append(TestRecords.bronze(random, P0, 3, START_SECONDS + 3, 3), Map.of(P0, 5L));
+        assertThat(table.recordedTopicIds()).as("the writer's own").containsOnlyKeys("iss");
+        assertThat(openedBefore.recordedTopicIds()).as("a handle that read the table before").containsOnlyKeys("iss");
         DeltaBronzeTable reopened = new DeltaBronzeTable(tableDir());
         assertThat(reopened.recordedTopicIds()).isEqualTo(Map.of("iss", java.util.Set.of("b3Y0lQ8iRbWq2Fj6yNvX1w")));
         assertThat(reopened.lastOffsets()).isEqualTo(Map.of(P0, 5L));
