@@ -35,6 +35,9 @@ final class BronzeCommand implements Callable<Integer> {
             description = "Commit when the oldest buffered record has waited this long (default: ${DEFAULT-VALUE}).")
     Duration maxLatency;
 
+    @Mixin
+    DeletedRecordsOption deletedRecords;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +46,8 @@ final class BronzeCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--max-rows", maxRows, 1);
         OptionChecks.atLeast(spec, "--max-latency", maxLatency, Duration.ZERO);
         group.check(kafka);
-        IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(), IngestOptions.DEFAULT.quarantineLagLimit());
+        IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(),
+                IngestOptions.DEFAULT.quarantineLagLimit(), deletedRecords.skip);
         String bootstrapServers = kafka.requireBootstrapServers(spec);
         if (untilCaughtUp) {
             Stages.requireTopic(bootstrapServers, kafka);

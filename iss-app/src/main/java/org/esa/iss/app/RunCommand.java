@@ -52,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
+    @Mixin
+    DeletedRecordsOption deletedRecords;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "Where Kafka's log and the Delta tables live (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -86,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
                 PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                         PollOptions.DEFAULT, live::observed);
                 polling = poller;
-                IngestService ingester = Stages.ingester(feed, layout, IngestOptions.DEFAULT);
+                IngestService ingester = Stages.ingester(feed, layout, IngestOptions.DEFAULT.withSkipDeletedRecords(deletedRecords.skip));
                 RefineService refiner = Stages.refiner(layout, refineOptions, live::windowCommitted);
                 StageThreads stages = new StageThreads();
                 PipelineMetrics metrics = new PipelineMetrics(poller, publisher, ingester, refiner);

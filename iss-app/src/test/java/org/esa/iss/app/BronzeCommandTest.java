@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.esa.iss.adapter.delta.DeltaBronzeTable;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
@@ -70,6 +72,39 @@ class BronzeCommandTest {
                 assertThat(new DeltaBronzeTable(data.bronze()).lastOffsets()).as("bronze as the first topic left it")
                         .isEqualTo(Map.of(new FeedPartition("iss", 0), 29L));
             }
+        }
+    }
+
+    /**
+     * Retention deleted records bronze had not read: a run stops, naming them and the option; a run given it goes on
+     * from the log's start, and the gap is all that is missing.
+     */
+    @Test
+    void recordsDeletedBeforeBronzeReadThemStopItUntilItIsToldToSkipThem(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.anyFreePort(dir.resolve("kafka")))) {
+            String servers = broker.bootstrapServers();
+            DataLayout data = new DataLayout(dir.resolve("data"));
+            assertThat(CommandRun.of(Map.of(), "replay", "--records", "30", "--bootstrap-servers", servers).status()).isZero();
+            String[] bronze = {"bronze", "--until-caught-up", "--bootstrap-servers", servers, "--data-dir", data.root().toString()};
+            assertThat(CommandRun.of(Map.of(), bronze).status()).isZero();
+            assertThat(CommandRun.of(Map.of(), "replay", "--records", "30", "--start", "2024-04-25T00:00:30Z",
+                    "--bootstrap-servers", servers).status()).isZero();
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+                admin.deleteRecords(Map.of(new TopicPartition("iss", 0), RecordsToDelete.beforeOffset(45)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+
+            CommandRun stopped = CommandRun.of(Map.of(), bronze);
+
+            assertThat(stopped.status()).as(stopped.out()).isEqualTo(1);
+            assertThat(stopped.err()).contains("iss-0 offsets 30 to 44 (15 records)").contains("--skip-deleted-records");
+            DeltaBronzeTable table = new DeltaBronzeTable(data.bronze());
+            assertThat(table.lastOffsets()).isEqualTo(Map.of(new FeedPartition("iss", 0), 29L));
+
+            CommandRun skipping = CommandRun.of(Map.of("ISS_SKIP_DELETED_RECORDS", "true"), bronze);
+
+            assertThat(skipping.status()).as(skipping.err()).isZero();
+            assertThat(table.lastOffsets()).isEqualTo(Map.of(new FeedPartition("iss", 0), 59L));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.in.IngestTelemetry;
+import org.esa.iss.ports.in.RecordsDeleted;
 import org.esa.iss.ports.in.TopicReplaced;
 import org.esa.iss.ports.out.BronzeTable;
 import org.esa.iss.ports.out.FeedPartition;
@@ -132,8 +133,8 @@ public final class IngestService implements IngestTelemetry {
             return feed.poll(pollTimeout());
         } catch (RuntimeException failed) {
             for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-                if (cause instanceof TopicReplaced replaced) { // from a reassignment, wrapped by the client
-                    throw replaced;
+                if (cause instanceof TopicReplaced || cause instanceof RecordsDeleted) { // from an assignment, wrapped by the client
+                    throw (IllegalStateException) cause;
                 }
             }
             if (!topicsChecked) {
@@ -281,14 +282,15 @@ public final class IngestService implements IngestTelemetry {
             }
             writer.refreshHolds();
             requireKeptPartitionsUntouched(assigned);
+            Map<FeedPartition, Long> resumeAt = DeletedRecords.resumeAt(assigned, writer::resumeAt, writer::holdsAny,
+                    feed.logStartOffsets(assigned), options.skipDeletedRecords());
             Map<FeedPartition, Long> next = new HashMap<>();
-            for (FeedPartition partition : assigned) {
-                long resumeAt = writer.resumeAt(partition);
-                if (resumeAt > 0) {
-                    next.put(partition, resumeAt);
+            resumeAt.forEach((partition, offset) -> {
+                if (offset > 0) {
+                    next.put(partition, offset);
                 }
-                nextToRead.put(partition, resumeAt);
-            }
+            });
+            nextToRead.putAll(resumeAt);
             handedOver.removeAll(assigned);
             LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
             return next;

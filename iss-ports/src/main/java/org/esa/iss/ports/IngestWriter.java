@@ -136,6 +136,11 @@ final class IngestWriter {
         return Math.min(bronzeHolds.getOrDefault(partition, -1L), quarantineHolds.getOrDefault(partition, -1L)) + 1;
     }
 
+    /** Whether either table holds a record of the partition. */
+    boolean holdsAny(FeedPartition partition) {
+        return bronzeHolds.containsKey(partition) || quarantineHolds.containsKey(partition);
+    }
+
     long rows() {
         return rows.get();
     }

@@ -1,6 +1,7 @@
 package org.esa.iss.adapter.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -151,8 +153,8 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
         } catch (OffsetOutOfRangeException e) {
             throw new IllegalStateException("stored positions are outside the log: " + e.offsetOutOfRangePartitions()
                     + ". The records between the stored position and the log start were deleted (retention) before "
-                    + "they were ingested, or the topic was recreated; nothing was skipped silently. Inspect the "
-                    + "topic and the table positions before moving them.", e);
+                    + "they were ingested, or the topic was recreated; nothing was skipped silently. Run again: the "
+                    + "ingester then compares its positions with the log and says what to do.", e);
         }
     }
 
@@ -163,15 +165,27 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
     }
 
     @Override
+    public Map<FeedPartition, Long> logStartOffsets(Collection<FeedPartition> partitions) {
+        List<TopicPartition> asked = partitions.stream().map(RecordConversion::topicPartition).toList();
+        return offsets("where the partitions of topic " + options.topic() + " start",
+                () -> consumer.beginningOffsets(asked, METADATA_TIMEOUT));
+    }
+
+    @Override
     public Map<FeedPartition, Long> endOffsets() {
-        Map<TopicPartition, Long> ends;
+        return offsets("the end offsets of topic " + options.topic(),
+                () -> consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT));
+    }
+
+    private Map<FeedPartition, Long> offsets(String what, Supplier<Map<TopicPartition, Long>> lookUp) {
+        Map<TopicPartition, Long> found;
         try {
-            ends = consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT);
+            found = lookUp.get();
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw NoAnswer.from("cannot look up the end offsets of topic " + options.topic(), options.bootstrapServers(), e);
+            throw NoAnswer.from("cannot look up " + what, options.bootstrapServers(), e);
         }
         Map<FeedPartition, Long> out = new HashMap<>();
-        ends.forEach((tp, end) -> out.put(new FeedPartition(tp.topic(), tp.partition()), end));
+        found.forEach((tp, offset) -> out.put(new FeedPartition(tp.topic(), tp.partition()), offset));
         return out;
     }
 

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.esa.iss.ports.contract.TelemetryFeedContract;
 import org.esa.iss.ports.out.TelemetryFeed;
@@ -51,6 +55,14 @@ class KafkaFeedContractTest extends TelemetryFeedContract {
             @Override
             public void publish(int partition, byte[] value) throws Exception {
                 producer.send(new ProducerRecord<>(name, partition, null, value)).get(30, TimeUnit.SECONDS);
+            }
+
+            @Override
+            public void deleteBefore(int partition, long offset) throws Exception {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()))) {
+                    admin.deleteRecords(Map.of(new TopicPartition(name, partition), RecordsToDelete.beforeOffset(offset)))
+                            .all().get(30, TimeUnit.SECONDS);
+                }
             }
 
             @Override

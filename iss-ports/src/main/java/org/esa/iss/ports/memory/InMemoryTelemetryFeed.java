@@ -2,6 +2,7 @@ package org.esa.iss.ports.memory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
         Set<FeedPartition> all = assignment();
         Map<FeedPartition, Long> resume = positions.nextOffsets(all);
         for (FeedPartition partition : all) {
-            next.put(partition, resume.getOrDefault(partition, 0L));
+            next.put(partition, resume.getOrDefault(partition, log.startOffset(partition.partition())));
         }
     }
 
@@ -96,6 +97,11 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
                 throw new IllegalStateException("the stored position of " + partition + ", next offset " + from
                         + ", is beyond the end of the log, " + end + ": the log is not the one the table read");
             }
+            long start = log.startOffset(partition.partition());
+            if (from < start) { // nor to the start
+                throw new IllegalStateException("the stored position of " + partition + ", next offset " + from
+                        + ", is before the start of the log, " + start + ": the records in between were deleted");
+            }
             List<RawRecord> records = log.read(partition.partition(), from, maxBatch - batch.size());
             batch.addAll(records);
             next.merge(partition, (long) records.size(), Long::sum);
@@ -106,6 +112,13 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
     @Override
     public Map<String, String> topicIds() {
         return Map.of(log.topic(), log.topicId());
+    }
+
+    @Override
+    public Map<FeedPartition, Long> logStartOffsets(Collection<FeedPartition> partitions) {
+        Map<FeedPartition, Long> starts = new HashMap<>();
+        partitions.forEach(p -> starts.put(p, log.startOffset(p.partition())));
+        return starts;
     }
 
     @Override

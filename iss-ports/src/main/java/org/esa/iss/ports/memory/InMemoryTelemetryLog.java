@@ -21,6 +21,8 @@ public final class InMemoryTelemetryLog {
     private final String topic;
     private final String topicId = UUID.randomUUID().toString();
     private final List<List<RawRecord>> partitions = new ArrayList<>();
+    /** Per partition, the first offset not deleted. */
+    private final long[] starts;
 
     private long appends;
 
@@ -29,6 +31,7 @@ public final class InMemoryTelemetryLog {
             throw new IllegalArgumentException("a log needs at least one partition, got " + partitionCount);
         }
         this.topic = topic;
+        this.starts = new long[partitionCount];
         for (int i = 0; i < partitionCount; i++) {
             partitions.add(new ArrayList<>());
         }
@@ -66,10 +69,29 @@ public final class InMemoryTelemetryLog {
         return partitions.get(partition).size();
     }
 
-    /** Every record of every partition, partition by partition. */
+    /**
+     * Deletes the records of {@code partition} before {@code offset}, as Kafka's retention or its deletion of
+     * records does: the offsets of the others stay, and the partition now starts there.
+     */
+    public synchronized void deleteBefore(int partition, long offset) {
+        if (offset < starts[partition] || offset > endOffset(partition)) {
+            throw new IllegalArgumentException("partition " + partition + " holds offsets " + starts[partition] + " to "
+                    + (endOffset(partition) - 1) + "; cannot start it at " + offset);
+        }
+        starts[partition] = offset;
+    }
+
+    synchronized long startOffset(int partition) {
+        return starts[partition];
+    }
+
+    /** Every record still in the log, partition by partition. */
     public synchronized List<RawRecord> all() {
         List<RawRecord> all = new ArrayList<>();
-        partitions.forEach(all::addAll);
+        for (int p = 0; p < partitions.size(); p++) {
+            List<RawRecord> log = partitions.get(p);
+            all.addAll(log.subList((int) starts[p], log.size()));
+        }
         return all;
     }
 

@@ -1,6 +1,7 @@
 package org.esa.iss.ports.out;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,9 @@ import java.util.Set;
  *   <li>{@link #endOffsets} is one past the last record a poll can deliver, so that a run reading until caught up
  *       ends. (A topic also written by a transactional producer breaks this: its commit markers take offsets.)</li>
  *   <li>A position given that lies outside the log (records deleted before they were read, a topic recreated)
- *       makes {@link #poll} throw; it is never moved silently to where the log starts or ends.</li>
+ *       makes {@link #poll} throw; it is never moved silently to where the log starts or ends.
+ *       {@link #logStartOffsets} tells where the records still in the log begin, so that the ingester can decide
+ *       first.</li>
  *   <li>{@link PartitionPositions}' methods run on the thread calling {@link #start}, {@link #poll} or
  *       {@link #close}, inside that call, and what they throw makes the call fail (a client library may wrap it).</li>
  * </ul>
@@ -42,6 +45,15 @@ public interface TelemetryFeed extends AutoCloseable {
 
     /** The partitions this consumer owns right now. */
     Set<FeedPartition> assignment();
+
+    /**
+     * The first offset still in the log of each partition given: the records before it were deleted (Kafka's
+     * retention, or a deletion of records). A partition absent starts at 0, so a log that never deletes may keep
+     * this default. Called from {@link PartitionPositions#nextOffsets}, inside the feed's own call.
+     */
+    default Map<FeedPartition, Long> logStartOffsets(Collection<FeedPartition> partitions) {
+        return Map.of();
+    }
 
     /** The next offset that will be written to each owned partition (the log end). */
     Map<FeedPartition, Long> endOffsets();

@@ -24,6 +24,11 @@ class InMemoryFeedContractTest extends TelemetryFeedContract {
             }
 
             @Override
+            public void deleteBefore(int partition, long offset) {
+                log.deleteBefore(partition, offset);
+            }
+
+            @Override
             public TelemetryFeed feed() {
                 return log.feed(100, CrashSwitch.NEVER);
             }

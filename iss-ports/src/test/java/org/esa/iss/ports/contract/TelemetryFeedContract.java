@@ -32,6 +32,9 @@ public abstract class TelemetryFeedContract {
         /** Appends a value to a partition and returns once it is stored. */
         void publish(int partition, byte[] value) throws Exception;
 
+        /** Deletes a partition's records before an offset, as retention does. */
+        void deleteBefore(int partition, long offset) throws Exception;
+
         /** A new feed owning every partition of the topic, starting a partition it is given no offset for at 0. */
         TelemetryFeed feed();
     }
@@ -65,6 +68,26 @@ public abstract class TelemetryFeedContract {
         try (TelemetryFeed feed = topic.feed()) {
             feed.start(resumingAt(Map.of(new FeedPartition(topic.name(), 0), 7L)));
             // a feed that jumped to the start would deliver the two records, one that jumped to the end none in time
+            assertThatThrownBy(() -> pollUntil(feed, 1)).isInstanceOf(RuntimeException.class);
+        }
+    }
+
+    @Test
+    void aFeedTellsWhereItsLogStartsAfterRecordsWereDeletedAndAPositionBeforeThatMakesPollThrow() throws Exception {
+        Topic topic = createTopic(2);
+        publish(topic, 0, 6);
+        topic.deleteBefore(0, 4);
+        FeedPartition first = new FeedPartition(topic.name(), 0);
+        FeedPartition second = new FeedPartition(topic.name(), 1);
+        try (TelemetryFeed feed = topic.feed()) {
+            feed.start(resumingAt(Map.of()));
+            Map<FeedPartition, Long> starts = feed.logStartOffsets(List.of(first, second));
+            assertThat(starts.getOrDefault(first, 0L)).isEqualTo(4L);
+            assertThat(starts.getOrDefault(second, 0L)).as("nothing deleted (absent counts as 0)").isZero();
+            assertThat(offsetsOf(pollUntil(feed, 2), first)).as("given no position: the log's start").containsExactly(4L, 5L);
+        }
+        try (TelemetryFeed feed = topic.feed()) {
+            feed.start(resumingAt(Map.of(first, 2L)));
             assertThatThrownBy(() -> pollUntil(feed, 1)).isInstanceOf(RuntimeException.class);
         }
     }

@@ -1,0 +1,107 @@
+package org.esa.iss.ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.ports.in.RecordsDeleted;
+import org.esa.iss.ports.memory.CrashSwitch;
+import org.esa.iss.ports.memory.InMemoryBronzeTable;
+import org.esa.iss.ports.memory.InMemoryQuarantineTable;
+import org.esa.iss.ports.memory.InMemoryTelemetryLog;
+import org.esa.iss.ports.out.BronzeRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Records deleted from the topic (retention) before bronze read them stop the ingester, unless it is told to skip them. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a run waiting for deleted records waits for ever
+class DeletedRecordsTest {
+    private static final IngestOptions OPTIONS = new IngestOptions(50, Duration.ofSeconds(1), Duration.ZERO, 20);
+
+    private final InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+    private final InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+    private final InMemoryTelemetryLog topic = new InMemoryTelemetryLog("iss", 2);
+
+    @Test
+    void aGapBetweenBronzesPositionAndTheLogsStartStopsTheIngesterAndCommitsNothing() {
+        publish(0, 0, 30);
+        publish(1, 0, 5);
+        ingestUntilCaughtUp(OPTIONS);
+        publish(0, 30, 60);
+        topic.deleteBefore(0, 45);
+        topic.deleteBefore(1, 5); // read before it was deleted: no gap
+
+        assertThatThrownBy(() -> ingestUntilCaughtUp(OPTIONS)).isInstanceOf(RecordsDeleted.class)
+                .hasMessageContaining("deleted from the topic before the tables read them: iss-0 offsets 30 to 44 (15 records).")
+                .hasMessageNotContaining("iss-1")
+                .hasMessageContaining("--skip-deleted-records")
+                .hasMessageContaining("retention.ms");
+        assertThat(offsets(0)).containsExactlyElementsOf(range(0, 30));
+    }
+
+    @Test
+    void toldToSkipTheGapTheIngesterGoesOnFromTheLogsStartAndLeavesOnlyTheDeletedOffsetsOut() {
+        publish(0, 0, 30);
+        ingestUntilCaughtUp(OPTIONS);
+        publish(0, 30, 60);
+        topic.deleteBefore(0, 45);
+
+        ingestUntilCaughtUp(OPTIONS.withSkipDeletedRecords(true));
+
+        assertThat(offsets(0)).containsExactlyElementsOf(concat(range(0, 30), range(45, 60)));
+        publish(0, 60, 70);
+        ingestUntilCaughtUp(OPTIONS); // the gap is behind: a run without the option goes on
+        assertThat(offsets(0)).hasSize(55).endsWith(69L);
+    }
+
+    @Test
+    void aPartitionTheTablesHoldNothingOfStartsWhereItsLogStartsWithoutAGap() {
+        publish(0, 0, 30);
+        publish(1, 0, 10);
+        topic.deleteBefore(0, 12);
+
+        ingestUntilCaughtUp(OPTIONS);
+
+        assertThat(offsets(0)).containsExactlyElementsOf(range(12, 30));
+        assertThat(offsets(1)).containsExactlyElementsOf(range(0, 10));
+    }
+
+    @Test
+    void aRunUntilCaughtUpEndsOnAPartitionWhoseRecordsWereAllDeleted() {
+        publish(0, 0, 30);
+        topic.deleteBefore(0, 30);
+
+        ingestUntilCaughtUp(OPTIONS);
+
+        assertThat(bronze.rows()).isEmpty();
+        assertThat(quarantine.rows()).isEmpty();
+    }
+
+    private void ingestUntilCaughtUp(IngestOptions options) {
+        new IngestService(topic.feed(8, CrashSwitch.NEVER), bronze, quarantine, new FakeTime(Instant.EPOCH), options).run(true);
+    }
+
+    private void publish(int partition, long fromSecond, long toSecond) {
+        for (long second = fromSecond; second < toSecond; second++) {
+            topic.appendTo(partition, new byte[] {(byte) partition}, TelemetryJson.format(TestTelemetry.at(second)),
+                    "simulator", 1_000L * second);
+        }
+    }
+
+    private List<Long> offsets(int partition) {
+        return bronze.rows().stream().filter(r -> r.partition().partition() == partition).map(BronzeRecord::offset).toList();
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.range(from, to).boxed().toList();
+    }
+
+    private static List<Long> concat(List<Long> first, List<Long> second) {
+        return LongStream.concat(first.stream().mapToLong(Long::longValue), second.stream().mapToLong(Long::longValue))
+                .boxed().toList();
+    }
+}
