@@ -26,7 +26,8 @@ import org.esa.iss.ports.out.TelemetryFeed;
  *
  * <p>The protocol: each table stores, atomically with its rows, the last offset it holds per partition.
  * On assignment the feed seeks just past the smaller of the two; records a table already holds are not
- * written to it again. A commit happens when the buffer reaches {@link IngestOptions#maxRows()} or its
+ * written to it again. Records the topic deleted before bronze read them stop the ingester unless it is told to
+ * skip them ({@link DeletedRecords}). A commit happens when the buffer reaches {@link IngestOptions#maxRows()} or its
  * oldest record has waited {@link IngestOptions#maxLatency()}. Quarantine commits first, then bronze,
  * so a crash between them leaves bronze behind, and the records in between are read again and written
  * to bronze only.
@@ -282,18 +283,40 @@ public final class IngestService implements IngestTelemetry {
             }
             writer.refreshHolds();
             requireKeptPartitionsUntouched(assigned);
-            Map<FeedPartition, Long> resumeAt = DeletedRecords.resumeAt(assigned, writer::resumeAt, writer::holdsAny,
-                    feed.logStartOffsets(assigned), options.skipDeletedRecords());
+            DeletedRecords.Resumption resumption = resumption(assigned);
             Map<FeedPartition, Long> next = new HashMap<>();
-            resumeAt.forEach((partition, offset) -> {
+            resumption.resumeAt().forEach((partition, offset) -> {
                 if (offset > 0) {
                     next.put(partition, offset);
                 }
             });
-            nextToRead.putAll(resumeAt);
+            nextToRead.putAll(resumption.resumeAt());
+            // committed with the next batch, so that the gap is behind the tables even if no record follows it
+            long now = clock.nanoTime();
+            resumption.skippedTo().forEach((partition, start) -> buffer.read(partition, start - 1, 0, now));
             handedOver.removeAll(assigned);
             LOG.fine(() -> "assigned " + assigned + ", resuming at " + next);
             return next;
+        }
+
+        /**
+         * Where the partitions resume, given where their logs start. Records deleted past the tables' positions are
+         * first checked against the topic's id: a topic created again can start past them too.
+         */
+        private DeletedRecords.Resumption resumption(Collection<FeedPartition> assigned) {
+            try {
+                return DeletedRecords.resumeAt(assigned, writer, feed.logStartOffsets(assigned), options.skipDeletedRecords());
+            } catch (RecordsDeleted deleted) {
+                if (!topicsChecked) {
+                    try {
+                        checkTopics();
+                    } catch (TopicReplaced replaced) {
+                        replaced.addSuppressed(deleted);
+                        throw replaced;
+                    }
+                }
+                throw deleted;
+            }
         }
 
         /**

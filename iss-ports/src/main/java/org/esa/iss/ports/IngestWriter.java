@@ -136,6 +136,11 @@ final class IngestWriter {
         return Math.min(bronzeHolds.getOrDefault(partition, -1L), quarantineHolds.getOrDefault(partition, -1L)) + 1;
     }
 
+    /** Where bronze alone would resume a partition: just past its position, or 0. */
+    long bronzeResumeAt(FeedPartition partition) {
+        return bronzeHolds.getOrDefault(partition, -1L) + 1;
+    }
+
     /** Whether either table holds a record of the partition. */
     boolean holdsAny(FeedPartition partition) {
         return bronzeHolds.containsKey(partition) || quarantineHolds.containsKey(partition);

@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.ports.in.RecordsDeleted;
+import org.esa.iss.ports.in.TopicReplaced;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryQuarantineTable;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
 import org.esa.iss.ports.out.BronzeRecord;
+import org.esa.iss.ports.out.FeedPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +27,8 @@ class DeletedRecordsTest {
 
     private final InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
     private final InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+    private static final FeedPartition FIRST = new FeedPartition("iss", 0);
+
     private final InMemoryTelemetryLog topic = new InMemoryTelemetryLog("iss", 2);
 
     @Test
@@ -58,6 +63,67 @@ class DeletedRecordsTest {
         assertThat(offsets(0)).hasSize(55).endsWith(69L);
     }
 
+    /** Quarantine commits whenever it has records, so the offsets it trails bronze by held none of them. */
+    @Test
+    void recordsDeletedWhereOnlyQuarantineTrailsAreNoGap() {
+        bronzeAt29AndQuarantineAt9();
+        topic.deleteBefore(0, 20);
+
+        ingestUntilCaughtUp(OPTIONS);
+
+        assertThat(offsets(0)).containsExactlyElementsOf(range(0, 60));
+    }
+
+    @Test
+    void aGapIsCountedFromBronzesPositionNotFromAQuarantineTrailingIt() {
+        bronzeAt29AndQuarantineAt9();
+        topic.deleteBefore(0, 35);
+
+        assertThatThrownBy(() -> ingestUntilCaughtUp(OPTIONS)).isInstanceOf(RecordsDeleted.class)
+                .hasMessageContaining("iss-0 offsets 30 to 34 (5 records).");
+    }
+
+    private void bronzeAt29AndQuarantineAt9() {
+        publish(0, 0, 60);
+        bronze.append(LongStream.range(0, 30).mapToObj(DeletedRecordsTest::row).toList(), Map.of(FIRST, 29L));
+        quarantine.append(List.of(), Map.of(FIRST, 9L));
+    }
+
+    @Test
+    void aSkippedGapIsCommittedEvenWhenNoRecordFollowsItSoTheNextRunGoesOnWithoutBeingTold() {
+        publish(0, 0, 30);
+        ingestUntilCaughtUp(OPTIONS);
+        publish(0, 30, 40);
+        topic.deleteBefore(0, 40);
+
+        ingestUntilCaughtUp(OPTIONS.withSkipDeletedRecords(true));
+
+        assertThat(bronze.lastOffsets()).containsEntry(FIRST, 39L);
+        assertThat(quarantine.lastOffsets()).containsEntry(FIRST, 39L);
+        publish(0, 40, 45);
+        ingestUntilCaughtUp(OPTIONS);
+        assertThat(offsets(0)).containsExactlyElementsOf(concat(range(0, 30), range(40, 45)));
+    }
+
+    @Test
+    void aTopicCreatedAgainThatStartsPastBronzesPositionIsNamedForWhatItIs() {
+        publish(0, 0, 30);
+        ingestUntilCaughtUp(OPTIONS);
+        InMemoryTelemetryLog recreated = new InMemoryTelemetryLog("iss", 2);
+        for (long second = 0; second < 60; second++) {
+            recreated.appendTo(0, new byte[] {0}, TelemetryJson.format(TestTelemetry.at(second)), "simulator", 1_000L * second);
+        }
+        recreated.deleteBefore(0, 50);
+
+        for (boolean skip : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> new IngestService(recreated.feed(8, CrashSwitch.NEVER), bronze, quarantine,
+                    new FakeTime(Instant.EPOCH), OPTIONS.withSkipDeletedRecords(skip)).run(true))
+                    .as("skipping deleted records: %s", skip)
+                    .isInstanceOf(TopicReplaced.class).hasMessageContaining("is not the one bronze read");
+            assertThat(offsets(0)).containsExactlyElementsOf(range(0, 30));
+        }
+    }
+
     @Test
     void aPartitionTheTablesHoldNothingOfStartsWhereItsLogStartsWithoutAGap() {
         publish(0, 0, 30);
@@ -90,6 +156,10 @@ class DeletedRecordsTest {
             topic.appendTo(partition, new byte[] {(byte) partition}, TelemetryJson.format(TestTelemetry.at(second)),
                     "simulator", 1_000L * second);
         }
+    }
+
+    private static BronzeRecord row(long offset) {
+        return new BronzeRecord(TestTelemetry.at(offset), FIRST, offset, 1_000L * offset, "simulator");
     }
 
     private List<Long> offsets(int partition) {

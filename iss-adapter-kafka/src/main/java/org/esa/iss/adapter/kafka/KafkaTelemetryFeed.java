@@ -153,8 +153,10 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
         } catch (OffsetOutOfRangeException e) {
             throw new IllegalStateException("stored positions are outside the log: " + e.offsetOutOfRangePartitions()
                     + ". The records between the stored position and the log start were deleted (retention) before "
-                    + "they were ingested, or the topic was recreated; nothing was skipped silently. Run again: the "
-                    + "ingester then compares its positions with the log and says what to do.", e);
+                    + "they were ingested, or the topic was recreated; nothing was skipped silently. Run again: an "
+                    + "ingester compares the tables' positions with where the log starts before it reads, and names "
+                    + "what it finds. If this message comes back, compare the topic's start and end offsets with the "
+                    + "tables' positions.", e);
         }
     }
 
