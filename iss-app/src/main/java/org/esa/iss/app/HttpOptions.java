@@ -32,7 +32,12 @@ final class HttpOptions {
         try {
             return QueryApiServer.start(QueryApiOptions.defaults().withBindAddress(bind).withPort(port), queries, live, health, metrics);
         } catch (java.net.BindException e) {
-            throw new IllegalStateException("--http-port " + port + " on " + bind + " is in use: stop the other process or pass another --http-port", e);
+            throw new IllegalStateException("cannot listen on --bind " + bind + " --http-port " + port + " (" + e.getMessage()
+                    + "): if the port is in use, stop the other process or pass another --http-port; if the address is not"
+                    + " one of this machine's, pass another --bind (127.0.0.1, or 0.0.0.0 for every interface)", e);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("--bind " + bind + " names no address (" + e.getMessage() + "): pass an address"
+                    + " of this machine (127.0.0.1, or 0.0.0.0 for every interface)", e);
         }
     }
 }

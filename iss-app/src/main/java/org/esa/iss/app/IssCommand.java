@@ -46,7 +46,25 @@ public final class IssCommand implements Runnable {
             System.err.println("iss: " + e.getMessage());
             return 2;
         }
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Error fatal) { // picocli hands only exceptions to the handler below
+            System.err.println("iss: " + describeFatal(fatal));
+            if (debugging(environment)) {
+                fatal.printStackTrace();
+            }
+            Shutdown.failed();
+            return 1;
+        }
+    }
+
+    /** A JVM error, such as running out of memory, in the operator's terms. */
+    static String describeFatal(Error fatal) {
+        if (fatal instanceof OutOfMemoryError) {
+            return "out of memory (" + fatal.getMessage() + "). Give the JVM more heap, for example ISS_JAVA_OPTS=-Xmx2g"
+                    + " (the launcher's own is 512 MB or 1 GB, by command), and run again: what was committed stays";
+        }
+        return "the JVM failed: " + fatal + "; run again with ISS_DEBUG=1 for the stack trace";
     }
 
     /** The configured command line: defaults from environment and config file, grouped help, readable errors. */

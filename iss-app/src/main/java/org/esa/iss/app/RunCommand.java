@@ -79,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = kafka.bootstrapServers == null ? startBroker(layout) : null;
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
         Shutdown.Hook hook = null;
-        boolean failed;
+        Throwable stageFailure = null;
+        String failedStage = null;
         PollingService polling = null; // the poller, for its counts once its publisher is closed
         try {
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
@@ -111,7 +112,8 @@ final class RunCommand implements Callable<Integer> {
                         poller.stop();
                     }
                     drain(stages, poller, ingester, refiner);
-                    failed = stages.failure() != null;
+                    stageFailure = stages.failure();
+                    failedStage = stages.failedStage();
                 }
             }
         } finally {
@@ -123,10 +125,12 @@ final class RunCommand implements Callable<Integer> {
         long undeliverable = polling == null ? 0 : polling.statistics().undeliverable();
         if (undeliverable > 0) {
             PollCommand.reportUndeliverable("iss run", undeliverable);
-            failed = true;
+        }
+        if (stageFailure != null) { // the last line, as every command's failure; the handler releases the hook
+            throw new IllegalStateException("stage " + failedStage + " failed", stageFailure);
         }
         // Only now, with the API, the clients and the broker closed: a signal's hook ends the process once released.
-        if (failed) {
+        if (undeliverable > 0) {
             Shutdown.doneWithFailure(hook);
             return 1;
         }

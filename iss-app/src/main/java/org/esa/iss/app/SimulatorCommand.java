@@ -99,8 +99,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         try {
             server = SimulatorServer.start(simulator, port, faults);
         } catch (java.net.BindException e) {
-            throw new IllegalStateException("--port " + port + " is in use: stop the other process or pass another --port"
-                    + " (0 takes a free one)", e);
+            throw new IllegalStateException("cannot listen on --port " + port + " (" + e.getMessage() + "): if it is in use,"
+                    + " stop the other process or pass another --port (0 takes a free one)", e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,14 +15,21 @@ final class StageThreads {
     private final List<Thread> threads = new ArrayList<>();
     private final LinkedBlockingQueue<String> ended = new LinkedBlockingQueue<>();
     private volatile Throwable failure;
+    private volatile String failedStage;
 
     void start(String name, Callable<?> stage) {
         Thread thread = new Thread(() -> {
             try {
                 stage.call();
             } catch (Throwable e) {
-                failure = e;
-                LOG.error("stage {} failed: {}", name, e.toString(), e);
+                synchronized (this) {
+                    if (failure == null) {
+                        failedStage = name;
+                        failure = e;
+                    }
+                }
+                // the trace comes with the command's error line, under ISS_DEBUG
+                LOG.error("stage {} failed: {}", name, e.getMessage() != null ? e.getMessage() : e.toString());
             } finally {
                 ended.add(name);
             }
@@ -48,5 +55,10 @@ final class StageThreads {
     /** The first failure of any stage, or null. */
     Throwable failure() {
         return failure;
+    }
+
+    /** The stage that failed first, or null. */
+    String failedStage() {
+        return failedStage;
     }
 }

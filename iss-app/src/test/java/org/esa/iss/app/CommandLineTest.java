@@ -394,6 +394,15 @@ class CommandLineTest {
     }
 
     @Test
+    void anAddressNotOfThisMachineIsNamedWithWhatToDo(@TempDir Path dir) {
+        CommandRun serve = CommandRun.of(Map.of(), "serve", "--bind", "192.0.2.1", "--http-port", "0", "--data-dir", dir.toString());
+
+        assertThat(serve.status()).isEqualTo(1);
+        assertThat(serve.err()).contains("iss serve: cannot listen on --bind 192.0.2.1 --http-port 0 (Cannot assign requested address")
+                .contains("pass another --bind");
+    }
+
+    @Test
     void aPortInUseIsNamedWithWhatToDo(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(taken.getLocalPort());
@@ -405,10 +414,11 @@ class CommandLineTest {
                     "--source", "simulator");
 
             assertThat(simulator.status()).isEqualTo(1);
-            assertThat(simulator.err()).contains("iss simulator: --port " + port + " is in use: stop the other process"
-                    + " or pass another --port");
+            assertThat(simulator.err()).contains("iss simulator: cannot listen on --port " + port + " (Address already in use")
+                    .contains("if it is in use, stop the other process or pass another --port");
             assertThat(serve.status()).isEqualTo(1);
-            assertThat(serve.err()).contains("iss serve: --http-port " + port + " on 127.0.0.1 is in use");
+            assertThat(serve.err()).contains("iss serve: cannot listen on --bind 127.0.0.1 --http-port " + port
+                    + " (Address already in use").contains("stop the other process or pass another --http-port");
             assertThat(broker.status()).isEqualTo(1);
             String cannotListen = "cannot listen on 127.0.0.1:" + port + " (Address already in use";
             assertThat(broker.err()).containsOnlyOnce(cannotListen).containsPattern("(?m)^iss broker: " + Pattern.quote(cannotListen)
