@@ -109,14 +109,43 @@ public final class IssCommand implements Runnable {
         return !value.isEmpty() && !value.equals("0") && !value.equalsIgnoreCase("false");
     }
 
-    private static String describe(Throwable error) {
-        StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+    /** The error's message and each cause's that adds something, so that the reason at the bottom shows. */
+    static String describe(Throwable error) {
+        StringBuilder message = new StringBuilder(error.getMessage() != null ? error.getMessage() : error.toString());
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                message.append(": ").append(cause.getMessage());
+            String text = cause.getMessage();
+            if (text != null && !message.toString().contains(text)) {
+                message.append(": ").append(text);
+            }
+            String reason = missingReason(cause);
+            if (reason != null && !message.toString().contains(reason)) {
+                message.append(" (").append(reason).append(')');
             }
         }
         return message.toString();
+    }
+
+    /**
+     * What a file system error whose message is only the path leaves out (a missing file, a denied access), in
+     * words; null when its message says it, or for other errors.
+     */
+    private static String missingReason(Throwable cause) {
+        if (!(cause instanceof java.nio.file.FileSystemException fs) || fs.getReason() != null) {
+            return null;
+        }
+        if (fs instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (fs instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (fs instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (fs instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        return fs.getClass().getSimpleName();
     }
 
     @Override

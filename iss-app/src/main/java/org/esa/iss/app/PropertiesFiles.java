@@ -23,8 +23,21 @@ final class PropertiesFiles {
         try (Reader reader = Files.newBufferedReader(path)) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) { // the latter: a malformed backslash-u escape
-            throw unreadable.apply(e instanceof NoSuchFileException ? "no such file" : e.toString());
+            throw unreadable.apply(reason(e));
         }
         return properties;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text; save it as UTF-8";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }

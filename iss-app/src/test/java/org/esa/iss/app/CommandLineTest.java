@@ -303,8 +303,17 @@ class CommandLineTest {
                 "--data-dir", dir.resolve("data").toString(), "--kafka-port", "0", "--http-port", "0");
 
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("missing.tle");
+        assertThat(run.err()).contains("missing.tle (no such file or directory)");
         assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aConfigFileNotInUtf8IsNamedAsSuch(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("iss.properties");
+        Files.write(config, "# Station d'\u00e9coute\nmax-rows=4242\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> IssDefaults.from(new String[] {"bronze", "--config", config.toString()}, Map.of()))
+                .hasMessageContaining("iss.properties").hasMessageContaining("it is not UTF-8 text; save it as UTF-8");
     }
 
     @Test

@@ -197,9 +197,27 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
         return added;
     }
 
-    private BronzeHistoryMissing unreadableEntry(long version, Exception cause) {
+    /**
+     * An entry that is gone expired: gold can start over. One that is there but cannot be read (its permissions,
+     * a damaged file) is no reason to rebuild gold, which is intact: the operator mends the file.
+     */
+    private RuntimeException unreadableEntry(long version, Exception cause) {
         cursor = null;
-        return expired("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", cause);
+        Path entry = new Path(log.storage().root(),
+                String.format("_delta_log/%020d.json", version));
+        boolean there;
+        try {
+            there = entry.getFileSystem(log.storage().conf()).exists(entry);
+        } catch (IOException | RuntimeException unknown) {
+            there = false;
+        }
+        if (!there) {
+            return expired("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", cause);
+        }
+        return new IllegalStateException("the log entry of bronze version " + version + ", " + entry + ", is there but"
+                + " cannot be read (" + (cause.getMessage() != null ? cause.getMessage() : cause.toString()) + "). Gold is"
+                + " intact: check the file's permissions and content (restore it from a backup if it is damaged), then run"
+                + " again.", cause);
     }
 
     /** A log entry the refiner needs has expired: gold can start over from a snapshot. */

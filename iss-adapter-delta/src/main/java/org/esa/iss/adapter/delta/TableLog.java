@@ -174,8 +174,8 @@ final class TableLog {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new UncheckedIOException("cannot commit to the Delta table at " + storage.root() + " (" + e
-                    + "); the table holds either its last version or this commit, whole, and the next run resumes from"
+            throw new UncheckedIOException("cannot commit to the Delta table at " + storage.root() + " ("
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()) + "); the table holds either its last version or this commit, whole, and the next run resumes from"
                     + " what it holds", e instanceof IOException io ? io : new IOException(e));
         }
         cleanUpAfterCheckpoint(version);

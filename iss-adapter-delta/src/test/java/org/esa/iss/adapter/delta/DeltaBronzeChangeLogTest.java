@@ -144,6 +144,22 @@ class DeltaBronzeChangeLogTest {
                 .hasMessageContaining("version 0").hasMessageContaining("To recover").hasMessageContaining("re-ingest it into a fresh data directory");
     }
 
+    /** Gold is intact, and rebuilding it would not mend the file: the advice is to mend it. */
+    @Test
+    void aLogEntryThatIsThereButDamagedIsNotTakenForAnExpiredOne() throws Exception {
+        Random random = new Random(25);
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        for (int i = 0; i < 11; i++) {
+            table.append(TestRecords.bronze(random, P0, i, START_SECONDS + i, 1), Map.of(P0, (long) i));
+        }
+        Files.writeString(dir.resolve("bronze/_delta_log/00000000000000000001.json"), "{\"add\": not json\n");
+
+        assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(1))
+                .isNotInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
+                .hasMessageContaining("the log entry of bronze version 1").hasMessageContaining("is there but cannot be read")
+                .hasMessageContaining("Gold is intact").hasMessageNotContaining("delete both gold tables");
+    }
+
     @Test
     void aVersionWhoseLogEntryExpiredFailsWithHowToRecover() throws Exception {
         Random random = new Random(24);

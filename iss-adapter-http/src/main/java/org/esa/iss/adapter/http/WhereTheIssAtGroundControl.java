@@ -203,8 +203,13 @@ public final class WhereTheIssAtGroundControl implements GroundControl {
         if (cause instanceof HttpTimeoutException) {
             return new GroundControlFailure.Unavailable("timed out after " + budget.toMillis() + " ms waiting for " + uri, cause);
         }
+        if (cause instanceof java.net.ConnectException) { // the client's carries no message
+            return new GroundControlFailure.Unavailable("cannot connect to " + uri + " (refused or unreachable;"
+                    + " check --api-url, the network and any proxy)", cause);
+        }
         if (cause instanceof IOException) {
-            return new GroundControlFailure.Unavailable("I/O error talking to " + uri + ": " + cause, cause);
+            return new GroundControlFailure.Unavailable("I/O error talking to " + uri + ": "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()), cause);
         }
         return new GroundControlFailure.Unavailable("request to " + uri + " failed: " + cause, cause);
     }

@@ -87,6 +87,20 @@ class WhereTheIssAtGroundControlTest {
     }
 
     @Test
+    void aServerThatRefusesConnectionsIsUnavailableSayingWhatToCheck() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        WhereTheIssAtGroundControl client = new WhereTheIssAtGroundControl(
+                WhereTheIssAtOptions.defaults().withBaseUrl(java.net.URI.create("http://127.0.0.1:" + closedPort)));
+
+        assertThatThrownBy(() -> client.currentPosition(Instant.now().plusSeconds(5)))
+                .isInstanceOf(GroundControlFailure.Unavailable.class)
+                .hasMessageContaining("cannot connect to http://127.0.0.1:" + closedPort).hasMessageContaining("check --api-url");
+    }
+
+    @Test
     void latencyBeyondTheDeadlineIsUnavailableWithinTheDeadline() {
         WhereTheIssAtGroundControl client = clientFor(SimulatorFaults.none().withLatency(Duration.ofSeconds(2)), o -> o);
         long started = System.nanoTime();
