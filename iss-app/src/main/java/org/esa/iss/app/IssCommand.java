@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -81,12 +82,18 @@ public final class IssCommand implements Runnable {
         // Arguments come from the command line, ISS_* variables and --config only: with @file expansion an
         // option read from a file would look untyped, and its error would blame the environment.
         commandLine.setExpandAtFiles(false);
-        CommandLine.IParameterExceptionHandler usageError = commandLine.getParameterExceptionHandler();
+        // The error, where its value came from, and a pointer to the options, not the whole usage text after it.
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             String origin = defaults.originOf(error.getArgSpec(), arguments);
-            return usageError.handleParseException(origin == null ? error : new CommandLine.ParameterException(
-                    error.getCommandLine(), error.getMessage() + " (set by " + origin + ")", error, error.getArgSpec(),
-                    error.getValue()), arguments);
+            CommandLine failing = error.getCommandLine();
+            PrintWriter err = failing.getErr();
+            err.println(failing.getColorScheme().errorText(failing.getCommandSpec().qualifiedName() + ": " + error.getMessage()
+                    + (origin == null ? "" : " (set by " + origin + ")")));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(error, err)) {
+                err.println("Run '" + failing.getCommandSpec().qualifiedName() + " --help' for its options.");
+            }
+            err.flush();
+            return failing.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             Throwable cause = error;

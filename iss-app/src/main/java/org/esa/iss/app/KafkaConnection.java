@@ -4,16 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.esa.iss.adapter.kafka.FeedOptions;
 import org.esa.iss.adapter.kafka.PublisherOptions;
 import org.esa.iss.adapter.kafka.TopicSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** Options shared by every stage that talks to Kafka. */
 final class KafkaConnection {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", converter = BootstrapServers.class,
             description = {"Kafka cluster to use (env ISS_BOOTSTRAP_SERVERS). Required by poll, bronze and replay; when absent,"
                     + " run starts an embedded broker, serve leaves out the live stream and tail reads 127.0.0.1:9092"
                     + " (where the brokers of `iss run` and `iss broker` listen by default)."})
@@ -65,6 +68,27 @@ final class KafkaConnection {
             return false;
         } catch (IllegalArgumentException refused) {
             return true;
+        }
+    }
+
+    /**
+     * Refuses at parse time what Kafka's clients would refuse only when created, in Kafka's words ("Invalid url in
+     * bootstrap.servers"): each comma-separated entry must end in a host and a port.
+     */
+    static final class BootstrapServers implements CommandLine.ITypeConverter<String> {
+        /** Kafka's own reading: an optional scheme, a host (an IPv6 one in brackets), a colon and a port. */
+        private static final Pattern ENTRY = Pattern.compile("(?:[A-Za-z_]+://)?(\\[[0-9a-fA-F:.%]+]|[0-9A-Za-z\\-%._]+):([0-9]{1,5})");
+
+        @Override
+        public String convert(String value) {
+            for (String entry : value.split(",")) {
+                Matcher matcher = ENTRY.matcher(entry.strip());
+                if (!matcher.matches() || Integer.parseInt(matcher.group(2)) < 1 || Integer.parseInt(matcher.group(2)) > 65_535) {
+                    throw new CommandLine.TypeConversionException("expected HOST:PORT, or several separated by commas,"
+                            + " such as localhost:9092, got '" + entry.strip() + "'");
+                }
+            }
+            return value;
         }
     }
 

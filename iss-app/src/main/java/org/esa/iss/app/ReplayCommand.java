@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "RATE", defaultValue = "max", description = "Records per second, or 'max' (default: ${DEFAULT-VALUE}).")
     String rate;
 
-    @Option(names = "--start", paramLabel = "INSTANT", defaultValue = "2024-04-25T00:00:00Z",
+    @Option(names = "--start", paramLabel = "INSTANT", defaultValue = "2024-04-25T00:00:00Z", converter = QueryCommand.InstantOption.class,
             description = "Event time of the first record (default: ${DEFAULT-VALUE}, near the bundled TLE's epoch).")
     Instant start;
 

@@ -308,6 +308,31 @@ class CommandLineTest {
     }
 
     @Test
+    void bootstrapServersWithoutAPortAreAUsageError() {
+        CommandRun bronze = CommandRun.of(Map.of(), "bronze", "--bootstrap-servers", "localhost");
+        CommandRun poll = CommandRun.of(Map.of("ISS_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2"), "poll");
+
+        assertThat(bronze.status()).isEqualTo(2);
+        assertThat(bronze.err()).contains("Invalid value for option '--bootstrap-servers': expected HOST:PORT, or several"
+                + " separated by commas, such as localhost:9092, got 'localhost'");
+        assertThat(poll.status()).isEqualTo(2);
+        assertThat(poll.err()).contains("got 'kafka-2'").contains("(set by the environment variable ISS_BOOTSTRAP_SERVERS)");
+        KafkaConnection.BootstrapServers servers = new KafkaConnection.BootstrapServers();
+        String accepted = "PLAINTEXT://broker-1.example:9092, [::1]:9093,10.0.0.7:19092";
+        assertThat(servers.convert(accepted)).as("what Kafka's clients accept").isEqualTo(accepted);
+        assertThatThrownBy(() -> servers.convert("localhost:70000")).hasMessageContaining("got 'localhost:70000'");
+    }
+
+    @Test
+    void replaysStartIsReadAsTheQueryApiReadsInstants() {
+        CommandRun run = CommandRun.of(Map.of(), "replay", "--bootstrap-servers", "127.0.0.1:1", "--start", "yesterday");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for option '--start': expected an ISO-8601 instant such as"
+                + " 2024-04-25T08:11:48Z or unix seconds, got 'yesterday'").doesNotContain("java.time");
+    }
+
+    @Test
     void aConfigFileNotInUtf8IsNamedAsSuch(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("iss.properties");
         Files.write(config, "# Station d'\u00e9coute\nmax-rows=4242\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

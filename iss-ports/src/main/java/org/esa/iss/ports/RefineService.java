@@ -252,13 +252,14 @@ public final class RefineService implements RefineAltitudes {
     }
 
     /** Gold is rebuilt by replaying bronze from its first version or, once that has left the log, from a snapshot. */
-    private static final String REBUILD = "delete the gold tables to rebuild them from bronze";
+    private static final String REBUILD = "delete the gold tables to rebuild them from bronze (both of them: altitude_windows"
+            + " and orbits, under the data directory's delta/gold)";
 
     private void requireSameDefinition(AggregatorState state) {
         if (!state.windows().equals(options.windows()) || !state.orbits().equals(options.orbits())) {
             throw new IllegalStateException("gold was built with " + describe(state.windows(), state.orbits())
                     + ", but this run asks for " + describe(options.windows(), options.orbits())
-                    + "; use the same options, or " + REBUILD);
+                    + "; pass the same --window-size and --watermark-delay (gold keeps those it was built with), or " + REBUILD);
         }
     }
 

@@ -172,7 +172,8 @@ class RefineServiceTest {
 
         assertThatThrownBy(() -> refine(bronze, gold)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("gold was refined from satellite " + iss + "'s fixes only, but this run asks for every satellite's"
-                        + " fixes; use the same --satellite, or delete the gold tables to rebuild them from bronze");
+                        + " fixes; use the same --satellite, or delete the gold tables to rebuild them from bronze"
+                        + " (both of them: altitude_windows and orbits, under the data directory's delta/gold)");
         assertThat(gold.windows.rows()).hasSize(windows);
         new RefineService(bronze, gold.windows, gold.orbits, time, issOnly).run(true); // the same filter goes on
     }
@@ -262,8 +263,9 @@ class RefineServiceTest {
         RefineService service = new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH), other);
         assertThatThrownBy(() -> service.run(true)).hasMessage("gold was built with 5 s windows with a 10 s watermark"
                 + " delay (orbits split at gaps over 30 s, given up after 1200 s), but this run asks for 10 s windows with"
-                + " a 10 s watermark delay (orbits split at gaps over 30 s, given up after 1200 s); use the same options,"
-                + " or delete the gold tables to rebuild them from bronze");
+                + " a 10 s watermark delay (orbits split at gaps over 30 s, given up after 1200 s); pass the same"
+                + " --window-size and --watermark-delay (gold keeps those it was built with), or delete the gold tables to"
+                + " rebuild them from bronze (both of them: altitude_windows and orbits, under the data directory's delta/gold)");
     }
 
     @Test

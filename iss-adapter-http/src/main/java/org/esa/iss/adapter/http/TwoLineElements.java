@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param line2 line 2, exactly 69 characters
  */
 public record TwoLineElements(String name, String line1, String line2) {
+    /** UTF-8's byte-order mark, read as ISO-8859-1. */
+    private static final String LATIN1_BYTE_ORDER_MARK = "\u00ef\u00bb\u00bf";
+
 
     /** Classpath resource of the bundled ISS element set; see {@link #bundledIss()}. */
     static final String BUNDLED_RESOURCE = "iss-default.tle";
@@ -59,17 +62,26 @@ public record TwoLineElements(String name, String line1, String line2) {
         if (lines.size() == 3) {
             return new TwoLineElements(lines.get(0), lines.get(1), lines.get(2));
         }
-        throw new IllegalArgumentException("a TLE has 2 lines (or 3 with a title), found " + lines.size());
+        throw new IllegalArgumentException("a TLE has 2 lines (or 3 with a title), found " + lines.size()
+                + (lines.size() > 3 ? " (several element sets, as in a CelesTrak group file? keep the lines of one satellite)" : ""));
     }
 
     /** Reads an element set from a file (2 or 3 lines, as CelesTrak publishes them). */
     public static TwoLineElements load(Path file) {
+        String text;
         try {
-            return parse(Files.readString(file, StandardCharsets.US_ASCII));
+            // any bytes decode; a byte-order mark an editor wrote is dropped, other non-ASCII fails the checks below
+            text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read TLE file " + file, e);
         }
+        try {
+            return parse(text.startsWith(LATIN1_BYTE_ORDER_MARK) ? text.substring(LATIN1_BYTE_ORDER_MARK.length()) : text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("TLE file " + file + ": " + e.getMessage(), e);
+        }
     }
+
 
     /**
      * The ISS element set bundled with the simulator: CelesTrak, epoch 24116.76570894

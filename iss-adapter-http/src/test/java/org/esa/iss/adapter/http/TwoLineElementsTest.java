@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,6 +63,19 @@ class TwoLineElementsTest {
         Path bare = dir.resolve("bare.tle");
         Files.writeString(bare, ISS.line1() + "\n" + ISS.line2() + "\n");
         assertThat(TwoLineElements.load(bare).name()).isEmpty();
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedAndAFileOfSeveralSetsIsNamedWithWhatToDo(@TempDir Path dir) throws Exception {
+        Path marked = dir.resolve("marked.tle");
+        Files.writeString(marked, "\ufeffISS (ZARYA)\n" + ISS.line1() + "\n" + ISS.line2() + "\n", StandardCharsets.UTF_8);
+        assertThat(TwoLineElements.load(marked)).isEqualTo(ISS);
+
+        Path group = dir.resolve("stations.txt");
+        String set = "ISS (ZARYA)\n" + ISS.line1() + "\n" + ISS.line2() + "\n";
+        Files.writeString(group, set + set);
+        assertThatThrownBy(() -> TwoLineElements.load(group)).hasMessageStartingWith("TLE file " + group + ": ")
+                .hasMessageContaining("found 6").hasMessageContaining("keep the lines of one satellite");
     }
 
     @Test
