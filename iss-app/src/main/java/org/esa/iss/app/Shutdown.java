@@ -28,6 +28,9 @@ final class Shutdown {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean failed = new AtomicBoolean();
         Thread thread = new Thread(() -> {
+            // a drain can take a while, and further signals do not hurry it: say what happens and what would
+            System.err.println("iss: stopping: finishing and committing what was read (at most " + GRACE_SECONDS
+                    + " s); kill -9 stops at once, and the next run resumes from what was committed");
             stop.run();
             boolean clean;
             try {

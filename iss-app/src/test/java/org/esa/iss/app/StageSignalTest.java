@@ -54,6 +54,7 @@ class StageSignalTest {
 
         assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("gold.err")).isZero();
         assertThat(read("gold.out")).contains("gold: bronze version -1, 0 fixes, 0 windows, 0 orbits");
+        assertThat(read("gold.err")).as("the signal acknowledged").contains("iss: stopping: finishing and committing");
     }
 
     @Test
