@@ -2,6 +2,7 @@ package org.esa.iss.adapter.delta;
 
 import io.delta.standalone.actions.Format;
 import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.types.StructField;
 import io.delta.standalone.types.StructType;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,40 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
      */
     static final Map<String, String> OWN_LOG_CLEANUP = Map.of("delta.enableExpiredLogCleanup", "false",
             OWN_LOG_CLEANUP_KEY, "writer");
+
+    /**
+     * Refuses to write into a table that is not one of this layout's: another of this system's tables, or anything
+     * else, at the path given. Its name must be this layout's (or absent) and each column of this layout must be there
+     * with its type; columns another tool added are fine.
+     *
+     * @throws IllegalStateException naming the table, what differs and what to do
+     */
+    void requireFits(Metadata existing, Object where) {
+        String problem = null;
+        if (existing.getName() != null && !existing.getName().equals(name)) {
+            problem = "it is '" + existing.getName() + "'";
+        } else {
+            for (StructField column : deltaSchema.getFields()) {
+                StructField found = existing.getSchema() == null ? null
+                        : java.util.Arrays.stream(existing.getSchema().getFields())
+                        .filter(f -> f.getName().equals(column.getName())).findFirst().orElse(null);
+                if (found == null) {
+                    problem = "it has no column " + column.getName();
+                } else if (!found.getDataType().getTypeName().equals(column.getDataType().getTypeName())) {
+                    problem = "its column " + column.getName() + " is " + found.getDataType().getTypeName() + ", not "
+                            + column.getDataType().getTypeName();
+                }
+                if (problem != null) {
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new IllegalStateException("the Delta table at " + where + " is not " + name + " (" + problem + "), so"
+                    + " nothing was written to it: the data directory (or table directory) given points at other data."
+                    + " Give this table's own, or move the other table away.");
+        }
+    }
 
     /** The metadata a new table is created with (and {@link #withHousekeeping} adds the rest). */
     Metadata initialMetadata() {

@@ -142,6 +142,9 @@ final class TableLog {
             OptimisticTransaction txn = log.startTransaction();
             boolean creating = txn.readVersion() < 0;
             Metadata base = creating ? layout.initialMetadata() : txn.metadata();
+            if (!creating) {
+                layout.requireFits(base, storage.root());
+            }
             beforeCommit.accept(txn);
             // A table created before its layout stated its housekeeping gets it with its next commit.
             Metadata wanted = TableLayout.withHousekeeping(metadataChange == null ? base : metadataChange.apply(base),

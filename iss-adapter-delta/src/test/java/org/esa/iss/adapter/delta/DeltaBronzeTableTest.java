@@ -1,15 +1,22 @@
 package org.esa.iss.adapter.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.esa.iss.adapter.delta.TestRecords.P0;
 import static org.esa.iss.adapter.delta.TestRecords.P1;
 import static org.esa.iss.adapter.delta.TestRecords.START_SECONDS;
 
 import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Operation;
+import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.Snapshot;
 import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.Metadata;
 import io.delta.standalone.data.CloseableIterator;
 import io.delta.standalone.data.RowRecord;
+import io.delta.standalone.types.LongType;
+import io.delta.standalone.types.StringType;
+import io.delta.standalone.types.StructType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,6 +122,29 @@ class DeltaBronzeTableTest {
         assertThat(snapshot.getVersion()).isZero();
         assertThat(snapshot.getAllFiles()).isEmpty();
         assertThat(new DeltaBronzeTable(tableDir()).lastOffsets()).containsEntry(P0, 41L);
+    }
+
+    @Test
+    void anotherTableAtBronzesPathIsRefusedAndLeftAsItWas() {
+        new DeltaQuarantineTable(tableDir()).append(List.of(), Map.of(P0, 5L));
+        Random random = new Random(4);
+
+        assertThatThrownBy(() -> new DeltaBronzeTable(tableDir()).append(TestRecords.bronze(random, P0, 6, START_SECONDS, 3),
+                Map.of(P0, 8L)))
+                .hasMessageContaining("is not iss_telemetry (it is 'iss_quarantine')").hasMessageContaining("nothing was written");
+        assertThat(DeltaLog.forTable(new Configuration(), tableDir()).update().getVersion()).isZero();
+    }
+
+    @Test
+    void aTableOfAnotherToolWithoutBronzesColumnsIsRefused() {
+        DeltaLog other = DeltaLog.forTable(new Configuration(), tableDir());
+        OptimisticTransaction txn = other.startTransaction();
+        txn.updateMetadata(Metadata.builder().schema(new StructType()
+                .add("id", new LongType()).add("name", new StringType()).add("latitude", new StringType())).build());
+        txn.commit(List.of(), new Operation(Operation.Name.CREATE_TABLE), "another tool");
+
+        assertThatThrownBy(() -> new DeltaBronzeTable(tableDir()).append(List.of(), Map.of(P0, 8L)))
+                .hasMessageContaining("is not iss_telemetry (its column latitude is string, not double)");
     }
 
     @Test
