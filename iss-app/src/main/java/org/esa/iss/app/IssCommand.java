@@ -59,13 +59,25 @@ public final class IssCommand implements Runnable {
         }
     }
 
+    private static final String HEAP_ADVICE = "Give the JVM more heap, for example ISS_JAVA_OPTS=-Xmx2g (the launcher's"
+            + " own is 512 MB or 1 GB, by command), and run again: what was committed stays";
+
     /** A JVM error, such as running out of memory, in the operator's terms. */
     static String describeFatal(Error fatal) {
         if (fatal instanceof OutOfMemoryError) {
-            return "out of memory (" + fatal.getMessage() + "). Give the JVM more heap, for example ISS_JAVA_OPTS=-Xmx2g"
-                    + " (the launcher's own is 512 MB or 1 GB, by command), and run again: what was committed stays";
+            return "out of memory (" + fatal.getMessage() + "). " + HEAP_ADVICE;
         }
         return "the JVM failed: " + fatal + "; run again with ISS_DEBUG=1 for the stack trace";
+    }
+
+    /** Whether the JVM ran out of memory somewhere down the chain (in a stage of {@code iss run}, say). */
+    private static boolean outOfMemory(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The configured command line: defaults from environment and config file, grouped help, readable errors. */
@@ -97,7 +109,8 @@ public final class IssCommand implements Runnable {
         });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             Throwable cause = error;
-            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause)));
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause)
+                    + (outOfMemory(cause) ? ". " + HEAP_ADVICE : "")));
             if (debugging(environment)) {
                 cause.printStackTrace(cmd.getErr());
             } else {
@@ -120,7 +133,9 @@ public final class IssCommand implements Runnable {
     static String describe(Throwable error) {
         StringBuilder message = new StringBuilder(error.getMessage() != null ? error.getMessage() : error.toString());
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            String text = cause.getMessage();
+            // the innermost cause without a message is at least named ("stage gold failed: NullPointerException")
+            String text = cause.getMessage() != null || cause.getCause() != null ? cause.getMessage()
+                    : cause.getClass().getSimpleName();
             if (text != null && !message.toString().contains(text)) {
                 message.append(": ").append(text);
             }

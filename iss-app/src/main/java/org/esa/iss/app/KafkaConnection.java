@@ -4,8 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.esa.iss.adapter.kafka.BootstrapAddresses;
 import org.esa.iss.adapter.kafka.FeedOptions;
 import org.esa.iss.adapter.kafka.PublisherOptions;
 import org.esa.iss.adapter.kafka.TopicSpec;
@@ -73,19 +72,16 @@ final class KafkaConnection {
 
     /**
      * Refuses at parse time what Kafka's clients would refuse only when created, in Kafka's words ("Invalid url in
-     * bootstrap.servers"): each comma-separated entry must end in a host and a port.
+     * bootstrap.servers"). A blank value is left to {@link #requireBootstrapServers}, which says that one is needed.
      */
     static final class BootstrapServers implements CommandLine.ITypeConverter<String> {
-        /** Kafka's own reading: an optional scheme, a host (an IPv6 one in brackets), a colon and a port. */
-        private static final Pattern ENTRY = Pattern.compile("(?:[A-Za-z_]+://)?(\\[[0-9a-fA-F:.%]+]|[0-9A-Za-z\\-%._]+):([0-9]{1,5})");
-
         @Override
         public String convert(String value) {
-            for (String entry : value.split(",")) {
-                Matcher matcher = ENTRY.matcher(entry.strip());
-                if (!matcher.matches() || Integer.parseInt(matcher.group(2)) < 1 || Integer.parseInt(matcher.group(2)) > 65_535) {
-                    throw new CommandLine.TypeConversionException("expected HOST:PORT, or several separated by commas,"
-                            + " such as localhost:9092, got '" + entry.strip() + "'");
+            if (!value.isBlank()) {
+                try {
+                    BootstrapAddresses.check(value);
+                } catch (IllegalArgumentException refused) {
+                    throw new CommandLine.TypeConversionException(refused.getMessage());
                 }
             }
             return value;

@@ -26,6 +26,8 @@ final class StageThreads {
                     if (failure == null) {
                         failedStage = name;
                         failure = e;
+                    } else {
+                        failure.addSuppressed(e); // its trace goes with the first's, under ISS_DEBUG
                     }
                 }
                 // the trace comes with the command's error line, under ISS_DEBUG

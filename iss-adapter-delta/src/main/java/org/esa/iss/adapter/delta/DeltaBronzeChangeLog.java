@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.ports.out.BronzeChangeLog;
@@ -203,21 +204,28 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
      */
     private RuntimeException unreadableEntry(long version, Exception cause) {
         cursor = null;
-        Path entry = new Path(log.storage().root(),
-                String.format("_delta_log/%020d.json", version));
-        boolean there;
-        try {
-            there = entry.getFileSystem(log.storage().conf()).exists(entry);
-        } catch (IOException | RuntimeException unknown) {
-            there = false;
-        }
-        if (!there) {
+        Path entry = new Path(log.storage().root(), String.format("_delta_log/%020d.json", version));
+        if (gone(entry)) {
             return expired("the log entry of bronze version " + version + " cannot be read (expired by log cleanup?)", cause);
         }
-        return new IllegalStateException("the log entry of bronze version " + version + ", " + entry + ", is there but"
-                + " cannot be read (" + (cause.getMessage() != null ? cause.getMessage() : cause.toString()) + "). Gold is"
-                + " intact: check the file's permissions and content (restore it from a backup if it is damaged), then run"
-                + " again.", cause);
+        return new IllegalStateException("the log entry of bronze version " + version + ", " + entry + ", cannot be read ("
+                + (cause.getMessage() != null ? cause.getMessage() : cause.toString()) + "). Gold is intact: check the"
+                + " file's and its directory's permissions and the file's content (restore it from a backup if it is"
+                + " damaged), then run again.", cause);
+    }
+
+    /** Whether an entry is surely gone: not there, in a log directory that can be listed. */
+    private boolean gone(Path entry) {
+        try {
+            FileSystem fs = entry.getFileSystem(log.storage().conf());
+            if (fs.exists(entry)) {
+                return false;
+            }
+            fs.listStatus(entry.getParent()); // throws when the directory cannot be read, where exists() says false
+            return true;
+        } catch (IOException | RuntimeException cannotTell) {
+            return false;
+        }
     }
 
     /** A log entry the refiner needs has expired: gold can start over from a snapshot. */

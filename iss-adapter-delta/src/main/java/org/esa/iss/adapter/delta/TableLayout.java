@@ -75,7 +75,7 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
      */
     void requireFits(Metadata existing, Object where) {
         String problem = null;
-        if (existing.getName() != null && !existing.getName().equals(name)) {
+        if (existing.getName() != null && !existing.getName().isBlank() && !existing.getName().equals(name)) {
             problem = "it is '" + existing.getName() + "'";
         } else {
             for (StructField column : deltaSchema.getFields()) {
@@ -95,7 +95,7 @@ record TableLayout(String name, StructType deltaSchema, MessageType parquetSchem
         }
         if (problem != null) {
             throw new IllegalStateException("the Delta table at " + where + " is not " + name + " (" + problem + "), so"
-                    + " nothing was written to it: the data directory (or table directory) given points at other data."
+                    + " nothing is committed to it: the data directory (or table directory) given points at other data."
                     + " Give this table's own, or move the other table away.");
         }
     }

@@ -47,6 +47,10 @@ final class TableLog {
         } catch (Exception e) { // Scala code throws checked ones too (a JSON parse error); say which table it was
             throw new UnreadableTableException("cannot open the Delta table at " + storage.root(), e);
         }
+        Snapshot opened = log.snapshot(); // loaded by forTable: no further read
+        if (opened.getVersion() >= 0) { // before a writer writes its first file into another table
+            layout.requireFits(opened.getMetadata(), storage.root());
+        }
     }
 
     TableStorage storage() {

@@ -156,7 +156,7 @@ class DeltaBronzeChangeLogTest {
 
         assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(1))
                 .isNotInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
-                .hasMessageContaining("the log entry of bronze version 1").hasMessageContaining("is there but cannot be read")
+                .hasMessageContaining("the log entry of bronze version 1").hasMessageContaining("00000000000000000001.json, cannot be read")
                 .hasMessageContaining("Gold is intact").hasMessageNotContaining("delete both gold tables");
     }
 

@@ -125,13 +125,28 @@ class DeltaBronzeTableTest {
     }
 
     @Test
-    void anotherTableAtBronzesPathIsRefusedAndLeftAsItWas() {
+    void anotherTableAtBronzesPathIsRefusedAndLeftAsItWas() throws Exception {
         new DeltaQuarantineTable(tableDir()).append(List.of(), Map.of(P0, 5L));
-        Random random = new Random(4);
+        List<Path> before;
+        try (var files = Files.walk(dir)) {
+            before = files.toList();
+        }
 
-        assertThatThrownBy(() -> new DeltaBronzeTable(tableDir()).append(TestRecords.bronze(random, P0, 6, START_SECONDS, 3),
-                Map.of(P0, 8L)))
-                .hasMessageContaining("is not iss_telemetry (it is 'iss_quarantine')").hasMessageContaining("nothing was written");
+        assertThatThrownBy(() -> new DeltaBronzeTable(tableDir()))
+                .hasMessageContaining("is not iss_telemetry (it is 'iss_quarantine')").hasMessageContaining("nothing is committed");
+        assertThat(DeltaLog.forTable(new Configuration(), tableDir()).update().getVersion()).isZero();
+        try (var files = Files.walk(dir)) {
+            assertThat(files.toList()).as("no file written").containsExactlyInAnyOrderElementsOf(before);
+        }
+    }
+
+    @Test
+    void anotherTablePutAtBronzesPathAfterItWasOpenedIsRefusedAtCommit() {
+        DeltaBronzeTable bronze = new DeltaBronzeTable(tableDir());
+        new DeltaQuarantineTable(tableDir()).append(List.of(), Map.of(P0, 5L));
+
+        assertThatThrownBy(() -> bronze.append(TestRecords.bronze(new Random(5), P0, 6, START_SECONDS, 3), Map.of(P0, 8L)))
+                .hasMessageContaining("is not iss_telemetry (it is 'iss_quarantine')");
         assertThat(DeltaLog.forTable(new Configuration(), tableDir()).update().getVersion()).isZero();
     }
 
@@ -143,7 +158,7 @@ class DeltaBronzeTableTest {
                 .add("id", new LongType()).add("name", new StringType()).add("latitude", new StringType())).build());
         txn.commit(List.of(), new Operation(Operation.Name.CREATE_TABLE), "another tool");
 
-        assertThatThrownBy(() -> new DeltaBronzeTable(tableDir()).append(List.of(), Map.of(P0, 8L)))
+        assertThatThrownBy(() -> new DeltaBronzeTable(tableDir()))
                 .hasMessageContaining("is not iss_telemetry (its column latitude is string, not double)");
     }
 

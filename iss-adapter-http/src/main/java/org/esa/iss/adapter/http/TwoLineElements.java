@@ -3,6 +3,8 @@ package org.esa.iss.adapter.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,6 @@ import java.util.Objects;
  * @param line2 line 2, exactly 69 characters
  */
 public record TwoLineElements(String name, String line1, String line2) {
-    /** UTF-8's byte-order mark, read as ISO-8859-1. */
-    private static final String LATIN1_BYTE_ORDER_MARK = "\u00ef\u00bb\u00bf";
-
 
     /** Classpath resource of the bundled ISS element set; see {@link #bundledIss()}. */
     static final String BUNDLED_RESOURCE = "iss-default.tle";
@@ -68,20 +67,27 @@ public record TwoLineElements(String name, String line1, String line2) {
 
     /** Reads an element set from a file (2 or 3 lines, as CelesTrak publishes them). */
     public static TwoLineElements load(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            // any bytes decode; a byte-order mark an editor wrote is dropped, other non-ASCII fails the checks below
-            text = Files.readString(file, StandardCharsets.ISO_8859_1);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read TLE file " + file, e);
         }
+        int from = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf
+                ? 3 : 0; // a byte-order mark an editor wrote
+        String text;
         try {
-            return parse(text.startsWith(LATIN1_BYTE_ORDER_MARK) ? text.substring(LATIN1_BYTE_ORDER_MARK.length()) : text);
+            text = StandardCharsets.US_ASCII.newDecoder().decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("TLE file " + file + " is not ASCII text, as element sets are (is it a TLE?"
+                    + " a title with accents?)", e);
+        }
+        try {
+            return parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("TLE file " + file + ": " + e.getMessage(), e);
         }
     }
-
 
     /**
      * The ISS element set bundled with the simulator: CelesTrak, epoch 24116.76570894

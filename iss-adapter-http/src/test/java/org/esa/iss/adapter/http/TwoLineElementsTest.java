@@ -76,6 +76,11 @@ class TwoLineElementsTest {
         Files.writeString(group, set + set);
         assertThatThrownBy(() -> TwoLineElements.load(group)).hasMessageStartingWith("TLE file " + group + ": ")
                 .hasMessageContaining("found 6").hasMessageContaining("keep the lines of one satellite");
+
+        Path accented = dir.resolve("accented.tle");
+        Files.writeString(accented, "\u00c5NGSTR\u00d6M\n" + ISS.line1() + "\n" + ISS.line2() + "\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> TwoLineElements.load(accented)).hasMessage("TLE file " + accented
+                + " is not ASCII text, as element sets are (is it a TLE? a title with accents?)");
     }
 
     @Test

@@ -1,0 +1,36 @@
+package org.esa.iss.adapter.kafka;
+
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Checks bootstrap servers as Kafka's clients read them, so that a command can refuse them as a usage error before it
+ * starts anything, where a client would refuse them only when created, in its own words.
+ */
+public final class BootstrapAddresses {
+    private BootstrapAddresses() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first entry that is not a host and a port (blank entries are
+     *                                  skipped, as the clients skip them)
+     */
+    public static void check(String servers) {
+        boolean any = false;
+        for (String entry : servers.split(",")) {
+            String address = entry.strip();
+            if (address.isEmpty()) {
+                continue;
+            }
+            Integer port = Utils.getPort(address);
+            if (Utils.getHost(address) == null || Utils.getHost(address).isEmpty() || port == null || port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("expected HOST:PORT, or several separated by commas, such as"
+                        + " localhost:9092, got '" + address + "'");
+            }
+            any = true;
+        }
+        if (!any) {
+            throw new IllegalArgumentException("expected HOST:PORT, or several separated by commas, such as localhost:9092,"
+                    + " got '" + servers + "'");
+        }
+    }
+}
