@@ -138,18 +138,27 @@ public final class IngestService implements IngestTelemetry {
                     throw (IllegalStateException) cause;
                 }
             }
-            if (!topicsChecked) {
-                try {
-                    checkTopics();
-                } catch (TopicReplaced replaced) {
-                    replaced.addSuppressed(failed);
-                    throw replaced;
-                } catch (RuntimeException alsoFailed) {
-                    failed.addSuppressed(alsoFailed);
-                }
-            }
-            throw failed;
+            throw explainedByTopicCheck(failed);
         }
+    }
+
+    /**
+     * Before the first check, a failure may come from a topic created again: the check then names it, with the
+     * failure it explains suppressed.
+     */
+    private RuntimeException explainedByTopicCheck(RuntimeException failed) {
+        if (topicsChecked) {
+            return failed;
+        }
+        try {
+            checkTopics();
+        } catch (TopicReplaced replaced) {
+            replaced.addSuppressed(failed);
+            return replaced;
+        } catch (RuntimeException alsoFailed) {
+            failed.addSuppressed(alsoFailed);
+        }
+        return failed;
     }
 
     /** Before the first commit: by then the feed's look-up has run beside the first polls. */
@@ -307,15 +316,7 @@ public final class IngestService implements IngestTelemetry {
             try {
                 return DeletedRecords.resumeAt(assigned, writer, feed.logStartOffsets(assigned), options.skipDeletedRecords());
             } catch (RecordsDeleted deleted) {
-                if (!topicsChecked) {
-                    try {
-                        checkTopics();
-                    } catch (TopicReplaced replaced) {
-                        replaced.addSuppressed(deleted);
-                        throw replaced;
-                    }
-                }
-                throw deleted;
+                throw explainedByTopicCheck(deleted);
             }
         }
 

@@ -147,11 +147,7 @@ class DeltaBronzeChangeLogTest {
     /** Gold is intact, and rebuilding it would not mend the file: the advice is to mend it. */
     @Test
     void aLogEntryThatIsThereButDamagedIsNotTakenForAnExpiredOne() throws Exception {
-        Random random = new Random(25);
-        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
-        for (int i = 0; i < 11; i++) {
-            table.append(TestRecords.bronze(random, P0, i, START_SECONDS + i, 1), Map.of(P0, (long) i));
-        }
+        elevenOneRowVersions(new Random(25));
         Files.writeString(dir.resolve("bronze/_delta_log/00000000000000000001.json"), "{\"add\": not json\n");
 
         assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(1))
@@ -162,16 +158,20 @@ class DeltaBronzeChangeLogTest {
 
     @Test
     void aVersionWhoseLogEntryExpiredFailsWithHowToRecover() throws Exception {
-        Random random = new Random(24);
-        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
-        for (int i = 0; i < 11; i++) {
-            table.append(TestRecords.bronze(random, P0, i, START_SECONDS + i, 1), Map.of(P0, (long) i));
-        }
+        elevenOneRowVersions(new Random(24));
         Files.delete(dir.resolve("bronze/_delta_log/00000000000000000000.json"));
         Files.delete(dir.resolve("bronze/_delta_log/00000000000000000001.json"));
         assertThatThrownBy(() -> new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(1))
                 .isInstanceOf(BronzeChangeLog.BronzeHistoryMissing.class)
                 .hasMessageContaining("log entry of bronze version 1").hasMessageContaining("delete both gold tables");
         assertThat(new DeltaBronzeChangeLog(bronzeDir()).fixesAddedIn(10)).hasSize(1);
+    }
+
+    /** Versions 0 to 10 of one row each: version 10 is a checkpoint, so the entries before it are read only as changes. */
+    private void elevenOneRowVersions(Random random) {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        for (int i = 0; i < 11; i++) {
+            table.append(TestRecords.bronze(random, P0, i, START_SECONDS + i, 1), Map.of(P0, (long) i));
+        }
     }
 }
