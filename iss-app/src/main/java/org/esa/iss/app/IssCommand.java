@@ -50,34 +50,13 @@ public final class IssCommand implements Runnable {
         try {
             return commandLine.execute(args);
         } catch (Error fatal) { // picocli hands only exceptions to the handler below
-            System.err.println("iss: " + describeFatal(fatal));
+            System.err.println("iss: " + FailureText.ofFatal(fatal));
             if (debugging(environment)) {
                 fatal.printStackTrace();
             }
             Shutdown.failed();
             return 1;
         }
-    }
-
-    private static final String HEAP_ADVICE = "Give the JVM more heap, for example ISS_JAVA_OPTS=-Xmx2g (the launcher's"
-            + " own is 512 MB or 1 GB, by command), and run again: what was committed stays";
-
-    /** A JVM error, such as running out of memory, in the operator's terms. */
-    static String describeFatal(Error fatal) {
-        if (fatal instanceof OutOfMemoryError) {
-            return "out of memory (" + fatal.getMessage() + "). " + HEAP_ADVICE;
-        }
-        return "the JVM failed: " + fatal + "; run again with ISS_DEBUG=1 for the stack trace";
-    }
-
-    /** Whether the JVM ran out of memory somewhere down the chain (in a stage of {@code iss run}, say). */
-    private static boolean outOfMemory(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof OutOfMemoryError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The configured command line: defaults from environment and config file, grouped help, readable errors. */
@@ -109,8 +88,8 @@ public final class IssCommand implements Runnable {
         });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             Throwable cause = error;
-            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(cause)
-                    + (outOfMemory(cause) ? ". " + HEAP_ADVICE : "")));
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": "
+                    + FailureText.of(cause)));
             if (debugging(environment)) {
                 cause.printStackTrace(cmd.getErr());
             } else {
@@ -127,47 +106,6 @@ public final class IssCommand implements Runnable {
     private static boolean debugging(Map<String, String> environment) {
         String value = environment.getOrDefault("ISS_DEBUG", "").strip();
         return !value.isEmpty() && !value.equals("0") && !value.equalsIgnoreCase("false");
-    }
-
-    /** The error's message and each cause's that adds something, so that the reason at the bottom shows. */
-    static String describe(Throwable error) {
-        StringBuilder message = new StringBuilder(error.getMessage() != null ? error.getMessage() : error.toString());
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            // the innermost cause without a message is at least named ("stage gold failed: NullPointerException")
-            String text = cause.getMessage() != null || cause.getCause() != null ? cause.getMessage()
-                    : cause.getClass().getSimpleName();
-            if (text != null && !message.toString().contains(text)) {
-                message.append(": ").append(text);
-            }
-            String reason = missingReason(cause);
-            if (reason != null && !message.toString().contains(reason)) {
-                message.append(" (").append(reason).append(')');
-            }
-        }
-        return message.toString();
-    }
-
-    /**
-     * What a file system error whose message is only the path leaves out (a missing file, a denied access), in
-     * words; null when its message says it, or for other errors.
-     */
-    private static String missingReason(Throwable cause) {
-        if (!(cause instanceof java.nio.file.FileSystemException fs) || fs.getReason() != null) {
-            return null;
-        }
-        if (fs instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (fs instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (fs instanceof java.nio.file.FileAlreadyExistsException) {
-            return "already exists";
-        }
-        if (fs instanceof java.nio.file.NotDirectoryException) {
-            return "not a directory";
-        }
-        return fs.getClass().getSimpleName();
     }
 
     @Override
