@@ -50,9 +50,10 @@ final class GoldCommand implements Callable<Integer> {
     }
 
     static String describe(RefineSummary s) {
-        return String.format("gold: bronze version %d, %,d fixes, %,d windows, %,d orbits, %,d late, %,d commits in %.1f s (%,.0f fixes/s)",
-                s.bronzeVersion(), s.fixes(), s.windows(), s.orbits(), s.lateEvents(), s.commits(),
-                s.elapsed().toMillis() / 1000.0, s.fixesPerSecond());
+        return String.format("gold: bronze version %d, %,d fixes, %,d windows, %,d orbits, %,d late, %s%,d commits in %.1f s (%,.0f fixes/s)",
+                s.bronzeVersion(), s.fixes(), s.windows(), s.orbits(), s.lateEvents(),
+                s.aheadEvents() == 0 ? "" : String.format("%,d ahead of their time (left out), ", s.aheadEvents()),
+                s.commits(), s.elapsed().toMillis() / 1000.0, s.fixesPerSecond());
     }
 
     /** The window definition and satellite filter; the defaults reproduce the original system. */
@@ -70,6 +71,12 @@ final class GoldCommand implements Callable<Integer> {
         @Option(names = "--satellite", paramLabel = "ID", defaultValue = "0", description = "Refine only this NORAD id; 0 = all (default: ${DEFAULT-VALUE}).")
         long satellite;
 
+        @Option(names = "--max-event-lead", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+                description = "Leave out of gold a fix more than this ahead of both when bronze received it and the newest fix"
+                        + " taken (a garbled timestamp that would hold the watermark in the future); it stays in bronze"
+                        + " (default: ${DEFAULT-VALUE}).")
+        Duration maxEventLead;
+
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandLine.Model.CommandSpec spec;
 
@@ -81,11 +88,12 @@ final class GoldCommand implements Callable<Integer> {
             }
             OptionChecks.atLeast(spec, "--watermark-delay", watermarkDelay, Duration.ZERO);
             OptionChecks.atLeast(spec, "--satellite", satellite, 0);
+            OptionChecks.atLeast(spec, "--max-event-lead", maxEventLead, Duration.ZERO);
             // the domain's own rules (whole microseconds, no longer than the times a fix can have), as usage errors
             requireWindowSpec("--window-size", windowSize, () -> new WindowSpec(windowSize, Duration.ZERO));
             requireWindowSpec("--watermark-delay", watermarkDelay, () -> new WindowSpec(MIN_WINDOW, watermarkDelay));
             return new RefineOptions(new WindowSpec(windowSize, watermarkDelay), OrbitOptions.DEFAULT, satellite,
-                    RefineOptions.DEFAULT.pollInterval(), RefineOptions.DEFAULT.maxVersionsPerCommit());
+                    RefineOptions.DEFAULT.pollInterval(), RefineOptions.DEFAULT.maxVersionsPerCommit(), maxEventLead);
         }
 
         private void requireWindowSpec(String option, Duration value, Supplier<WindowSpec> spec) {

@@ -41,6 +41,8 @@ final class PipelineMetrics {
         counter("iss_gold_orbits", "Orbits committed to gold", refiner, r -> r.progress().orbits());
         counter("iss_gold_fixes", "Bronze rows refined", refiner, r -> r.progress().fixes());
         gauge("iss_late_events", "Fixes dropped as later than the watermark", refiner, r -> r.progress().lateEvents());
+        counter("iss_gold_fixes_ahead", "Fixes left out of gold for lying beyond --max-event-lead", refiner,
+                r -> r.progress().aheadEvents());
         gauge("iss_gold_bronze_version", "Last bronze version consumed by gold", refiner, r -> r.progress().bronzeVersion());
     }
 

@@ -219,7 +219,7 @@ class PipelineHealthTest {
 
         @Override
         public RefineSummary progress() {
-            return new RefineSummary(7, 100, 3, 1, 2, 4, Duration.ofSeconds(10));
+            return new RefineSummary(7, 100, 3, 1, 2, 0, 4, Duration.ofSeconds(10));
         }
     }
 }

@@ -14,13 +14,28 @@ import org.esa.iss.domain.WindowSpec;
  * @param pollInterval      how often to look for new bronze versions when caught up (live mode); zero looks again
  *                          at once, which suits only runs until caught up (a live one would keep a core busy)
  * @param maxVersionsPerCommit bronze versions consumed before gold commits; bounds the work a crash repeats
+ * @param maxEventLead      a fix whose event time lies more than this beyond both when bronze received it
+ *                          ({@link org.esa.iss.ports.out.BronzeChangeLog#receivedBy}) and the newest fix gold has taken
+ *                          is left out of gold (it stays in bronze): one such fix, a garbled timestamp years ahead,
+ *                          would hold the watermark there and make every later fix late. A source running ahead of
+ *                          the clock step by step (a simulator at {@code --speed 60}) is followed, since each fix is
+ *                          close to the one before
  */
 public record RefineOptions(WindowSpec windows, OrbitOptions orbits, long satelliteFilter, Duration pollInterval,
-                            int maxVersionsPerCommit) {
+                            int maxVersionsPerCommit, Duration maxEventLead) {
+
+    /** How far ahead of its reception a fix may be by default: far beyond any clock skew of a live source. */
+    public static final Duration DEFAULT_MAX_EVENT_LEAD = Duration.ofHours(1);
 
     /** 5 s windows, 10 s watermark, every satellite, checking bronze twice a second. */
     public static final RefineOptions DEFAULT = new RefineOptions(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, 0,
             Duration.ofMillis(500), 100);
+
+    /** Options with the default {@link #maxEventLead}. */
+    public RefineOptions(WindowSpec windows, OrbitOptions orbits, long satelliteFilter, Duration pollInterval,
+                         int maxVersionsPerCommit) {
+        this(windows, orbits, satelliteFilter, pollInterval, maxVersionsPerCommit, DEFAULT_MAX_EVENT_LEAD);
+    }
 
     public RefineOptions {
         Objects.requireNonNull(windows, "windows");
@@ -33,6 +48,9 @@ public record RefineOptions(WindowSpec windows, OrbitOptions orbits, long satell
         }
         if (maxVersionsPerCommit < 1) {
             throw new IllegalArgumentException("max versions per commit must be >= 1, got " + maxVersionsPerCommit);
+        }
+        if (maxEventLead == null || maxEventLead.isNegative()) {
+            throw new IllegalArgumentException("max event lead must be >= 0, got " + maxEventLead);
         }
     }
 }

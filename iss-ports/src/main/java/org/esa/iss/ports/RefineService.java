@@ -47,6 +47,7 @@ public final class RefineService implements RefineAltitudes {
     private final SlotClock clock;
     private final RefineOptions options;
     private final java.util.function.Consumer<AltitudeWindow> committedWindows;
+    private final AheadOfTime ahead;
     private final AtomicLong fixes = new AtomicLong();
     private final AtomicLong windows = new AtomicLong();
     private final AtomicLong orbits = new AtomicLong();
@@ -74,6 +75,7 @@ public final class RefineService implements RefineAltitudes {
         this.orbitTable = Objects.requireNonNull(orbitTable, "orbitTable");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
+        this.ahead = new AheadOfTime(options.maxEventLead(), options.windows().watermarkDelay());
     }
 
     @Override
@@ -135,7 +137,7 @@ public final class RefineService implements RefineAltitudes {
             for (long version = consumed + 1; version <= last && !stopping; version++) {
                 output.version = version;
                 List<Fix> added = prefetch.fixesAddedIn(version, version < last ? version + 1 : -1);
-                consume(aggregator, SatellitesInterleaved.of(added), output);
+                consume(aggregator, SatellitesInterleaved.of(added), output, ahead.horizon(bronze.receivedBy(version)));
                 consumed = version;
             }
             GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter(),
@@ -176,6 +178,7 @@ public final class RefineService implements RefineAltitudes {
         long stagedOrbits = 0;
         GoldCheckpoint checkpoint;
         boolean staged = false;
+        long horizon = ahead.horizon(bronze.receivedBy(version));
         try {
             for (LocalDate date : snapshot.eventDates()) {
                 if (stopping || draining) { // a shutdown does not wait for a start that may take minutes: it is made again
@@ -183,7 +186,7 @@ public final class RefineService implements RefineAltitudes {
                 }
                 List<Fix> fixes = new ArrayList<>(snapshot.fixesOn(date));
                 fixes.sort(EVENT_ORDER);
-                consume(aggregator, fixes, output);
+                consume(aggregator, fixes, output, horizon);
                 if (buildWindows) {
                     List<AltitudeWindow> closed = output.windowsAfter(-1);
                     windowRows.add(closed);
@@ -225,11 +228,17 @@ public final class RefineService implements RefineAltitudes {
         return true;
     }
 
-    /** Aggregates the fixes of the satellite (or satellites) refined. */
-    private void consume(AltitudeAggregator aggregator, List<Fix> batch, AggregationSink sink) {
+    /**
+     * Aggregates the fixes of the satellite (or satellites) refined, but those far ahead of their time.
+     *
+     * @param horizonMicros event time past which a fix is judged ({@link AheadOfTime#horizon})
+     */
+    private void consume(AltitudeAggregator aggregator, List<Fix> batch, AggregationSink sink, long horizonMicros) {
         for (Fix fix : batch) {
             if (options.satelliteFilter() == 0 || fix.satelliteId() == options.satelliteFilter()) {
-                aggregator.accept(fix, sink);
+                if (!ahead.leavesOut(fix, horizonMicros, aggregator)) {
+                    aggregator.accept(fix, sink);
+                }
                 fixes.incrementAndGet();
             }
         }
@@ -328,7 +337,8 @@ public final class RefineService implements RefineAltitudes {
     public RefineSummary progress() {
         long start = startNanos;
         Duration elapsed = start == 0 ? Duration.ZERO : Duration.ofNanos(clock.nanoTime() - start);
-        return new RefineSummary(consumed, fixes.get(), windows.get(), orbits.get(), lateEvents, commits.get(), elapsed);
+        return new RefineSummary(consumed, fixes.get(), windows.get(), orbits.get(), lateEvents, ahead.leftOut(),
+                commits.get(), elapsed);
     }
 
     /** What the aggregator emitted, each item tagged with the bronze version that produced it. */

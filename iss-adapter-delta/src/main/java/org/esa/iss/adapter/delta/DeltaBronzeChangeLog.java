@@ -3,13 +3,16 @@ package org.esa.iss.adapter.delta;
 import io.delta.standalone.VersionLog;
 import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.CommitInfo;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -88,6 +91,20 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
      * positions: a backlog's files follow each other, and are read one after the other; files whose positions
      * interleave (a date that came back) are read again with each row's position.
      */
+    /**
+     * The commit's time, from its log entry; empty if the entry cannot be read or records none. Not synchronized:
+     * it reads no cursor, and the refiner asks while the next version is read ahead.
+     */
+    @Override
+    public Optional<Instant> receivedBy(long version) {
+        try {
+            CommitInfo info = log.delta().getCommitInfoAt(version);
+            return info.getTimestamp() == null ? Optional.empty() : Optional.of(info.getTimestamp().toInstant());
+        } catch (Exception unreadable) { // checked ones too: Delta passes on its log store's IOException undeclared
+            return Optional.empty();
+        }
+    }
+
     @Override
     public synchronized List<Fix> fixesAddedIn(long version) {
         List<AddFile> files = addedFiles(version);

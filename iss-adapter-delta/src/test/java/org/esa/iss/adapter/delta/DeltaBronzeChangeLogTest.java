@@ -144,6 +144,18 @@ class DeltaBronzeChangeLogTest {
                 .hasMessageContaining("version 0").hasMessageContaining("To recover").hasMessageContaining("re-ingest it into a fresh data directory");
     }
 
+    @Test
+    void aVersionWasReceivedByTheTimeOfItsCommit() {
+        DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());
+        java.time.Instant before = java.time.Instant.now().minusMillis(1);
+        table.append(TestRecords.bronze(new Random(26), P0, 0, START_SECONDS, 10), Map.of(P0, 9L));
+        java.time.Instant after = java.time.Instant.now().plusMillis(1);
+        DeltaBronzeChangeLog log = new DeltaBronzeChangeLog(bronzeDir());
+
+        assertThat(log.receivedBy(0)).hasValueSatisfying(t -> assertThat(t).isBetween(before, after));
+        assertThat(log.receivedBy(1)).as("no such version yet").isEmpty();
+    }
+
     /** Gold is intact, and rebuilding it would not mend the file: the advice is to mend it. */
     @Test
     void aLogEntryThatIsThereButDamagedIsNotTakenForAnExpiredOne() throws Exception {

@@ -1,6 +1,8 @@
 package org.esa.iss.app.gold;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.esa.iss.domain.Fix;
 import org.esa.iss.ports.out.BronzeChangeLog;
 import org.esa.iss.ports.out.BronzeSnapshot;
@@ -36,5 +38,10 @@ class ForwardingBronzeChangeLog implements BronzeChangeLog {
     @Override
     public List<Fix> fixesAddedIn(long version) {
         return bronze.fixesAddedIn(version);
+    }
+
+    @Override
+    public Optional<Instant> receivedBy(long version) {
+        return bronze.receivedBy(version);
     }
 }

@@ -1,11 +1,13 @@
 package org.esa.iss.ports.memory;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -21,6 +23,8 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
     private long firstVersion;
     private final String tableId = UUID.randomUUID().toString();
     private final Map<String, Set<String>> topicIds = new HashMap<>();
+    /** Per version, the newest Kafka timestamp up to it, as far as asked. */
+    private final List<Long> newestReceived = new ArrayList<>();
 
     public InMemoryBronzeTable(CrashSwitch crash) {
         super("bronze", crash);
@@ -71,6 +75,28 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
             fixes.add(row.telemetry().toFix());
         }
         return fixes;
+    }
+
+    /**
+     * The newest Kafka timestamp of the records up to {@code version}, a table in memory having no commit time; none
+     * while they carry none (a timestamp of 0 or less, as tests leave it).
+     */
+    @Override
+    public synchronized Optional<Instant> receivedBy(long version) {
+        if (version < 0 || version > latestVersion()) {
+            return Optional.empty();
+        }
+        for (int v = newestReceived.size(); v <= version; v++) { // versions never change: each is looked at once
+            long newest = v == 0 ? Long.MIN_VALUE : newestReceived.get(v - 1);
+            for (BronzeRecord row : version(v)) {
+                if (row.timestampMs() > 0) {
+                    newest = Math.max(newest, row.timestampMs());
+                }
+            }
+            newestReceived.add(newest);
+        }
+        long newest = newestReceived.get((int) version);
+        return newest == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(newest));
     }
 
     @Override

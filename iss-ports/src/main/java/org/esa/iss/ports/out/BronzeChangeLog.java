@@ -1,6 +1,8 @@
 package org.esa.iss.ports.out;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.esa.iss.domain.Fix;
 
 /**
@@ -41,6 +43,15 @@ public interface BronzeChangeLog {
      * @throws BronzeHistoryMissing if the version's files or log entry are gone (vacuumed or expired)
      */
     List<Fix> fixesAddedIn(long version);
+
+    /**
+     * By when bronze had received the records of {@code version} and of the versions before it (Delta: the commit's
+     * time). Gold leaves out a fix whose event time lies far beyond it, which would otherwise hold its watermark in the
+     * future and make every later fix late. Empty when the table cannot tell: then no fix is judged ahead of its time.
+     */
+    default Optional<Instant> receivedBy(long version) {
+        return Optional.empty();
+    }
 
     /** Data the refiner has not read yet is no longer there; continuing would silently skip it. */
     final class BronzeHistoryMissing extends RuntimeException {
