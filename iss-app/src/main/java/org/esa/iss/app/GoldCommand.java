@@ -72,9 +72,9 @@ final class GoldCommand implements Callable<Integer> {
         long satellite;
 
         @Option(names = "--max-event-lead", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
-                description = "Leave out of gold a fix more than this ahead of both when bronze received it and the newest fix"
-                        + " taken (a garbled timestamp that would hold the watermark in the future); it stays in bronze"
-                        + " (default: ${DEFAULT-VALUE}).")
+                description = "Leave out of gold a fix more than this ahead of when bronze received it and of the newest fix"
+                        + " taken, with no other fix of its bronze version near it (a garbled timestamp that would hold the"
+                        + " watermark in the future); it stays in bronze (default: ${DEFAULT-VALUE}).")
         Duration maxEventLead;
 
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)

@@ -2,6 +2,8 @@ package org.esa.iss.ports;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -12,9 +14,10 @@ import org.esa.iss.domain.Micros;
 /**
  * Gold's guard against a fix whose event time lies far in the future, a garbled timestamp: taken, it would hold the
  * watermark there and make every later fix late, for good. Such a fix is left out of gold (bronze keeps it) when it
- * lies more than the lead beyond both when bronze received it and the newest fix gold has taken. A source that runs
- * ahead of the clock step by step (a simulator at {@code --speed 60}) stays within the lead of the fix before, so it
- * is followed. Both bounds come from bronze's log and gold's saved state, so a rebuild decides the same.
+ * lies more than the lead beyond when bronze received it and beyond the newest fix gold has taken, and no other fix of
+ * its bronze version lies within the lead of it. A source that runs ahead of the clock (a simulator at
+ * {@code --speed 60}) stays within the lead of its previous fix, and after a gap its fixes confirm each other. What
+ * decides is in bronze's log and gold's saved state, so a replay of bronze decides the same.
  */
 final class AheadOfTime {
     private static final Logger LOG = Logger.getLogger(AheadOfTime.class.getName());
@@ -34,28 +37,50 @@ final class AheadOfTime {
         this.watermarkDelayMicros = Micros.of(watermarkDelay);
     }
 
-    /** The event time (microseconds) past which a fix received by then is judged; none when the time is unknown. */
-    long horizon(Optional<Instant> receivedBy) {
-        return receivedBy.map(t -> Micros.of(t) + leadMicros).orElse(Long.MAX_VALUE);
+    /**
+     * The fixes of one bronze version (or of one date of a snapshot), as received by then; none is judged when that
+     * time is unknown.
+     */
+    Batch batch(List<Fix> fixes, Optional<Instant> receivedBy) {
+        long horizon = receivedBy.map(t -> Micros.of(t) + leadMicros).orElse(Long.MAX_VALUE);
+        int beyond = 0;
+        for (Fix fix : fixes) {
+            if (fix.eventMicros() > horizon) {
+                beyond++;
+            }
+        }
+        if (beyond == 0) {
+            return new Batch(horizon, new long[0]); // every fix of a live or replayed source
+        }
+        long[] times = new long[beyond];
+        int i = 0;
+        for (Fix fix : fixes) {
+            if (fix.eventMicros() > horizon) {
+                times[i++] = fix.eventMicros();
+            }
+        }
+        Arrays.sort(times);
+        return new Batch(horizon, times);
     }
 
     /** Whether to leave the fix out: counted, and the first ones named in the log. */
-    boolean leavesOut(Fix fix, long horizonMicros, AltitudeAggregator aggregator) {
-        if (fix.eventMicros() <= horizonMicros) {
-            return false; // every fix of a live or replayed source: one comparison
+    boolean leavesOut(Fix fix, Batch batch, AltitudeAggregator aggregator) {
+        if (fix.eventMicros() <= batch.horizonMicros) {
+            return false; // one comparison for each fix of a live or replayed source
         }
         Optional<Instant> watermark = aggregator.watermark();
-        if (watermark.isPresent() && fix.eventMicros() <= Micros.of(watermark.get()) + watermarkDelayMicros + leadMicros) {
+        if (watermark.isPresent() && fix.eventMicros() <= Micros.of(watermark.get()) + watermarkDelayMicros + leadMicros
+                || batch.confirms(fix.eventMicros(), leadMicros)) {
             return false;
         }
         long count = leftOut.incrementAndGet();
         if (count <= NAMED) {
             LOG.warning(() -> "left out of gold, kept in bronze: satellite " + fix.satelliteId() + "'s fix at "
                     + Micros.toInstant(fix.eventMicros()) + ", more than " + lead + " after bronze received it (by "
-                    + Micros.toInstant(horizonMicros - leadMicros) + ") and after the newest fix taken ("
+                    + Micros.toInstant(batch.horizonMicros - leadMicros) + ") and after the newest fix taken ("
                     + watermark.map(w -> w.plusNanos(watermarkDelayMicros * 1_000)).map(Instant::toString).orElse("none")
-                    + "). If such fixes are real (a source ahead of the clock?), raise --max-event-lead"
-                    + (count == NAMED ? "; further ones are only counted" : ""));
+                    + "), with no other fix of its bronze version near it. If such fixes are real (a source ahead of the"
+                    + " clock?), raise --max-event-lead" + (count == NAMED ? "; further ones are only counted" : ""));
         }
         return true;
     }
@@ -63,5 +88,31 @@ final class AheadOfTime {
     /** Fixes left out so far. */
     long leftOut() {
         return leftOut.get();
+    }
+
+    /** A version's horizon and the event times beyond it, sorted. */
+    static final class Batch {
+        private final long horizonMicros;
+        private final long[] beyond;
+
+        private Batch(long horizonMicros, long[] beyond) {
+            this.horizonMicros = horizonMicros;
+            this.beyond = beyond;
+        }
+
+        /** Whether another event time beyond the horizon lies within {@code leadMicros} of this one. */
+        boolean confirms(long eventMicros, long leadMicros) {
+            int at = Arrays.binarySearch(beyond, eventMicros);
+            int first = at;
+            while (first > 0 && beyond[first - 1] == eventMicros) {
+                first--;
+            }
+            int last = at;
+            while (last < beyond.length - 1 && beyond[last + 1] == eventMicros) {
+                last++;
+            }
+            return first > 0 && eventMicros - beyond[first - 1] <= leadMicros
+                    || last < beyond.length - 1 && beyond[last + 1] - eventMicros <= leadMicros;
+        }
     }
 }

@@ -14,12 +14,12 @@ import org.esa.iss.domain.WindowSpec;
  * @param pollInterval      how often to look for new bronze versions when caught up (live mode); zero looks again
  *                          at once, which suits only runs until caught up (a live one would keep a core busy)
  * @param maxVersionsPerCommit bronze versions consumed before gold commits; bounds the work a crash repeats
- * @param maxEventLead      a fix whose event time lies more than this beyond both when bronze received it
- *                          ({@link org.esa.iss.ports.out.BronzeChangeLog#receivedBy}) and the newest fix gold has taken
- *                          is left out of gold (it stays in bronze): one such fix, a garbled timestamp years ahead,
- *                          would hold the watermark there and make every later fix late. A source running ahead of
- *                          the clock step by step (a simulator at {@code --speed 60}) is followed, since each fix is
- *                          close to the one before
+ * @param maxEventLead      a fix whose event time lies more than this beyond when bronze received it
+ *                          ({@link org.esa.iss.ports.out.BronzeChangeLog#receivedBy}) and beyond the newest fix gold
+ *                          has taken, with no other fix of its version near it, is left out of gold (it stays in
+ *                          bronze): one such fix, a garbled timestamp years ahead, would hold the watermark there and
+ *                          make every later fix late. A source running ahead of the clock (a simulator at
+ *                          {@code --speed 60}) is followed (see {@code AheadOfTime})
  */
 public record RefineOptions(WindowSpec windows, OrbitOptions orbits, long satelliteFilter, Duration pollInterval,
                             int maxVersionsPerCommit, Duration maxEventLead) {

@@ -2,6 +2,7 @@ package org.esa.iss.ports;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,7 +138,7 @@ public final class RefineService implements RefineAltitudes {
             for (long version = consumed + 1; version <= last && !stopping; version++) {
                 output.version = version;
                 List<Fix> added = prefetch.fixesAddedIn(version, version < last ? version + 1 : -1);
-                consume(aggregator, SatellitesInterleaved.of(added), output, ahead.horizon(bronze.receivedBy(version)));
+                consume(aggregator, SatellitesInterleaved.of(added), output, bronze.receivedBy(version));
                 consumed = version;
             }
             GoldCheckpoint checkpoint = new GoldCheckpoint(consumed, aggregator.snapshot(), options.satelliteFilter(),
@@ -178,7 +179,7 @@ public final class RefineService implements RefineAltitudes {
         long stagedOrbits = 0;
         GoldCheckpoint checkpoint;
         boolean staged = false;
-        long horizon = ahead.horizon(bronze.receivedBy(version));
+        Optional<Instant> receivedBy = bronze.receivedBy(version);
         try {
             for (LocalDate date : snapshot.eventDates()) {
                 if (stopping || draining) { // a shutdown does not wait for a start that may take minutes: it is made again
@@ -186,7 +187,7 @@ public final class RefineService implements RefineAltitudes {
                 }
                 List<Fix> fixes = new ArrayList<>(snapshot.fixesOn(date));
                 fixes.sort(EVENT_ORDER);
-                consume(aggregator, fixes, output, horizon);
+                consume(aggregator, fixes, output, receivedBy);
                 if (buildWindows) {
                     List<AltitudeWindow> closed = output.windowsAfter(-1);
                     windowRows.add(closed);
@@ -231,12 +232,13 @@ public final class RefineService implements RefineAltitudes {
     /**
      * Aggregates the fixes of the satellite (or satellites) refined, but those far ahead of their time.
      *
-     * @param horizonMicros event time past which a fix is judged ({@link AheadOfTime#horizon})
+     * @param receivedBy when bronze had received them ({@link AheadOfTime})
      */
-    private void consume(AltitudeAggregator aggregator, List<Fix> batch, AggregationSink sink, long horizonMicros) {
+    private void consume(AltitudeAggregator aggregator, List<Fix> batch, AggregationSink sink, Optional<Instant> receivedBy) {
+        AheadOfTime.Batch judged = ahead.batch(batch, receivedBy);
         for (Fix fix : batch) {
             if (options.satelliteFilter() == 0 || fix.satelliteId() == options.satelliteFilter()) {
-                if (!ahead.leavesOut(fix, horizonMicros, aggregator)) {
+                if (!ahead.leavesOut(fix, judged, aggregator)) {
                     aggregator.accept(fix, sink);
                 }
                 fixes.incrementAndGet();

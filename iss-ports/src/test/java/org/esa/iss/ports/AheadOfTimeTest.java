@@ -56,6 +56,29 @@ class AheadOfTimeTest {
         assertThat(windows.rows()).isEqualTo(oracle(bronze, sixtyTimesFaster, true).windows).hasSize(SECONDS - 1); // the last window waits for the watermark
     }
 
+    /** After a poller outage of two minutes, the same source is two hours on: its fixes confirm each other. */
+    @Test
+    void aSourceRunningAheadOfTheClockIsFollowedAcrossAGapLongerThanTheLead() throws Exception {
+        LongUnaryOperator sixtyTimesFaster = second -> second * 60;
+        InMemoryBronzeTable bronze = bronzeReceivedAsItHappens(sixtyTimesFaster, -1, second -> second < 200 || second >= 320);
+
+        RefineSummary summary = refine(bronze);
+
+        assertThat(summary.aheadEvents()).isZero();
+        assertThat(windows.rows()).isEqualTo(oracle(bronze, sixtyTimesFaster, true).windows).hasSize(SECONDS - 120 - 1);
+    }
+
+    @Test
+    void aFreshGoldTakesASourceThatStartsADayAheadOfTheClock() throws Exception {
+        LongUnaryOperator aDayAhead = second -> second + 86_400;
+        InMemoryBronzeTable bronze = bronzeReceivedAsItHappens(aDayAhead, -1, second -> true);
+
+        RefineSummary summary = refine(bronze);
+
+        assertThat(summary.aheadEvents()).isZero();
+        assertThat(windows.rows()).isEqualTo(oracle(bronze, aDayAhead, true).windows).isNotEmpty();
+    }
+
     private RefineSummary refine(InMemoryBronzeTable bronze) throws InterruptedException {
         return new RefineService(bronze, windows, orbits, new FakeTime(Instant.EPOCH), new RefineOptions(WindowSpec.DEFAULT,
                 OrbitOptions.DEFAULT, 0, Duration.ZERO, 7, Duration.ofHours(1))).run(true);
@@ -66,16 +89,24 @@ class AheadOfTimeTest {
      * while its event time is {@code eventSecond} of it; at {@code garbledAt}, if not -1, one more fix dated 2100.
      */
     private static InMemoryBronzeTable bronzeReceivedAsItHappens(LongUnaryOperator eventSecond, int garbledAt) {
+        return bronzeReceivedAsItHappens(eventSecond, garbledAt, second -> true);
+    }
+
+    /** The same, with a fix only for the seconds {@code polled} (an outage between). */
+    private static InMemoryBronzeTable bronzeReceivedAsItHappens(LongUnaryOperator eventSecond, int garbledAt,
+                                                                 java.util.function.IntPredicate polled) {
         InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
         List<BronzeRecord> batch = new ArrayList<>();
         long offset = 0;
         for (int s = 0; s < SECONDS; s++) {
             long receivedMs = (TestTelemetry.START + s) * 1_000;
-            batch.add(new BronzeRecord(TestTelemetry.at(eventSecond.applyAsLong(s)), P0, offset++, receivedMs, "simulator"));
+            if (polled.test(s)) {
+                batch.add(new BronzeRecord(TestTelemetry.at(eventSecond.applyAsLong(s)), P0, offset++, receivedMs, "simulator"));
+            }
             if (s == garbledAt) {
                 batch.add(new BronzeRecord(TestTelemetry.at(YEAR_2100 - TestTelemetry.START), P0, offset++, receivedMs, "simulator"));
             }
-            if (s % 10 == 9) {
+            if (s % 10 == 9 && !batch.isEmpty()) {
                 bronze.append(batch, Map.of(P0, offset - 1));
                 batch = new ArrayList<>();
             }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.esa.iss.domain.Fix;
@@ -29,11 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaBronzeChangeLog.class);
+    /** How many versions' commit times are kept: the refiner asks for a version right after it was read ahead. */
+    private static final int KEPT_COMMIT_TIMES = 16;
     private final TableLog log;
     private final FixColumnsReader reader;
     /** Where the last read left the log, so reading versions in order lists the log directory once, not per version. */
     private Iterator<VersionLog> cursor;
     private long cursorNext = -1;
+    /** Commit times of the versions read lately, for {@link #receivedBy}. */
+    private final ConcurrentSkipListMap<Long, Instant> commitTimes = new ConcurrentSkipListMap<>();
 
     /** Bronze's change log, read without holding anything back: what its log retention keeps, and no more. */
     public DeltaBronzeChangeLog(String bronzeDir) {
@@ -86,17 +91,17 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
     }
 
     /**
-     * The fixes of the files the version added, each satellite's in the order they were written (see
-     * {@link WrittenOrder}). A version of several files (event dates) is put in that order by its files' Kafka
-     * positions: a backlog's files follow each other, and are read one after the other; files whose positions
-     * interleave (a date that came back) are read again with each row's position.
-     */
-    /**
-     * The commit's time, from its log entry; empty if the entry cannot be read or records none. Not synchronized:
-     * it reads no cursor, and the refiner asks while the next version is read ahead.
+     * The commit's time, as its log entry states it: kept when {@link #fixesAddedIn} read the entry (no second read
+     * of the log, which a version's look-up would list), or else read now (the version of a snapshot). Empty if the
+     * entry states none, or cannot be read here; not synchronized, since the refiner asks while the next version is
+     * read ahead.
      */
     @Override
     public Optional<Instant> receivedBy(long version) {
+        Instant kept = commitTimes.get(version);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
         try {
             CommitInfo info = log.delta().getCommitInfoAt(version);
             return info.getTimestamp() == null ? Optional.empty() : Optional.of(info.getTimestamp().toInstant());
@@ -105,6 +110,12 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
         }
     }
 
+    /**
+     * The fixes of the files the version added, each satellite's in the order they were written (see
+     * {@link WrittenOrder}). A version of several files (event dates) is put in that order by its files' Kafka
+     * positions: a backlog's files follow each other, and are read one after the other; files whose positions
+     * interleave (a date that came back) are read again with each row's position.
+     */
     @Override
     public synchronized List<Fix> fixesAddedIn(long version) {
         List<AddFile> files = addedFiles(version);
@@ -207,6 +218,8 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
             for (Action action : entry.getActions()) { // read now: clean-up may have deleted the entry since the listing
                 if (action instanceof AddFile add && add.isDataChange()) {
                     added.add(add);
+                } else if (action instanceof CommitInfo info && info.getTimestamp() != null) {
+                    keepCommitTime(version, info.getTimestamp().toInstant());
                 }
             }
         } catch (Exception e) { // checked ones too, as above
@@ -219,6 +232,12 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
      * An entry that is gone expired: gold can start over. One that is there but cannot be read (its permissions,
      * a damaged file) is no reason to rebuild gold, which is intact: the operator mends the file.
      */
+    /** Keeps a version's commit time for {@link #receivedBy}, and forgets those of versions long refined. */
+    private void keepCommitTime(long version, Instant time) {
+        commitTimes.put(version, time);
+        commitTimes.headMap(version - KEPT_COMMIT_TIMES).clear();
+    }
+
     private RuntimeException unreadableEntry(long version, Exception cause) {
         cursor = null;
         Path entry = new Path(log.storage().root(), String.format("_delta_log/%020d.json", version));

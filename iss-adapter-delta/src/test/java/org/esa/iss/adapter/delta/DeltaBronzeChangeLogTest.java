@@ -154,6 +154,9 @@ class DeltaBronzeChangeLogTest {
 
         assertThat(log.receivedBy(0)).hasValueSatisfying(t -> assertThat(t).isBetween(before, after));
         assertThat(log.receivedBy(1)).as("no such version yet").isEmpty();
+        DeltaBronzeChangeLog reading = new DeltaBronzeChangeLog(bronzeDir());
+        assertThat(reading.fixesAddedIn(0)).hasSize(10);
+        assertThat(reading.receivedBy(0)).as("kept from that read").isEqualTo(log.receivedBy(0));
     }
 
     /** Gold is intact, and rebuilding it would not mend the file: the advice is to mend it. */
