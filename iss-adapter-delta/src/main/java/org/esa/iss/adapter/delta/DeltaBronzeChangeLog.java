@@ -228,16 +228,16 @@ public final class DeltaBronzeChangeLog implements BronzeChangeLog {
         return added;
     }
 
-    /**
-     * An entry that is gone expired: gold can start over. One that is there but cannot be read (its permissions,
-     * a damaged file) is no reason to rebuild gold, which is intact: the operator mends the file.
-     */
     /** Keeps a version's commit time for {@link #receivedBy}, and forgets those of versions long refined. */
     private void keepCommitTime(long version, Instant time) {
         commitTimes.put(version, time);
         commitTimes.headMap(version - KEPT_COMMIT_TIMES).clear();
     }
 
+    /**
+     * An entry that is gone expired: gold can start over. One that is there but cannot be read (its permissions,
+     * a damaged file) is no reason to rebuild gold, which is intact: the operator mends the file.
+     */
     private RuntimeException unreadableEntry(long version, Exception cause) {
         cursor = null;
         Path entry = new Path(log.storage().root(), String.format("_delta_log/%020d.json", version));
