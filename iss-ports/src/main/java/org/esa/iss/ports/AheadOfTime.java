@@ -42,25 +42,7 @@ final class AheadOfTime {
      * time is unknown.
      */
     Batch batch(List<Fix> fixes, Optional<Instant> receivedBy) {
-        long horizon = receivedBy.map(t -> Micros.of(t) + leadMicros).orElse(Long.MAX_VALUE);
-        int beyond = 0;
-        for (Fix fix : fixes) {
-            if (fix.eventMicros() > horizon) {
-                beyond++;
-            }
-        }
-        if (beyond == 0) {
-            return new Batch(horizon, new long[0]); // every fix of a live or replayed source
-        }
-        long[] times = new long[beyond];
-        int i = 0;
-        for (Fix fix : fixes) {
-            if (fix.eventMicros() > horizon) {
-                times[i++] = fix.eventMicros();
-            }
-        }
-        Arrays.sort(times);
-        return new Batch(horizon, times);
+        return new Batch(fixes, receivedBy.map(t -> Micros.of(t) + leadMicros).orElse(Long.MAX_VALUE));
     }
 
     /** Whether to leave the fix out: counted, and the first ones named in the log. */
@@ -90,29 +72,41 @@ final class AheadOfTime {
         return leftOut.get();
     }
 
-    /** A version's horizon and the event times beyond it, sorted. */
+    /**
+     * A version's fixes and horizon. The event times beyond the horizon are sorted only when a fix beyond it is judged:
+     * a live or replayed source never has one, and pays nothing more than the comparison of each fix.
+     */
     static final class Batch {
+        private final List<Fix> fixes;
         private final long horizonMicros;
-        private final long[] beyond;
+        private long[] beyond;
 
-        private Batch(long horizonMicros, long[] beyond) {
+        private Batch(List<Fix> fixes, long horizonMicros) {
+            this.fixes = fixes;
             this.horizonMicros = horizonMicros;
-            this.beyond = beyond;
         }
 
         /** Whether another event time beyond the horizon lies within {@code leadMicros} of this one. */
         boolean confirms(long eventMicros, long leadMicros) {
-            int at = Arrays.binarySearch(beyond, eventMicros);
+            long[] times = beyond();
+            int at = Arrays.binarySearch(times, eventMicros);
             int first = at;
-            while (first > 0 && beyond[first - 1] == eventMicros) {
+            while (first > 0 && times[first - 1] == eventMicros) {
                 first--;
             }
             int last = at;
-            while (last < beyond.length - 1 && beyond[last + 1] == eventMicros) {
+            while (last < times.length - 1 && times[last + 1] == eventMicros) {
                 last++;
             }
-            return first > 0 && eventMicros - beyond[first - 1] <= leadMicros
-                    || last < beyond.length - 1 && beyond[last + 1] - eventMicros <= leadMicros;
+            return first > 0 && eventMicros - times[first - 1] <= leadMicros
+                    || last < times.length - 1 && times[last + 1] - eventMicros <= leadMicros;
+        }
+
+        private long[] beyond() {
+            if (beyond == null) {
+                beyond = fixes.stream().mapToLong(Fix::eventMicros).filter(t -> t > horizonMicros).sorted().toArray();
+            }
+            return beyond;
         }
     }
 }
