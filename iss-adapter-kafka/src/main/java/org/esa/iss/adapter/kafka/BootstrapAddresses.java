@@ -21,16 +21,20 @@ public final class BootstrapAddresses {
             if (address.isEmpty()) {
                 continue;
             }
+            String host = Utils.getHost(address);
             Integer port = Utils.getPort(address);
-            if (Utils.getHost(address) == null || Utils.getHost(address).isEmpty() || port == null || port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("expected HOST:PORT, or several separated by commas, such as"
-                        + " localhost:9092, got '" + address + "'");
+            if (host == null || host.isEmpty() || port == null || port < 1 || port > 65_535) {
+                throw refused(address);
             }
             any = true;
         }
         if (!any) {
-            throw new IllegalArgumentException("expected HOST:PORT, or several separated by commas, such as localhost:9092,"
-                    + " got '" + servers + "'");
+            throw refused(servers);
         }
+    }
+
+    private static IllegalArgumentException refused(String value) {
+        return new IllegalArgumentException("expected HOST:PORT, or several separated by commas, such as localhost:9092,"
+                + " got '" + value + "'");
     }
 }
