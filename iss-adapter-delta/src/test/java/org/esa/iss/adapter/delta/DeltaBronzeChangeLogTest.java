@@ -113,11 +113,6 @@ class DeltaBronzeChangeLogTest {
     }
 
     @Test
-    void aTableThatDoesNotExistYetHasNoVersion() {
-        assertThat(new DeltaBronzeChangeLog(bronzeDir()).latestVersion()).isEqualTo(-1);
-    }
-
-    @Test
     void compactionAddsNoFixes() {
         Random random = new Random(22);
         DeltaBronzeTable table = new DeltaBronzeTable(bronzeDir());

@@ -16,6 +16,7 @@ import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Telemetry;
 import org.esa.iss.domain.Units;
 import org.esa.iss.domain.Visibility;
+import org.esa.iss.ports.contract.BronzeChangeLogContract;
 import org.esa.iss.ports.contract.BronzeTableContract;
 import org.esa.iss.ports.contract.GoldTableContract;
 import org.esa.iss.ports.out.BronzeChangeLog;
@@ -33,30 +34,30 @@ class DeltaTablesContractTest {
     @TempDir
     Path dir;
 
+    private String bronzeDir() {
+        return dir.resolve("bronze/iss_telemetry").toString();
+    }
+
     @Nested
     class Bronze extends BronzeTableContract {
-        private String tableDir() {
-            return dir.resolve("bronze/iss_telemetry").toString();
-        }
-
         @Override
         protected BronzeTable createTable() {
-            return new DeltaBronzeTable(tableDir());
+            return new DeltaBronzeTable(bronzeDir());
         }
 
         @Override
         protected BronzeTable reopen(BronzeTable table) {
-            return new DeltaBronzeTable(tableDir());
+            return new DeltaBronzeTable(bronzeDir());
         }
 
         /** Every row as written, rebuilt from the Parquet files the table's snapshot holds. */
         @Override
         protected List<BronzeRecord> readAll(BronzeTable table) {
-            if (TableFiles.snapshot(tableDir()).getVersion() < 0) {
+            if (TableFiles.snapshot(bronzeDir()).getVersion() < 0) {
                 return List.of();
             }
             List<BronzeRecord> rows = new ArrayList<>();
-            for (Group g : TableFiles.rows(tableDir())) {
+            for (Group g : TableFiles.rows(bronzeDir())) {
                 Telemetry telemetry = new Telemetry(g.getLong("id", 0), g.getString("name", 0), g.getDouble("latitude", 0),
                         g.getDouble("longitude", 0), g.getDouble("altitude", 0), g.getDouble("velocity", 0),
                         Visibility.fromApiName(g.getString("visibility", 0)), g.getDouble("footprint", 0),
@@ -68,10 +69,28 @@ class DeltaTablesContractTest {
             }
             return rows;
         }
+    }
+
+    @Nested
+    class ChangeLog extends BronzeChangeLogContract {
+        @Override
+        protected BronzeTable createTable() {
+            return new DeltaBronzeTable(bronzeDir());
+        }
 
         @Override
         protected BronzeChangeLog changeLogOf(BronzeTable table) {
-            return new DeltaBronzeChangeLog(tableDir());
+            return new DeltaBronzeChangeLog(bronzeDir());
+        }
+
+        /** Deletes the log entries before the version, as Delta's log clean-up does once a checkpoint covers them. */
+        @Override
+        protected void expireVersionsBefore(BronzeTable table, long version) throws IOException {
+            Path log = Path.of(bronzeDir(), "_delta_log");
+            assertThat(log.resolve(String.format("%020d.checkpoint.parquet", version))).exists();
+            for (long v = 0; v < version; v++) {
+                Files.delete(log.resolve(String.format("%020d.json", v)));
+            }
         }
     }
 

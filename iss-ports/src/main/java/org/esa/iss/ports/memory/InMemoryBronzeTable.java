@@ -66,8 +66,11 @@ public final class InMemoryBronzeTable extends InMemoryPositionedTable<BronzeRec
 
     @Override
     public synchronized List<Fix> fixesAddedIn(long version) {
-        if (version < firstVersion || version > latestVersion()) {
-            throw new BronzeHistoryMissing("bronze has no version " + version, null);
+        if (version > latestVersion()) {
+            throw new IllegalArgumentException("bronze version " + version + " does not exist yet; the latest is " + latestVersion());
+        }
+        if (version < firstVersion) {
+            throw new BronzeHistoryMissing("bronze's log no longer holds version " + version, null);
         }
         List<BronzeRecord> rows = version(version);
         List<Fix> fixes = new ArrayList<>(rows.size());

@@ -41,6 +41,7 @@ public interface BronzeChangeLog {
      * follow it), whatever files or partitions the table keeps them in.
      *
      * @throws BronzeHistoryMissing if the version's files or log entry are gone (vacuumed or expired)
+     * @throws IllegalArgumentException if the version is not written yet
      */
     List<Fix> fixesAddedIn(long version);
 

@@ -30,10 +30,23 @@ class InMemoryTablesContractTest {
         protected List<BronzeRecord> readAll(BronzeTable table) {
             return ((InMemoryBronzeTable) table).rows();
         }
+    }
+
+    @Nested
+    class ChangeLog extends BronzeChangeLogContract {
+        @Override
+        protected BronzeTable createTable() {
+            return new InMemoryBronzeTable(CrashSwitch.NEVER);
+        }
 
         @Override
         protected BronzeChangeLog changeLogOf(BronzeTable table) {
             return (InMemoryBronzeTable) table;
+        }
+
+        @Override
+        protected void expireVersionsBefore(BronzeTable table, long version) {
+            ((InMemoryBronzeTable) table).expireVersionsBefore(version);
         }
     }
 
