@@ -48,6 +48,11 @@ public final class IngestService implements IngestTelemetry {
     /** How long a run until caught up waits for a partition before it says that others hold them all. */
     private static final Duration UNASSIGNED_NOTICE = Duration.ofSeconds(30);
     /**
+     * How long a drain waits for a first partition: without one, the other members of the group hold them all and
+     * ingest what was published, so waiting on would only hold up the stop.
+     */
+    static final Duration UNASSIGNED_DRAIN_LIMIT = Duration.ofSeconds(10);
+    /**
      * The ingesting thread parses a chunk itself only while the writer has more than this many tasks: enough
      * queued work to outlast the parse. With 1 the writer, whose tasks of parsed rows are short, ran dry while
      * this thread parsed, and waited for work about a fifth of a drain (runs alternated, thresholds 1 to 6:
@@ -68,6 +73,7 @@ public final class IngestService implements IngestTelemetry {
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
+    private volatile long drainingSince;
     private IngestPipeline pipeline;
     private ReadChunk chunk = new ReadChunk();
     /** Whether the feed's topics were checked against bronze's, which happens before the first commit. */
@@ -105,6 +111,11 @@ public final class IngestService implements IngestTelemetry {
                         feed.endOffsets().forEach(targets::putIfAbsent); // given since: their ends now are the goal
                     }
                     if (targets != null && caughtUp(targets)) {
+                        break;
+                    }
+                    if (draining && targets == null && now - drainingSince > UNASSIGNED_DRAIN_LIMIT.toNanos()) {
+                        LOG.info(() -> "no partition assigned " + UNASSIGNED_DRAIN_LIMIT.toSeconds() + " s into the drain:"
+                                + " the members of the consumer group that hold them ingest what was published");
                         break;
                     }
                     if (untilCaughtUp && targets == null && !saidUnassigned && now - startNanos > UNASSIGNED_NOTICE.toNanos()) {
@@ -266,6 +277,7 @@ public final class IngestService implements IngestTelemetry {
 
     @Override
     public void drain() {
+        drainingSince = clock.nanoTime();
         draining = true;
     }
 

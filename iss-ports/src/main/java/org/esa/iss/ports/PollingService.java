@@ -36,6 +36,8 @@ public final class PollingService implements PollGroundControl {
      * What is still queued then is the publisher's to deliver or fail, each logged, when it is closed.
      */
     static final Duration STOP_FLUSH_LIMIT = Duration.ofSeconds(10);
+    /** How often a wait for the broker without a bound looks whether a stop came. */
+    static final Duration FLUSH_SLICE = Duration.ofSeconds(1);
     /** A topic's newest position may be this far ahead of this host's clock (ground control's is another). */
     private static final long CLOCK_TOLERANCE_SECONDS = 60;
 
@@ -272,10 +274,24 @@ public final class PollingService implements PollGroundControl {
         }
     }
 
+    /**
+     * Waits for the broker to take every record published. A run that ended by itself (its slot count) waits however
+     * long that takes, but in slices, so that a stop during the wait still gets a stop's bound.
+     */
     private void flushPublisher() {
-        if (!stopping) {
-            publisher.flush();
-        } else if (!publisher.flush(STOP_FLUSH_LIMIT)) {
+        boolean saidWaiting = false;
+        while (!stopping) {
+            if (publisher.flush(FLUSH_SLICE)) {
+                return;
+            }
+            if (!saidWaiting) {
+                saidWaiting = true;
+                long waiting = statistics().awaitingDelivery();
+                LOG.warning(() -> "waiting for the broker to take " + waiting + " record(s) published; a stop waits at most "
+                        + STOP_FLUSH_LIMIT.toSeconds() + " s more");
+            }
+        }
+        if (!publisher.flush(STOP_FLUSH_LIMIT)) {
             long waiting = statistics().awaitingDelivery();
             LOG.warning(() -> "stopping with " + waiting + " record(s) still waiting for the broker after " + STOP_FLUSH_LIMIT.toSeconds()
                     + " s; closing the publisher delivers them or fails them, each logged");

@@ -10,13 +10,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.esa.iss.domain.TelemetryJson;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.memory.CrashSwitch;
 import org.esa.iss.ports.memory.InMemoryBronzeTable;
 import org.esa.iss.ports.memory.InMemoryQuarantineTable;
 import org.esa.iss.ports.memory.InMemoryTelemetryLog;
+import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.RawRecord;
+import org.esa.iss.ports.out.TelemetryFeed;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -154,10 +159,47 @@ class IngestServiceTest {
         InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
         InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
         IngestService live = ingester(log, bronze, quarantine, CrashSwitch.NEVER);
-        java.util.concurrent.CompletableFuture<IngestSummary> running =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> live.run(false));
+        CompletableFuture<IngestSummary> running = CompletableFuture.supplyAsync(() -> live.run(false));
         live.drain();
-        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        running.get(30, TimeUnit.SECONDS);
         assertEveryOffsetExactlyOnce(log, bronze, quarantine);
+    }
+
+    /**
+     * {@code iss run} beside ingesters of the same group that hold every partition: its drain on stop returns instead
+     * of waiting for a partition that never comes (their owners ingest what was published).
+     */
+    @Test
+    void aDrainWithoutAnyPartitionAssignedReturns() throws Exception {
+        InMemoryTelemetryLog log = topic(30, 5);
+        FakeTime time = new FakeTime(Instant.EPOCH);
+        TelemetryFeed othersHoldEverything = new ForwardingTelemetryFeed() {
+            private final TelemetryFeed feed = log.feed(5, CrashSwitch.NEVER);
+
+            @Override
+            protected TelemetryFeed delegate() {
+                return feed;
+            }
+
+            @Override
+            public List<RawRecord> poll(Duration timeout) {
+                time.advance(Duration.ofMillis(100).toNanos()); // a poll that waited in vain
+                return List.of();
+            }
+
+            @Override
+            public Set<FeedPartition> assignment() {
+                return Set.of();
+            }
+        };
+        IngestService ingester = new IngestService(othersHoldEverything, new InMemoryBronzeTable(CrashSwitch.NEVER),
+                new InMemoryQuarantineTable(CrashSwitch.NEVER), time, SMALL_BATCHES);
+
+        CompletableFuture<IngestSummary> running = CompletableFuture.supplyAsync(() -> ingester.run(false));
+        ingester.drain();
+
+        assertThat(running.get(30, TimeUnit.SECONDS).rows()).isZero();
+        assertThat(time.nanoTime()).as("waited the drain's limit for a partition")
+                .isGreaterThanOrEqualTo(IngestService.UNASSIGNED_DRAIN_LIMIT.toNanos());
     }
 }

@@ -105,10 +105,15 @@ class PollingServiceTest {
         return log.all().stream().map(r -> TelemetryJson.parse(r.value()).timestamp()).toList();
     }
 
-    /** A publisher whose broker is away: nothing is delivered until it is closed, and each flush is noted. */
+    /**
+     * A publisher whose broker is away: nothing is delivered until it is closed, and each flush is noted; {@link
+     * #duringBoundedFlush} runs inside each bounded flush, as a broker coming back or a signal would.
+     */
     private static final class BrokerAwayPublisher implements TelemetryPublisher {
         final List<String> flushes = new ArrayList<>();
         private final List<CompletableFuture<Delivery>> pending = new ArrayList<>();
+        Runnable duringBoundedFlush = () -> { };
+        boolean brokerBack;
 
         @Override
         public CompletableFuture<Delivery> publish(Observation observation) {
@@ -125,7 +130,11 @@ class PollingServiceTest {
         @Override
         public boolean flush(Duration timeout) {
             flushes.add("at most " + timeout);
-            return false;
+            duringBoundedFlush.run();
+            if (brokerBack) {
+                pending.forEach(d -> d.complete(new Delivery("iss", 0, 0)));
+            }
+            return brokerBack;
         }
 
         @Override
@@ -156,10 +165,34 @@ class PollingServiceTest {
     @Test
     void withoutAStopRunWaitsUntilEveryRecordIsSettled() throws Exception {
         BrokerAwayPublisher publisher = new BrokerAwayPublisher();
+        publisher.duringBoundedFlush = () -> publisher.brokerBack = publisher.flushes.size() == 3;
 
-        new PollingService(scripted("ok"), publisher, time, time.wallClock(), PollOptions.DEFAULT, o -> { }).run(4);
+        PollStatistics stats = new PollingService(scripted("ok"), publisher, time, time.wallClock(), PollOptions.DEFAULT,
+                o -> { }).run(4);
 
-        assertThat(publisher.flushes).containsExactly("until delivered");
+        String slice = "at most " + PollingService.FLUSH_SLICE;
+        assertThat(publisher.flushes).containsExactly(slice, slice, slice);
+        assertThat(stats.delivered()).isEqualTo(4);
+    }
+
+    /** {@code iss poll --count N} done while the broker is away, then Ctrl-C: the stop's bound holds. */
+    @Test
+    void aStopWhileARunThatEndedWaitsForTheBrokerBoundsTheWait() throws Exception {
+        BrokerAwayPublisher publisher = new BrokerAwayPublisher();
+        PollingService poller = new PollingService(scripted("ok"), publisher, time, time.wallClock(), PollOptions.DEFAULT,
+                o -> { });
+        publisher.duringBoundedFlush = () -> {
+            if (publisher.flushes.size() == 2) {
+                poller.stop();
+            }
+        };
+
+        PollStatistics stats = poller.run(4);
+
+        String slice = "at most " + PollingService.FLUSH_SLICE;
+        assertThat(publisher.flushes).containsExactly(slice, slice, "at most " + PollingService.STOP_FLUSH_LIMIT);
+        assertThat(stats.published()).isEqualTo(4);
+        assertThat(stats.delivered()).isZero();
     }
 
     @Test

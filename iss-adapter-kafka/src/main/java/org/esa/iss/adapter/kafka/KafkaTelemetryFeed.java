@@ -179,12 +179,27 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
                 () -> consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT));
     }
 
+    /**
+     * A {@link #wakeup} is meant for {@link #poll}, but the consumer throws it from whichever blocking call comes first:
+     * one that lands here is caught, the look-up asked again, and the wakeup passed on to the next poll.
+     */
     private Map<FeedPartition, Long> offsets(String what, Supplier<Map<TopicPartition, Long>> lookUp) {
-        Map<TopicPartition, Long> found;
+        Map<TopicPartition, Long> found = null;
+        boolean wokenUp = false;
         try {
-            found = lookUp.get();
+            while (found == null) {
+                try {
+                    found = lookUp.get();
+                } catch (WakeupException forThePoll) {
+                    wokenUp = true;
+                }
+            }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw NoAnswer.from("cannot look up " + what, options.bootstrapServers(), e);
+        } finally {
+            if (wokenUp) {
+                consumer.wakeup();
+            }
         }
         Map<FeedPartition, Long> out = new HashMap<>();
         found.forEach((tp, offset) -> out.put(new FeedPartition(tp.topic(), tp.partition()), offset));

@@ -104,6 +104,31 @@ public abstract class TelemetryFeedContract {
         }
     }
 
+    /**
+     * A stop's wakeup can land while the ingester asks where the partitions end or start (a partition just assigned):
+     * those calls still answer, and the wakeup is kept for the poll it was meant for.
+     */
+    @Test
+    void aWakeupBeforeAnotherCallIsKeptForTheNextPoll() throws Exception {
+        Topic topic = createTopic(1);
+        publish(topic, 0, 3);
+        FeedPartition only = new FeedPartition(topic.name(), 0);
+        try (TelemetryFeed feed = topic.feed()) {
+            feed.start(resumingAt(Map.of(only, 3L)));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (feed.assignment().isEmpty()) {
+                assertThat(System.nanoTime()).as("assigned within %s", PATIENCE).isLessThan(deadline);
+                feed.poll(Duration.ofMillis(200));
+            }
+
+            feed.wakeup();
+            assertThat(feed.endOffsets()).isEqualTo(Map.of(only, 3L));
+            assertThat(feed.logStartOffsets(List.of(only)).getOrDefault(only, 0L)).isZero();
+            CompletableFuture<List<RawRecord>> polled = CompletableFuture.supplyAsync(() -> feed.poll(Duration.ofMinutes(5)));
+            assertThat(polled.get(20, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
     @Test
     void feedsOfOneTopicTellOneTopicIdOrNone() throws Exception {
         Topic topic = createTopic(1);
