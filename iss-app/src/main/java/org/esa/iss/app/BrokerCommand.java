@@ -34,8 +34,9 @@ final class BrokerCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--partitions", partitions, 1);
         EmbeddedBrokerOptions options = new EmbeddedBrokerOptions(port, new DataLayout(dataDir).kafka(), partitions);
         CountDownLatch stopped = new CountDownLatch(1);
+        Shutdown.Hook hook = Shutdown.onSignal(); // a signal while it starts ends it at once, status 0
         try (EmbeddedKafkaBroker broker = start(options)) {
-            Shutdown.Hook hook = Shutdown.onSignal(stopped::countDown);
+            hook.stopWith(stopped::countDown);
             System.out.printf("iss broker: Kafka at %s (data in %s, started in %.1f s; Ctrl-C to stop)%n",
                     broker.bootstrapServers(), options.dataDir(), broker.startupTime().toMillis() / 1000.0);
             System.out.flush();

@@ -49,6 +49,7 @@ final class BronzeCommand implements Callable<Integer> {
         IngestOptions options = new IngestOptions(maxRows, maxLatency, IngestOptions.DEFAULT.pollTimeout(),
                 IngestOptions.DEFAULT.quarantineLagLimit(), deletedRecords.skip);
         String bootstrapServers = kafka.requireBootstrapServers(spec);
+        Shutdown.Hook hook = Shutdown.onSignal(); // a signal while it starts ends it at once, status 0
         if (untilCaughtUp) {
             Stages.requireTopic(bootstrapServers, kafka);
         } else {
@@ -56,12 +57,11 @@ final class BronzeCommand implements Callable<Integer> {
             // which says so after 5 s and fails, naming it, after 30 s. (A topic that does not exist yet is fine.)
             Stages.awaitBronzeCoordinator(bootstrapServers, kafka, group.name);
         }
-        Shutdown.Hook hook;
         IngestSummary summary;
         // Closed when done, so that the consumer leaves its group at once rather than after its session timeout.
         try (KafkaTelemetryFeed feed = Stages.bronzeFeed(bootstrapServers, kafka, group.name)) {
             IngestService ingester = Stages.ingester(feed, new DataLayout(dataDir), options);
-            hook = Shutdown.onSignal(ingester::stop);
+            hook.stopWith(ingester::stop);
             try (ProgressReport progress = ProgressReport.ofStage(untilCaughtUp,
                     () -> records(ingester.progress()), () -> describe(ingester.progress()))) {
                 summary = ingester.run(untilCaughtUp);

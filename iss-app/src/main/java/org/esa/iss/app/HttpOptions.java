@@ -1,6 +1,8 @@
 package org.esa.iss.app;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.function.Supplier;
 import org.esa.iss.adapter.http.QueryApiOptions;
 import org.esa.iss.adapter.http.QueryApiServer;
@@ -23,9 +25,15 @@ final class HttpOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    /** Refuses a port no socket can have, before the command starts anything. */
+    /** Refuses a port no socket can have, and an address that names none, before the command starts anything. */
     void check() {
         OptionChecks.port(spec, "--http-port", port);
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw OptionChecks.rejected(spec, "--bind", "'" + bind + "' names no address (" + e.getMessage() + "); pass an"
+                    + " address of this machine (127.0.0.1, or 0.0.0.0 for every interface)", bind);
+        }
     }
 
     QueryApiServer start(QueryAltitudes queries, WatchTelemetry live, CheckHealth health, Supplier<String> metrics) throws IOException {

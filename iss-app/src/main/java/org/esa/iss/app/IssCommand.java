@@ -84,6 +84,7 @@ public final class IssCommand implements Runnable {
                 err.println("Run '" + failing.getCommandSpec().qualifiedName() + " --help' for its options.");
             }
             err.flush();
+            Shutdown.failed(); // a check inside a command may come after its hook was registered
             return failing.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {

@@ -22,8 +22,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * in the file, {@code ISS_SIMULATOR_PORT} in the environment. Within each source the command's own key wins.
  */
 final class IssDefaults implements CommandLine.IDefaultValueProvider {
-    /** Variables read by the launcher script and by {@link IssCommand} itself rather than by an option. */
-    private static final Set<String> LAUNCHER_VARIABLES = Set.of("ISS_CONFIG", "ISS_DEBUG", "ISS_JAVA_OPTS");
+    /** Variables read by the launcher script, by {@link IssCommand} itself and by the logging set-up, not by an option. */
+    private static final Set<String> LAUNCHER_VARIABLES =
+            Set.of("ISS_CONFIG", "ISS_DEBUG", "ISS_JAVA_OPTS", "ISS_LOG_LEVEL");
 
     private final Map<String, String> environment;
     private final Properties file;
@@ -135,8 +136,8 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
 
     /**
      * {@code ISS_…} variables that match no option of any command, nor the launcher's own ({@code ISS_CONFIG},
-     * {@code ISS_DEBUG}, {@code ISS_JAVA_OPTS}): most likely mistyped. Warned about rather than refused, since the
-     * environment is shared with whatever else runs there.
+     * {@code ISS_DEBUG}, {@code ISS_JAVA_OPTS}, {@code ISS_LOG_LEVEL}): most likely mistyped. Warned about rather than
+     * refused, since the environment is shared with whatever else runs there.
      */
     List<String> unknownVariables(CommandLine root) {
         Set<String> known = new HashSet<>(LAUNCHER_VARIABLES);

@@ -59,8 +59,7 @@ final class LivePhase implements BenchPhase {
             stages.start("bronze", () -> ingester.run(false));
             stages.start("gold", () -> refiner.run(false));
 
-            Thread polling = stages.thread("poll");
-            while (polling.isAlive()) {
+            while (stages.running("poll")) {
                 watch(timeline, ingester);
             }
             // the last observations become visible through the normal latency-driven commit, not a forced one
@@ -69,10 +68,10 @@ final class LivePhase implements BenchPhase {
                 watch(timeline, ingester);
             }
             ingester.drain();
-            StageThreads.join(stages.thread("bronze"), 60);
+            stages.joinOrStop("bronze", 60, ingester::stop, 10);
             timeline.bronzeHolds(ingester.progress().rows(), System.nanoTime());
             refiner.drain();
-            StageThreads.join(stages.thread("gold"), 60);
+            stages.joinOrStop("gold", 60, refiner::stop, 10);
             if (stages.failure() != null) {
                 throw new IllegalStateException("live phase: a stage failed: " + stages.failure(), stages.failure());
             }

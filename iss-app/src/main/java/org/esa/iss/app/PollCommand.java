@@ -1,5 +1,6 @@
 package org.esa.iss.app;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.esa.iss.adapter.http.TwoLineElements;
 import org.esa.iss.domain.InvalidTelemetry;
 import org.esa.iss.domain.Units;
 import org.esa.iss.ports.PollOptions;
@@ -59,21 +61,20 @@ final class PollCommand implements Callable<Integer> {
         if (output == null) {
             kafka.checkPublisherProperties(spec);
         }
+        String servers = "-".equals(output) ? null : kafka.requireBootstrapServers(spec);
+        Shutdown.Hook hook = Shutdown.onSignal(); // a signal while it starts ends it at once, status 0
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
         TelemetryPublisher publisher;
-        String servers = null;
-        if ("-".equals(output)) {
+        if (servers == null) {
             publisher = new StdoutTelemetryPublisher(System.out);
         } else {
-            servers = kafka.requireBootstrapServers(spec);
             Stages.ensureTopic(servers, kafka, topicCreation.partitions);
             publisher = Stages.livePublisher(servers, kafka);
         }
-        Shutdown.Hook hook;
         PollingService poller = new PollingService(groundControl, publisher, SlotClock.SYSTEM, Clock.systemUTC(),
                 PollOptions.atInterval(interval), observation -> { });
         try (publisher) {
-            hook = Shutdown.onSignal(poller::stop);
+            hook.stopWith(poller::stop);
             if (servers != null) {
                 Stages.resumeAfterTopic(poller, servers, kafka);
             }
@@ -113,7 +114,8 @@ final class PollCommand implements Callable<Integer> {
         @Option(names = "--api-url", paramLabel = "URL", description = "Ground-control API root (default: https://api.wheretheiss.at).")
         URI apiUrl;
 
-        @Option(names = "--tle", paramLabel = "FILE", description = "Two-line elements for the simulator (default: the bundled ISS set).")
+        @Option(names = "--tle", paramLabel = "FILE", converter = TleFile.class,
+                description = "Two-line elements for the simulator (default: the bundled ISS set).")
         Path tle;
 
         @Option(names = "--units", paramLabel = "UNITS", defaultValue = "kilometers", converter = UnitsName.class,
@@ -122,6 +124,23 @@ final class PollCommand implements Callable<Integer> {
 
         GroundControl groundControl(Clock clock) {
             return GroundControlFactory.create(source, apiUrl, tle, clock, units);
+        }
+    }
+
+    /**
+     * Reads a {@code --tle} file while the command line is read: a missing or garbled one is a usage error, named with
+     * where it was set, before a broker or a table is touched (the simulator reads it again when it starts).
+     */
+    static final class TleFile implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            Path file = Path.of(value);
+            try {
+                TwoLineElements.load(file);
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(FailureText.of(e));
+            }
+            return file;
         }
     }
 

@@ -64,6 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw OptionChecks.invalid(spec, "--rate", "must be a positive number of records per second or 'max'", "'" + rate + "'");
         }
         String servers = kafka.requireBootstrapServers(spec);
+        Shutdown.Hook hook = Shutdown.onSignal(); // a signal while it starts ends it at once, status 0
         Stages.ensureTopic(servers, kafka, topicCreation.partitions);
         IssSimulator simulator = GroundControlFactory.simulatorFor(null, Clock.systemUTC());
         PublisherOptions options = PublisherOptions.replay(servers, kafka.topic).withClientProperties(kafka.clientProperties());
@@ -72,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
         long began = System.nanoTime();
         long published;
         KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(options);
-        Shutdown.Hook hook = Shutdown.onSignal(() -> {
+        hook.stopWith(() -> {
             stop.countDown();
             publisher.stopWaitingForBroker(); // a publish held up by a broker that is away gives up in about a second
         });

@@ -75,10 +75,10 @@ final class RunCommand implements Callable<Integer> {
         group.check(kafka);
         DataLayout layout = new DataLayout(dataDir);
         long started = System.nanoTime();
+        Shutdown.Hook hook = Shutdown.onSignal(); // a signal while it starts ends it at once, status 0
         GroundControl groundControl = source.groundControl(Clock.systemUTC());
         EmbeddedKafkaBroker broker = kafka.bootstrapServers == null ? startBroker(layout) : null;
         String servers = broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
-        Shutdown.Hook hook = null;
         Throwable stageFailure = null;
         String failedStage = null;
         PollingService polling = null; // the poller, for its counts once its publisher is closed
@@ -96,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
                 PipelineMetrics metrics = new PipelineMetrics(poller, publisher, ingester, refiner);
                 PipelineHealth health = new PipelineHealth(groundControl.source(), poller, publisher::counts, ingester, refiner, stages);
                 try (QueryApiServer api = http.start(Stages.queries(layout), live, health, metrics::scrape)) {
+                    hook.stopWith(poller::stop); // before the stages start: a signal from now on drains them
                     stages.start("poll", () -> {
                         Stages.resumeAfterTopic(poller, servers, kafka);
                         return poller.run(0);
@@ -105,7 +106,6 @@ final class RunCommand implements Callable<Integer> {
                     System.out.printf("iss run: source=%s, kafka=%s%s, data=%s, dashboard=%s (started in %.1f s; Ctrl-C to stop)%n",
                             groundControl.source(), servers, broker != null ? " (embedded)" : "", dataDir.toAbsolutePath(),
                             api.baseUri(), (System.nanoTime() - started) / 1e9);
-                    hook = Shutdown.onSignal(poller::stop);
                     String first = stages.awaitAnyEnd();
                     if (!first.equals("poll")) {
                         LOG.error("stage {} stopped unexpectedly; shutting down the others", first);
@@ -138,14 +138,17 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** After the poller stopped: bronze takes everything published so far, then gold everything in bronze. */
+    /**
+     * After the poller stopped: bronze takes everything published so far, then gold everything in bronze. A stage
+     * that takes too long is stopped with what it has; the waits add up to less than a signal's grace (120 s).
+     */
     private static void drain(StageThreads stages, PollingService poller, IngestService ingester, RefineService refiner)
             throws InterruptedException {
-        StageThreads.join(stages.thread("poll"), 30);
+        stages.join("poll", 15); // its wait for the broker is bounded at 10 s once stopped
         ingester.drain();
-        StageThreads.join(stages.thread("bronze"), 60);
+        stages.joinOrStop("bronze", 40, ingester::stop, 10);
         refiner.drain();
-        StageThreads.join(stages.thread("gold"), 60);
+        stages.joinOrStop("gold", 40, refiner::stop, 10);
         System.out.printf("iss run stopped: %d published, %d delivered; %s; %s%n", poller.statistics().published(),
                 poller.statistics().delivered(), BronzeCommand.describe(ingester.progress()), GoldCommand.describe(refiner.progress()));
     }

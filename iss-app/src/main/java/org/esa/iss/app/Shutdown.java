@@ -21,17 +21,61 @@ final class Shutdown {
     }
 
     /** A registered hook; pass it to {@link #done} when the command has finished. */
-    record Hook(Thread thread, CountDownLatch finished, AtomicBoolean failed) {
+    record Hook(Thread thread, CountDownLatch finished, AtomicBoolean failed, PendingStop stop) {
+        /** Ends the command's start-up: from now on a signal runs {@code action} and waits for {@link #done}. */
+        void stopWith(Runnable action) {
+            stop.set(action);
+        }
     }
 
+    /** What a signal stops, once the command's start-up has ended. */
+    static final class PendingStop {
+        private Runnable action;
+        private boolean signalled;
+
+        synchronized void set(Runnable action) {
+            if (!signalled) { // else the process is ending already
+                this.action = action;
+            }
+        }
+
+        /** Runs the stop; false while the command is still starting, when there is nothing to stop yet. */
+        synchronized boolean stop() {
+            signalled = true;
+            if (action == null) {
+                return false;
+            }
+            action.run();
+            return true;
+        }
+    }
+
+    /** A hook whose stop is {@code stop}. */
     static Hook onSignal(Runnable stop) {
+        Hook hook = onSignal();
+        hook.stopWith(stop);
+        return hook;
+    }
+
+    /**
+     * A hook registered while the command starts, as the first thing it does after checking its options, so that a
+     * signal then ends it at once with status 0 rather than 143: nothing has been read, published or committed yet.
+     * (Starting on would not do: once the JVM is shutting down, libraries that register hooks of their own as they
+     * start, as Kafka's broker does, fail.) {@link Hook#stopWith} ends the start-up and names what a signal stops.
+     */
+    static Hook onSignal() {
+        PendingStop stop = new PendingStop();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean failed = new AtomicBoolean();
         Thread thread = new Thread(() -> {
+            if (!stop.stop()) {
+                System.err.println("iss: stopped while starting, before anything was read, published or committed");
+                System.err.flush();
+                Runtime.getRuntime().halt(0);
+            }
             // a drain can take a while, and further signals do not hurry it: say what happens and what would
             System.err.println("iss: stopping: finishing and committing what was read (at most " + GRACE_SECONDS
                     + " s); kill -9 stops at once, and the next run resumes from what was committed");
-            stop.run();
             boolean clean;
             try {
                 clean = finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
@@ -46,7 +90,7 @@ final class Shutdown {
             System.out.flush();
             Runtime.getRuntime().halt(clean && !failed.get() ? 0 : 1);
         }, "iss-shutdown");
-        Hook hook = new Hook(thread, finished, failed);
+        Hook hook = new Hook(thread, finished, failed, stop);
         ACTIVE.add(hook);
         Runtime.getRuntime().addShutdownHook(thread);
         return hook;

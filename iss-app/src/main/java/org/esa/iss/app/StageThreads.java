@@ -22,16 +22,7 @@ final class StageThreads {
             try {
                 stage.call();
             } catch (Throwable e) {
-                synchronized (this) {
-                    if (failure == null) {
-                        failedStage = name;
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e); // its trace goes with the first's, under ISS_DEBUG
-                    }
-                }
-                // the trace comes with the command's error line, under ISS_DEBUG
-                LOG.error("stage {} failed: {}", name, e.getMessage() != null ? e.getMessage() : e.toString());
+                failed(name, e);
             } finally {
                 ended.add(name);
             }
@@ -45,12 +36,53 @@ final class StageThreads {
         return ended.take();
     }
 
-    /** Waits for one stage thread to finish. */
-    static void join(Thread thread, long seconds) throws InterruptedException {
-        thread.join(TimeUnit.SECONDS.toMillis(seconds));
+    private synchronized void failed(String name, Throwable e) {
+        if (failure == null) {
+            failedStage = name;
+            failure = e;
+        } else {
+            failure.addSuppressed(e); // its trace goes with the first's, under ISS_DEBUG
+        }
+        // the trace comes with the command's error line, under ISS_DEBUG
+        LOG.error("stage {} failed: {}", name, e.getMessage() != null ? e.getMessage() : e.toString());
     }
 
-    Thread thread(String name) {
+    /** Waits at most {@code seconds} for a stage to end. */
+    void join(String name, long seconds) throws InterruptedException {
+        thread(name).join(millis(seconds));
+    }
+
+    /**
+     * Waits at most {@code seconds} for a stage to end. One still running is then stopped, which commits what it has
+     * read; if it does not end within {@code stopSeconds} more either, it counts as failed, so that the run does
+     * not report a clean stop.
+     */
+    void joinOrStop(String name, long seconds, Runnable stop, long stopSeconds) throws InterruptedException {
+        Thread thread = thread(name);
+        thread.join(millis(seconds));
+        if (!thread.isAlive()) {
+            return;
+        }
+        LOG.warn("stage {} has not finished within {} s; stopping it with what it has read", name, seconds);
+        stop.run();
+        thread.join(millis(stopSeconds));
+        if (thread.isAlive()) {
+            failed(name, new IllegalStateException("still running " + (seconds + stopSeconds) + " s after it was asked to"
+                    + " finish; what it committed stays, and the next run goes on from there"));
+        }
+    }
+
+    /** A join's bound in milliseconds; never 0, which {@link Thread#join(long)} takes for no bound. */
+    private static long millis(long seconds) {
+        return Math.max(1, TimeUnit.SECONDS.toMillis(seconds));
+    }
+
+    /** Whether a stage's thread is still running. */
+    boolean running(String name) {
+        return thread(name).isAlive();
+    }
+
+    private Thread thread(String name) {
         return threads.stream().filter(t -> t.getName().equals("iss-" + name)).findFirst().orElseThrow();
     }
 

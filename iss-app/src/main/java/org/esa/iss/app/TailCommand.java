@@ -41,15 +41,15 @@ final class TailCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--limit", limit, 0);
         kafka.checkFeedProperties(spec, Optional.empty());
         String servers = kafka.bootstrapServers != null ? kafka.bootstrapServers : "127.0.0.1:" + EmbeddedBrokerOptions.DEFAULT_PORT;
+        Shutdown.Hook hook = Shutdown.onSignal(); // a signal while it starts ends it at once, status 0
         Stages.requireTopic(servers, kafka);
         FeedOptions options = FeedOptions.allPartitions(servers, kafka.topic)
                 .withAbsentStart(fromBeginning ? FeedOptions.StartPosition.EARLIEST : FeedOptions.StartPosition.LATEST)
                 .withClientProperties(kafka.clientProperties());
         PrintWriter out = spec.commandLine().getOut();
         AtomicBoolean stopping = new AtomicBoolean();
-        Shutdown.Hook hook;
         try (KafkaTelemetryFeed feed = new KafkaTelemetryFeed(options)) {
-            hook = Shutdown.onSignal(() -> {
+            hook.stopWith(() -> {
                 stopping.set(true);
                 feed.wakeup();
             });

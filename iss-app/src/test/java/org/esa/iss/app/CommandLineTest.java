@@ -3,6 +3,7 @@ package org.esa.iss.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -298,12 +299,28 @@ class CommandLineTest {
     }
 
     @Test
-    void runReadsItsElementSetBeforeStartingABroker(@TempDir Path dir) {
+    void runReadsItsElementSetBeforeStartingABroker(@TempDir Path dir) throws IOException {
         CommandRun run = CommandRun.of(Map.of(), "run", "--source", "simulator", "--tle", dir.resolve("missing.tle").toString(),
                 "--data-dir", dir.resolve("data").toString(), "--kafka-port", "0", "--http-port", "0");
 
-        assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("missing.tle (no such file or directory)");
+        assertThat(run.status()).as("a usage error").isEqualTo(2);
+        assertThat(run.err()).contains("--tle").contains("missing.tle (no such file or directory)");
+        assertThat(dir.resolve("data")).doesNotExist();
+
+        Path garbled = Files.writeString(dir.resolve("garbled.tle"), "ISS (ZARYA)\nnot an element set\n");
+        CommandRun simulator = CommandRun.of(Map.of("ISS_TLE", garbled.toString()), "simulator", "--port", "0");
+        assertThat(simulator.status()).isEqualTo(2);
+        assertThat(simulator.err()).contains("--tle").contains("garbled.tle").contains("(set by the environment variable ISS_TLE)");
+    }
+
+    @Test
+    void aBindAddressThatNamesNoAddressIsAUsageErrorBeforeAnythingStarts(@TempDir Path dir) {
+        CommandRun run = CommandRun.of(Map.of(), "run", "--bind", "[::1", "--data-dir", dir.resolve("data").toString(),
+                "--kafka-port", "0", "--http-port", "0");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("iss run: Invalid value for option '--bind': '[::1' names no address")
+                .contains("0.0.0.0 for every interface");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
@@ -421,7 +438,7 @@ class CommandLineTest {
     @Test
     void anIssVariableThatMatchesNoOptionIsReported() {
         Map<String, String> environment = Map.of("ISS_MAX_ROWZ", "5", "ISS_MAX_ROWS", "5", "ISS_WINDOW_SIZE", "10s",
-                "ISS_DEBUG", "1", "ISS_JAVA_OPTS", "-Xmx1g", "PATH", "/bin");
+                "ISS_DEBUG", "1", "ISS_JAVA_OPTS", "-Xmx1g", "ISS_LOG_LEVEL", "DEBUG", "PATH", "/bin");
         CommandLine commandLine = commandLine(environment, new Properties());
 
         assertThat(IssDefaults.from(new String[] {"bronze"}, environment).unknownVariables(commandLine))

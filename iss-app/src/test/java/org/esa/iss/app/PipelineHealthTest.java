@@ -142,7 +142,7 @@ class PipelineHealthTest {
             throw new IllegalStateException("gold is ahead of bronze");
         });
         stages.awaitAnyEnd();
-        StageThreads.join(stages.thread("gold"), 10);
+        stages.join("gold", 10);
 
         HealthReport report = health();
 
