@@ -70,6 +70,7 @@ public final class IssCommand implements Runnable {
             System.err.println("iss: ignoring " + variable + ", which matches no option of any command (ISS_<OPTION>,"
                     + " such as ISS_MAX_ROWS for --max-rows, or ISS_<COMMAND>_<OPTION>, such as ISS_BRONZE_MAX_ROWS)");
         }
+        defaults.logLevelProblem().ifPresent(problem -> System.err.println("iss: " + problem));
         // Arguments come from the command line, ISS_* variables and --config only: with @file expansion an
         // option read from a file would look untyped, and its error would blame the environment.
         commandLine.setExpandAtFiles(false);

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
     /** Variables read by the launcher script, by {@link IssCommand} itself and by the logging set-up, not by an option. */
     private static final Set<String> LAUNCHER_VARIABLES =
             Set.of("ISS_CONFIG", "ISS_DEBUG", "ISS_JAVA_OPTS", "ISS_LOG_LEVEL");
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private final Map<String, String> environment;
     private final Properties file;
@@ -181,6 +183,19 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
             spec = spec.parent();
         }
         return spec.name();
+    }
+
+    /**
+     * What is wrong with {@code ISS_LOG_LEVEL}, if anything: logback takes a value that names no level for DEBUG,
+     * which floods the log of someone who meant {@code WARNING}.
+     */
+    Optional<String> logLevelProblem() {
+        String level = environment.get("ISS_LOG_LEVEL");
+        if (level == null || LOG_LEVELS.contains(level.trim().toUpperCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return Optional.of("ISS_LOG_LEVEL=" + level + " names no level (TRACE, DEBUG, INFO, WARN, ERROR or OFF); logging at"
+                + " DEBUG");
     }
 
     /** The variable for a key: {@code max-rows} → {@code ISS_MAX_ROWS}, {@code bronze.max-rows} → {@code ISS_BRONZE_MAX_ROWS}. */

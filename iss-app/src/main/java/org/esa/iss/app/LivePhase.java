@@ -68,12 +68,15 @@ final class LivePhase implements BenchPhase {
                 watch(timeline, ingester);
             }
             ingester.drain();
-            stages.joinOrStop("bronze", 60, ingester::stop, 10);
+            boolean drained = stages.joinOrStop("bronze", 60, ingester::stop, 10);
             timeline.bronzeHolds(ingester.progress().rows(), System.nanoTime());
             refiner.drain();
-            stages.joinOrStop("gold", 60, refiner::stop, 10);
+            drained &= stages.joinOrStop("gold", 60, refiner::stop, 10);
             if (stages.failure() != null) {
                 throw new IllegalStateException("live phase: a stage failed: " + stages.failure(), stages.failure());
+            }
+            if (!drained) { // its figures would count only part of what was polled
+                throw new IllegalStateException("live phase: bronze or gold did not drain within 60 s, and was stopped");
             }
             PollStatistics polls = poller.statistics();
             Latencies toBronze = timeline.toBronze();

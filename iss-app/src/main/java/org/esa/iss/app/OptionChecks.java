@@ -1,6 +1,9 @@
 package org.esa.iss.app;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.esa.iss.adapter.http.TwoLineElements;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -29,6 +32,22 @@ final class OptionChecks {
         if (value.compareTo(min) < 0) {
             String rule = min.isZero() ? "cannot be negative" : "must be at least " + DurationConverter.format(min);
             throw rejected(spec, option, rule + ", got " + DurationConverter.format(value) + why, DurationConverter.format(value));
+        }
+    }
+
+    /**
+     * Reads an element-set file (the simulator reads it again when it starts): a missing or garbled one is refused. A
+     * check made by the command, not a converter, so that {@code --help} and a command that does not simulate do not
+     * depend on the file.
+     */
+    static void elementSet(CommandSpec spec, String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            TwoLineElements.load(file);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw rejected(spec, option, FailureText.of(e), file);
         }
     }
 

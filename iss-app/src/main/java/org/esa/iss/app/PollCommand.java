@@ -1,6 +1,5 @@
 package org.esa.iss.app;
 
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.esa.iss.adapter.http.TwoLineElements;
 import org.esa.iss.domain.InvalidTelemetry;
 import org.esa.iss.domain.Units;
 import org.esa.iss.ports.PollOptions;
@@ -21,7 +19,9 @@ import org.esa.iss.ports.out.TelemetryPublisher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code iss poll}: ground control to Kafka (or to standard output). */
 @Command(name = "poll", mixinStandardHelpOptions = true,
@@ -54,6 +54,7 @@ final class PollCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec, "--interval", interval, PollOptions.MIN_INTERVAL);
         OptionChecks.atLeast(spec, "--count", count, 0);
+        source.check();
         topicCreation.check();
         if (output != null && !"-".equals(output)) {
             throw OptionChecks.invalid(spec, "--output", "accepts only '-' (standard output)", "'" + output + "'");
@@ -114,33 +115,25 @@ final class PollCommand implements Callable<Integer> {
         @Option(names = "--api-url", paramLabel = "URL", description = "Ground-control API root (default: https://api.wheretheiss.at).")
         URI apiUrl;
 
-        @Option(names = "--tle", paramLabel = "FILE", converter = TleFile.class,
-                description = "Two-line elements for the simulator (default: the bundled ISS set).")
+        @Option(names = "--tle", paramLabel = "FILE", description = "Two-line elements for the simulator (default: the bundled ISS set).")
         Path tle;
 
         @Option(names = "--units", paramLabel = "UNITS", defaultValue = "kilometers", converter = UnitsName.class,
                 description = "kilometers or miles (default: ${DEFAULT-VALUE}).")
         Units units;
 
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /** Refuses a {@code --tle} file the simulator could not use, if the simulator may be used. */
+        void check() {
+            if (!"api".equals(source)) {
+                OptionChecks.elementSet(spec, "--tle", tle);
+            }
+        }
+
         GroundControl groundControl(Clock clock) {
             return GroundControlFactory.create(source, apiUrl, tle, clock, units);
-        }
-    }
-
-    /**
-     * Reads a {@code --tle} file while the command line is read: a missing or garbled one is a usage error, named with
-     * where it was set, before a broker or a table is touched (the simulator reads it again when it starts).
-     */
-    static final class TleFile implements CommandLine.ITypeConverter<Path> {
-        @Override
-        public Path convert(String value) {
-            Path file = Path.of(value);
-            try {
-                TwoLineElements.load(file);
-            } catch (UncheckedIOException | IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(FailureText.of(e));
-            }
-            return file;
         }
     }
 

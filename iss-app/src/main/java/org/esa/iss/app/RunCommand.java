@@ -69,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
         // Everything the user can get wrong is refused before a broker starts or a table is written.
         RefineOptions refineOptions = windows.refineOptions();
         http.check();
+        source.check();
         topicCreation.check();
         OptionChecks.port(spec, "--kafka-port", kafkaPort);
         kafka.checkPublisherProperties(spec);
@@ -140,15 +141,16 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * After the poller stopped: bronze takes everything published so far, then gold everything in bronze. A stage
-     * that takes too long is stopped with what it has; the waits add up to less than a signal's grace (120 s).
+     * that takes too long is stopped with what it has. The waits add up to 92 s, leaving a signal's grace (120 s) time
+     * for closing the clients and the broker.
      */
     private static void drain(StageThreads stages, PollingService poller, IngestService ingester, RefineService refiner)
             throws InterruptedException {
-        stages.join("poll", 15); // its wait for the broker is bounded at 10 s once stopped
+        stages.join("poll", 12); // its wait for the broker is bounded at 10 s once stopped
         ingester.drain();
-        stages.joinOrStop("bronze", 40, ingester::stop, 10);
+        stages.joinOrStop("bronze", 30, ingester::stop, 10);
         refiner.drain();
-        stages.joinOrStop("gold", 40, refiner::stop, 10);
+        stages.joinOrStop("gold", 30, refiner::stop, 10);
         System.out.printf("iss run stopped: %d published, %d delivered; %s; %s%n", poller.statistics().published(),
                 poller.statistics().delivered(), BronzeCommand.describe(ingester.progress()), GoldCommand.describe(refiner.progress()));
     }

@@ -33,10 +33,16 @@ final class Shutdown {
         private Runnable action;
         private boolean signalled;
 
+        /** Parks the command for good if a signal came while it started: the process is ending, nothing more starts. */
         synchronized void set(Runnable action) {
-            if (!signalled) { // else the process is ending already
-                this.action = action;
+            while (signalled) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    // keep waiting: the halt is on its way
+                }
             }
+            this.action = action;
         }
 
         /** Runs the stop; false while the command is still starting, when there is nothing to stop yet. */

@@ -28,7 +28,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE} (beside the query API's 8080).")
     int port;
 
-    @Option(names = "--tle", paramLabel = "FILE", converter = PollCommand.TleFile.class,
+    @Option(names = "--tle", paramLabel = "FILE",
             description = "Two-line element set (2 or 3 lines, as CelesTrak publishes). Default: the bundled ISS set, epoch 2024-04-25.")
     Path tle;
 
@@ -71,6 +71,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.port(spec, "--port", port);
+        OptionChecks.elementSet(spec, "--tle", tle);
         OptionChecks.atLeast(spec, "--fault-latency-ms", latencyMillis, 0);
         OptionChecks.atLeast(spec, "--fault-throttle-per-second", throttlePerSecond, 0);
         OptionChecks.atLeast(spec, "--fault-retry-after-s", retryAfterSeconds, 0);

@@ -56,12 +56,14 @@ final class StageThreads {
      * Waits at most {@code seconds} for a stage to end. One still running is then stopped, which commits what it has
      * read; if it does not end within {@code stopSeconds} more either, it counts as failed, so that the run does
      * not report a clean stop.
+     *
+     * @return whether the stage ended by itself, without being stopped
      */
-    void joinOrStop(String name, long seconds, Runnable stop, long stopSeconds) throws InterruptedException {
+    boolean joinOrStop(String name, long seconds, Runnable stop, long stopSeconds) throws InterruptedException {
         Thread thread = thread(name);
         thread.join(millis(seconds));
         if (!thread.isAlive()) {
-            return;
+            return true;
         }
         LOG.warn("stage {} has not finished within {} s; stopping it with what it has read", name, seconds);
         stop.run();
@@ -70,6 +72,7 @@ final class StageThreads {
             failed(name, new IllegalStateException("still running " + (seconds + stopSeconds) + " s after it was asked to"
                     + " finish; what it committed stays, and the next run goes on from there"));
         }
+        return false;
     }
 
     /** A join's bound in milliseconds; never 0, which {@link Thread#join(long)} takes for no bound. */

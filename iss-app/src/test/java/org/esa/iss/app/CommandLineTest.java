@@ -311,6 +311,8 @@ class CommandLineTest {
         CommandRun simulator = CommandRun.of(Map.of("ISS_TLE", garbled.toString()), "simulator", "--port", "0");
         assertThat(simulator.status()).isEqualTo(2);
         assertThat(simulator.err()).contains("--tle").contains("garbled.tle").contains("(set by the environment variable ISS_TLE)");
+        assertThat(CommandRun.of(Map.of("ISS_TLE", garbled.toString()), "run", "--help").status())
+                .as("help does not read it").isZero();
     }
 
     @Test

@@ -48,10 +48,10 @@ public final class IngestService implements IngestTelemetry {
     /** How long a run until caught up waits for a partition before it says that others hold them all. */
     private static final Duration UNASSIGNED_NOTICE = Duration.ofSeconds(30);
     /**
-     * How long a drain waits for a first partition: without one, the other members of the group hold them all and
-     * ingest what was published, so waiting on would only hold up the stop.
+     * How long a drain waits for a first partition. Without one, the group's other members hold them all, or one that
+     * died holds them until its session times out: what was published is then left for them or for the next run.
      */
-    static final Duration UNASSIGNED_DRAIN_LIMIT = Duration.ofSeconds(10);
+    static final Duration UNASSIGNED_DRAIN_LIMIT = Duration.ofSeconds(30);
     /**
      * The ingesting thread parses a chunk itself only while the writer has more than this many tasks: enough
      * queued work to outlast the parse. With 1 the writer, whose tasks of parsed rows are short, ran dry while
@@ -115,7 +115,8 @@ public final class IngestService implements IngestTelemetry {
                     }
                     if (draining && targets == null && now - drainingSince > UNASSIGNED_DRAIN_LIMIT.toNanos()) {
                         LOG.info(() -> "no partition assigned " + UNASSIGNED_DRAIN_LIMIT.toSeconds() + " s into the drain:"
-                                + " the members of the consumer group that hold them ingest what was published");
+                                + " other members of the consumer group hold them all (or a member that died does, until"
+                                + " its session times out); they, or the next run, ingest what was published");
                         break;
                     }
                     if (untilCaughtUp && targets == null && !saidUnassigned && now - startNanos > UNASSIGNED_NOTICE.toNanos()) {

@@ -280,7 +280,7 @@ public final class PollingService implements PollGroundControl {
      */
     private void flushPublisher() {
         boolean saidWaiting = false;
-        while (!stopping) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             if (publisher.flush(FLUSH_SLICE)) {
                 return;
             }

@@ -180,26 +180,19 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
     }
 
     /**
-     * A {@link #wakeup} is meant for {@link #poll}, but the consumer throws it from whichever blocking call comes first:
-     * one that lands here is caught, the look-up asked again, and the wakeup passed on to the next poll.
+     * A {@link #wakeup} (a stop) is meant for {@link #poll}, but the consumer throws it from whichever blocking call
+     * comes first. One that lands here answers empty at once, as the port allows, rather than asking again (a broker
+     * that is away would hold the stop for the look-up's 30 s), and is passed on to end the next poll.
      */
     private Map<FeedPartition, Long> offsets(String what, Supplier<Map<TopicPartition, Long>> lookUp) {
-        Map<TopicPartition, Long> found = null;
-        boolean wokenUp = false;
+        Map<TopicPartition, Long> found;
         try {
-            while (found == null) {
-                try {
-                    found = lookUp.get();
-                } catch (WakeupException forThePoll) {
-                    wokenUp = true;
-                }
-            }
+            found = lookUp.get();
+        } catch (WakeupException forThePoll) {
+            consumer.wakeup();
+            return Map.of();
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw NoAnswer.from("cannot look up " + what, options.bootstrapServers(), e);
-        } finally {
-            if (wokenUp) {
-                consumer.wakeup();
-            }
         }
         Map<FeedPartition, Long> out = new HashMap<>();
         found.forEach((tp, offset) -> out.put(new FeedPartition(tp.topic(), tp.partition()), offset));

@@ -27,7 +27,7 @@ public interface IngestTelemetry {
     /**
      * Asks a running {@link #run} to ingest everything published up to now (the end offsets at this
      * moment), commit, and return: the clean way to shut down once producers have stopped. An ingester given no
-     * partition within a few seconds returns without one: the group's other members hold them all.
+     * partition within 30 s returns without one: the group's other members hold them all, or a dead one does.
      */
     void drain();
 

@@ -66,7 +66,11 @@ public interface TelemetryFeed extends AutoCloseable {
     default void reportProgress(Map<FeedPartition, Long> nextOffsets) {
     }
 
-    /** Wakes a blocked {@link #poll} so that a stopping ingester does not wait for the timeout. */
+    /**
+     * Wakes a blocked {@link #poll} so that a stopping ingester does not wait for the timeout. A wakeup that finds the
+     * feed in {@link #endOffsets} or {@link #logStartOffsets} instead may make that call answer empty (the ingester is
+     * stopping, and reads nothing more), and still ends the next poll at once.
+     */
     void wakeup();
 
     @Override

@@ -106,7 +106,7 @@ public abstract class TelemetryFeedContract {
 
     /**
      * A stop's wakeup can land while the ingester asks where the partitions end or start (a partition just assigned):
-     * those calls still answer, and the wakeup is kept for the poll it was meant for.
+     * those calls answer (truly, or empty), and the wakeup is kept for the poll it was meant for.
      */
     @Test
     void aWakeupBeforeAnotherCallIsKeptForTheNextPoll() throws Exception {
@@ -122,7 +122,7 @@ public abstract class TelemetryFeedContract {
             }
 
             feed.wakeup();
-            assertThat(feed.endOffsets()).isEqualTo(Map.of(only, 3L));
+            assertThat(feed.endOffsets()).isIn(Map.of(only, 3L), Map.of());
             assertThat(feed.logStartOffsets(List.of(only)).getOrDefault(only, 0L)).isZero();
             CompletableFuture<List<RawRecord>> polled = CompletableFuture.supplyAsync(() -> feed.poll(Duration.ofMinutes(5)));
             assertThat(polled.get(20, TimeUnit.SECONDS)).isEmpty();
