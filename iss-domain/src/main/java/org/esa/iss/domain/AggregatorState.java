@@ -30,6 +30,10 @@ public record AggregatorState(
     public AggregatorState {
         Objects.requireNonNull(windows, "windows");
         Objects.requireNonNull(orbits, "orbits");
+        if (lateEvents < 0 || duplicateEvents < 0) {
+            throw new IllegalArgumentException("late and duplicate event counts cannot be negative, got " + lateEvents
+                    + " and " + duplicateEvents);
+        }
         tracks = List.copyOf(tracks);
         Set<Long> satellites = new HashSet<>();
         for (Track track : tracks) {

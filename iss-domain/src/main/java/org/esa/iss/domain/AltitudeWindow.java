@@ -48,6 +48,10 @@ public record AltitudeWindow(
         if (!Double.isFinite(maxAltitudeKm) || !Double.isFinite(minAltitudeKm)) {
             throw new IllegalArgumentException("altitudes must be finite, got max " + maxAltitudeKm + " and min " + minAltitudeKm);
         }
+        if (minAltitudeKm <= 0) {
+            throw new IllegalArgumentException("altitudes must be above the ellipsoid (> 0 km), as every fix's is, got min "
+                    + minAltitudeKm);
+        }
         if (minAltitudeKm > maxAltitudeKm) {
             throw new IllegalArgumentException("min altitude " + minAltitudeKm + " exceeds max " + maxAltitudeKm);
         }

@@ -18,7 +18,17 @@ public final class InvalidTelemetry extends IllegalArgumentException {
      * @param reason        the rule that was broken, phrased for an operator
      */
     public InvalidTelemetry(String field, Object rejectedValue, String reason) {
-        super(field + ": " + reason + (rejectedValue == null ? "" : " (got " + abbreviate(String.valueOf(rejectedValue)) + ")"));
+        this(field, rejectedValue, reason, "", null);
+    }
+
+    /** The same failure told with where in the document it was ({@code " in {...}"}): the message says it, not the reason. */
+    InvalidTelemetry(InvalidTelemetry failure, String where) {
+        this(failure.field, failure.rejectedValue, failure.reason, where, failure);
+    }
+
+    private InvalidTelemetry(String field, Object rejectedValue, String reason, String where, Throwable cause) {
+        super(field + ": " + reason + where + (rejectedValue == null ? "" : " (got " + abbreviate(String.valueOf(rejectedValue)) + ")"),
+                cause);
         this.field = field;
         this.rejectedValue = rejectedValue == null ? null : String.valueOf(rejectedValue);
         this.reason = reason;

@@ -38,6 +38,9 @@ public record Orbit(
             Comparator.comparing(Orbit::start).reversed().thenComparingLong(Orbit::satelliteId);
 
     public Orbit {
+        if (satelliteId <= 0) {
+            throw new IllegalArgumentException("satellite id must be a positive NORAD catalogue number, got " + satelliteId);
+        }
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         if (!start.isBefore(end)) {
@@ -45,6 +48,10 @@ public record Orbit(
         }
         Objects.requireNonNull(apogee, "apogee");
         Objects.requireNonNull(perigee, "perigee");
+        if (apogee.satelliteId() != satelliteId || perigee.satelliteId() != satelliteId) {
+            throw new IllegalArgumentException("the apogee and perigee of satellite " + satelliteId + "'s orbit are fixes of"
+                    + " satellites " + apogee.satelliteId() + " and " + perigee.satelliteId());
+        }
         if (apogee.altitudeKm() < perigee.altitudeKm()) {
             throw new IllegalArgumentException("apogee " + apogee.altitudeKm() + " km is below perigee " + perigee.altitudeKm() + " km");
         }

@@ -17,8 +17,9 @@ public record PeakAltitude(long satelliteId, double altitudeKm, Instant at) {
         if (satelliteId <= 0) {
             throw new IllegalArgumentException("satellite id must be a positive NORAD catalogue number, got " + satelliteId);
         }
-        if (!Double.isFinite(altitudeKm)) {
-            throw new IllegalArgumentException("a peak altitude must be finite, got " + altitudeKm);
+        if (!Double.isFinite(altitudeKm) || altitudeKm <= 0) {
+            throw new IllegalArgumentException("a peak altitude must be finite and above the ellipsoid (> 0 km), as every"
+                    + " fix's is, got " + altitudeKm);
         }
         Objects.requireNonNull(at, "at");
     }

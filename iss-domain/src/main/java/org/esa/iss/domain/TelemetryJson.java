@@ -69,7 +69,7 @@ public final class TelemetryJson {
             if (e.field().equals("record")) {
                 throw e;
             }
-            throw new InvalidTelemetry(e.field(), e.rejectedValue(), e.reason() + " in " + excerpt(json, offset, length));
+            throw new InvalidTelemetry(e, " in " + excerpt(json, offset, length));
         }
     }
 

@@ -105,6 +105,16 @@ class DefinitionAndStateValidationTest {
         assertThatThrownBy(() -> new Orbit(25544, t, t.plusSeconds(5_500), high, low, 10, -1, Duration.ZERO, 1))
                 .hasMessageContaining("cannot be negative");
         assertThatThrownBy(() -> new Orbit(25544, t, t.plusSeconds(5_500), high, low, 10, 0, null, 1)).hasMessageContaining("longestGap");
+        assertThatThrownBy(() -> new Orbit(0, t, t.plusSeconds(5_500), high, low, 10, 0, Duration.ZERO, 1))
+                .hasMessageContaining("satellite id");
+        Fix hubbleLow = new Fix(20580, 0, 0, 0, 410);
+        assertThatThrownBy(() -> new Orbit(25544, t, t.plusSeconds(5_500), high, hubbleLow, 10, 0, Duration.ZERO, 1))
+                .hasMessageContaining("are fixes of satellites 25544 and 20580");
+        assertThatThrownBy(() -> new PeakAltitude(25544, 0, t)).hasMessageContaining("> 0 km");
+        assertThatThrownBy(() -> new AltitudeWindow(25544, t, t.plusSeconds(5), 420, t, -3, t, 2))
+                .hasMessageContaining("> 0 km");
+        assertThatThrownBy(() -> new AggregatorState(WindowSpec.DEFAULT, OrbitOptions.DEFAULT, 0, 0, -5, -1, List.of()))
+                .hasMessageContaining("cannot be negative");
         assertThatThrownBy(() -> new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT).accept(high, null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("sink");
     }

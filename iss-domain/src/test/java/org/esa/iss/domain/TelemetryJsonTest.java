@@ -2,6 +2,7 @@ package org.esa.iss.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,6 +198,20 @@ class TelemetryJsonTest {
                 .isInstanceOf(InvalidTelemetry.class)
                 .satisfies(e -> assertThat(e.getMessage().split("\\(got ", -1)).hasSize(2))
                 .hasMessageStartingWith("altitude: must be a JSON number in '{");
+    }
+
+    /** The message says where in the document; field, value and reason stay apart for code that reads them. */
+    @Test
+    void aParseErrorKeepsItsFieldValueAndReasonApartFromTheExcerpt() throws IOException {
+        String high = realRecords().get(0).replace("\"altitude\": 433.83561822897", "\"altitude\": \"high\"");
+        InvalidTelemetry error = catchThrowableOfType(() -> TelemetryJson.parse(high.getBytes(StandardCharsets.UTF_8)),
+                InvalidTelemetry.class);
+
+        assertThat(error.field()).isEqualTo("altitude");
+        assertThat(error.reason()).isEqualTo("must be a JSON number");
+        assertThat(error.rejectedValue()).contains("high");
+        assertThat(error.getMessage()).contains(" in '{").contains("(got ");
+        assertThat(error.getCause()).isInstanceOf(InvalidTelemetry.class).hasMessageNotContaining(" in '{");
     }
 
     @Property(tries = 1000)

@@ -1,5 +1,6 @@
 package org.esa.iss.ports;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,7 +54,7 @@ public final class LiveTelemetryService implements WatchTelemetry {
 
     @Override
     public Subscription subscribe(Listener listener) {
-        listeners.add(listener);
+        listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
     }
 }

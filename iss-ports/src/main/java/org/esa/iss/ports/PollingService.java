@@ -64,7 +64,8 @@ public final class PollingService implements PollGroundControl {
     private String lastBackfillFailure;
 
     /**
-     * @param observer sees every observation published (for the live view); may be a no-op
+     * @param observer sees every observation published (for the live view), on the polling thread, so it must be
+     *                 quick; may be a no-op. If it throws, the failure is logged and polling goes on
      */
     public PollingService(GroundControl groundControl, TelemetryPublisher publisher, SlotClock slotClock,
                           Clock wallClock, PollOptions options, Consumer<Observation> observer) {
@@ -73,7 +74,7 @@ public final class PollingService implements PollGroundControl {
         this.slotClock = Objects.requireNonNull(slotClock, "slotClock");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
         this.options = Objects.requireNonNull(options, "options");
-        this.observer = Objects.requireNonNull(observer, "observer");
+        this.observer = new GuardedListener<>(observer, "the observer of published positions");
         this.missed = new MissedSeconds(options.maxMissedSeconds());
         this.catchUp = new CatchUp(missed);
         this.throttling = new Throttling(options);

@@ -19,7 +19,7 @@ import org.esa.iss.domain.WindowSpec;
  *                          has taken, with no other fix of its version near it, is left out of gold (it stays in
  *                          bronze): one such fix, a garbled timestamp years ahead, would hold the watermark there and
  *                          make every later fix late. A source running ahead of the clock (a simulator at
- *                          {@code --speed 60}) is followed (see {@code AheadOfTime})
+ *                          {@code --speed 60}) is followed: its versions hold many fixes near each other
  */
 public record RefineOptions(WindowSpec windows, OrbitOptions orbits, long satelliteFilter, Duration pollInterval,
                             int maxVersionsPerCommit, Duration maxEventLead) {

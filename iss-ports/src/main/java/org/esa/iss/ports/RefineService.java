@@ -66,11 +66,12 @@ public final class RefineService implements RefineAltitudes {
     }
 
     /**
-     * @param committedWindows told of every window once its gold commit succeeded (for live views)
+     * @param committedWindows told of every window once its gold commit succeeded (for live views), on the refining
+     *                         thread; if it throws, the failure is logged and refining goes on
      */
     public RefineService(BronzeChangeLog bronze, GoldTable<AltitudeWindow> windowTable, GoldTable<Orbit> orbitTable,
                          SlotClock clock, RefineOptions options, java.util.function.Consumer<AltitudeWindow> committedWindows) {
-        this.committedWindows = Objects.requireNonNull(committedWindows, "committedWindows");
+        this.committedWindows = new GuardedListener<>(committedWindows, "the listener of committed windows");
         this.bronze = Objects.requireNonNull(bronze, "bronze");
         this.windowTable = Objects.requireNonNull(windowTable, "windowTable");
         this.orbitTable = Objects.requireNonNull(orbitTable, "orbitTable");

@@ -195,6 +195,20 @@ class PollingServiceTest {
         assertThat(stats.delivered()).isZero();
     }
 
+    /** An embedder's live view that throws must not cost a position, nor stop the poller. */
+    @Test
+    void anObserverThatThrowsLosesNoPositionAndStopsNothing() throws Exception {
+        List<Long> observed = new ArrayList<>();
+        PollStatistics stats = new PollingService(scripted("ok"), log.publisher(), time, time.wallClock(), PollOptions.DEFAULT,
+                observation -> {
+                    observed.add(observation.telemetry().timestamp());
+                    throw new IllegalStateException("the live view is gone");
+                }).run(6);
+
+        assertThat(stats.published()).isEqualTo(6);
+        assertThat(publishedSeconds()).hasSize(6).isEqualTo(observed);
+    }
+
     @Test
     void aNegativeSlotCountIsRefusedRatherThanPollingNothing() {
         assertThatThrownBy(() -> poller(scripted("ok")).run(-1)).isInstanceOf(IllegalArgumentException.class)

@@ -268,6 +268,26 @@ class RefineServiceTest {
                 + " rebuild them from bronze (both of them: altitude_windows and orbits, under the data directory's delta/gold)");
     }
 
+    /** An embedder's live view that throws must not stop gold between its two commits, nor at all. */
+    @Test
+    void aListenerOfCommittedWindowsThatThrowsLeavesGoldAsWithoutIt() throws Exception {
+        InMemoryBronzeTable bronze = bronze(3, SECONDS);
+        Gold plain = new Gold(CrashSwitch.NEVER);
+        refine(bronze, plain);
+        Gold gold = new Gold(CrashSwitch.NEVER);
+        List<AltitudeWindow> told = new ArrayList<>();
+
+        RefineSummary summary = new RefineService(bronze, gold.windows, gold.orbits, new FakeTime(java.time.Instant.EPOCH),
+                OPTIONS, window -> {
+                    told.add(window);
+                    throw new IllegalStateException("the dashboard is gone");
+                }).run(true);
+
+        assertThat(summary.bronzeVersion()).isEqualTo(bronze.latestVersion());
+        assertThat(gold.windows.rows()).isEqualTo(plain.windows.rows()).isEqualTo(told);
+        assertThat(gold.orbits.rows()).isEqualTo(plain.orbits.rows());
+    }
+
     @Test
     void drainingALiveRefinerConsumesTheLatestBronzeThenReturns() throws Exception {
         InMemoryBronzeTable bronze = bronze(5, 600);

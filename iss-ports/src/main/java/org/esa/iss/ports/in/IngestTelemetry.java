@@ -17,6 +17,8 @@ public interface IngestTelemetry {
      * @throws IllegalStateException when partitions were lost while a batch held others, or a partition kept was
      *         written by another writer (restart to resume from the tables)
      * @throws TopicReplaced         when the topic was deleted and created again since bronze read it
+     * @throws RecordsDeleted        when the log no longer holds records bronze has not read (retention), unless the
+     *                               options say to skip them
      * @throws RuntimeException      a table's or the feed's failure, after which nothing more is committed
      */
     IngestSummary run(boolean untilCaughtUp);

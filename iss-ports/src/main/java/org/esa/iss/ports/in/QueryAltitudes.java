@@ -13,9 +13,17 @@ public interface QueryAltitudes {
     /** The highest altitude ever recorded in gold, and when. */
     Optional<PeakAltitude> highestAltitude();
 
-    /** Windows starting in {@code [from, to)}, newest first. */
+    /**
+     * Windows starting in {@code [from, to)}, newest first, at most {@code limit}.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1 or {@code from} is not before {@code to}
+     */
     List<AltitudeWindow> windows(Instant from, Instant to, int limit);
 
-    /** Completed orbits, newest first. */
+    /**
+     * Completed orbits, newest first, at most {@code limit}.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
     List<Orbit> orbits(int limit);
 }

@@ -6,7 +6,15 @@ package org.esa.iss.ports.in;
  */
 public interface RefineAltitudes {
 
-    /** Refines until stopped, or with {@code untilCaughtUp} until bronze's latest version at start is consumed. */
+    /**
+     * Refines until stopped, or with {@code untilCaughtUp} until bronze's latest version at start is consumed.
+     *
+     * @throws IllegalStateException when gold was built with other window options, for other satellites or from
+     *         another bronze table (the message says which, and that deleting gold rebuilds it from bronze)
+     * @throws org.esa.iss.ports.out.BronzeChangeLog.BronzeHistoryMissing when bronze no longer holds what gold has
+     *         not read yet (the message says how to recover)
+     * @throws RuntimeException a table's failure, after which nothing more is committed
+     */
     RefineSummary run(boolean untilCaughtUp) throws InterruptedException;
 
     /** Asks a running {@link #run} to commit and return. Safe from any thread. */

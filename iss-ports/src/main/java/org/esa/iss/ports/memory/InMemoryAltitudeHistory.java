@@ -2,6 +2,7 @@ package org.esa.iss.ports.memory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Orbit;
 import org.esa.iss.ports.out.AltitudeHistory;
@@ -12,8 +13,8 @@ public final class InMemoryAltitudeHistory implements AltitudeHistory {
     private final InMemoryGoldTable<Orbit> orbits;
 
     public InMemoryAltitudeHistory(InMemoryGoldTable<AltitudeWindow> windows, InMemoryGoldTable<Orbit> orbits) {
-        this.windows = windows;
-        this.orbits = orbits;
+        this.windows = Objects.requireNonNull(windows, "windows");
+        this.orbits = Objects.requireNonNull(orbits, "orbits");
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.esa.iss.ports.out.FeedPartition;
@@ -128,8 +129,15 @@ public final class InMemoryTelemetryLog {
         };
     }
 
-    /** A feed owning every partition (manual assignment), crashing on {@code crash}'s schedule. */
+    /**
+     * A feed owning every partition (manual assignment), crashing on {@code crash}'s schedule.
+     *
+     * @param maxBatch the most records one poll returns, at least 1
+     */
     public TelemetryFeed feed(int maxBatch, CrashSwitch crash) {
-        return new InMemoryTelemetryFeed(this, maxBatch, crash);
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        return new InMemoryTelemetryFeed(this, maxBatch, Objects.requireNonNull(crash, "crash"));
     }
 }

@@ -1,6 +1,5 @@
 package org.esa.iss.ports.out;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,32 +54,6 @@ public interface PositionedTable<R> {
 
         /** Drops the rows added; nothing becomes visible (files already written stay unreferenced). */
         void discard();
-    }
-
-    /** A batch that keeps its rows until commit and then appends them in one go. */
-    final class CollectedBatch<R> implements Batch<R> {
-        private final PositionedTable<R> table;
-        private final List<R> rows = new ArrayList<>();
-
-        CollectedBatch(PositionedTable<R> table) {
-            this.table = table;
-        }
-
-        @Override
-        public void add(List<R> more) {
-            rows.addAll(more);
-        }
-
-        @Override
-        public void commit(Map<FeedPartition, Long> lastOffsets) {
-            table.append(List.copyOf(rows), lastOffsets);
-            rows.clear();
-        }
-
-        @Override
-        public void discard() {
-            rows.clear();
-        }
     }
 
     /** Another writer committed positions for a partition this writer thought it owned. */
