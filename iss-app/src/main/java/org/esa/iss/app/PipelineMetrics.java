@@ -35,8 +35,8 @@ final class PipelineMetrics {
         counter("iss_bronze_rows", "Valid records committed to bronze", ingester, i -> i.progress().rows());
         counter("iss_quarantined_records", "Invalid records committed to quarantine", ingester, i -> i.progress().quarantined());
         counter("iss_bronze_commits", "Bronze and quarantine commits", ingester, i -> i.progress().commits());
-        gauge("iss_bronze_lag_records", "Records delivered to Kafka but not yet in bronze or quarantine", this,
-                m -> Math.max(0, publisher.counts().delivered() - ingester.progress().rows() - ingester.progress().quarantined()));
+        gauge("iss_bronze_lag_records", "Records in Kafka not yet in bronze or quarantine", this,
+                m -> PipelineHealth.bronzeLag(publisher.counts(), ingester));
         counter("iss_gold_windows", "Altitude windows committed to gold", refiner, r -> r.progress().windows());
         counter("iss_gold_orbits", "Orbits committed to gold", refiner, r -> r.progress().orbits());
         counter("iss_gold_fixes", "Bronze rows refined", refiner, r -> r.progress().fixes());

@@ -3,6 +3,7 @@ package org.esa.iss.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.esa.iss.adapter.kafka.PublishCounts;
 import org.esa.iss.ports.in.CheckHealth.ComponentHealth;
 import org.esa.iss.ports.in.CheckHealth.HealthReport;
@@ -25,6 +26,7 @@ class PipelineHealthTest {
     private long nanos;
     private PublishCounts published = new PublishCounts(20, 20, 0);
     private IngestSummary bronze = new IngestSummary(20, 0, 0, 2, Duration.ofSeconds(10));
+    private OptionalLong backlog = OptionalLong.empty();
     private final StageThreads stages = new StageThreads();
     private final PipelineHealth checks = new PipelineHealth("simulator", new Poller(), () -> published, new Ingester(),
             new Refiner(), stages, () -> nanos);
@@ -136,6 +138,19 @@ class PipelineHealthTest {
         assertThat(health().components().get("bronze").detail()).startsWith("lag 0 records,");
     }
 
+    /** A restart onto a topic that holds a backlog: this run delivered little, but bronze is far behind the log. */
+    @Test
+    void aBacklogInTheTopicFromBeforeThisRunIsBronzesLag() {
+        backlog = OptionalLong.of(250_000);
+
+        assertThat(component("bronze")).isEqualTo(Status.DEGRADED);
+        assertThat(health().components().get("bronze").detail()).startsWith("lag 250000 records,");
+        backlog = OptionalLong.of(3);
+        assertThat(health().components().get("bronze").detail()).as("the larger of the two").startsWith("lag 3 records,");
+        published = new PublishCounts(2_000, 2_000, 0);
+        assertThat(health().components().get("bronze").detail()).startsWith("lag 1980 records,");
+    }
+
     @Test
     void aFailedStageIsDownWithItsErrorAndTheProcessIsNotReady() throws InterruptedException {
         stages.start("gold", () -> {
@@ -199,6 +214,11 @@ class PipelineHealthTest {
         @Override
         public IngestSummary progress() {
             return bronze;
+        }
+
+        @Override
+        public OptionalLong backlog() {
+            return backlog;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.esa.iss.ports.in.IngestSummary;
@@ -73,6 +74,8 @@ public final class IngestService implements IngestTelemetry {
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
+    /** {@link #backlog()} as the last poll left it; -1 while the feed cannot tell. */
+    private volatile long backlog = -1;
     private volatile long drainingSince;
     private IngestPipeline pipeline;
     private ReadChunk chunk = new ReadChunk();
@@ -102,6 +105,7 @@ public final class IngestService implements IngestTelemetry {
                 List<RawRecord> records = poll();
                 long now = clock.nanoTime();
                 read(records, now);
+                noteBacklog();
                 reportCommitted(pipeline.finished());
                 if (untilCaughtUp || draining) {
                     Set<FeedPartition> assigned = feed.assignment();
@@ -131,6 +135,7 @@ public final class IngestService implements IngestTelemetry {
                 }
             }
             flush(true);
+            noteBacklog();
         } finally {
             pipeline = null;
         }
@@ -280,6 +285,18 @@ public final class IngestService implements IngestTelemetry {
     public void drain() {
         drainingSince = clock.nanoTime();
         draining = true;
+    }
+
+    /** What the feed has not returned yet, and what was read and is not committed: {@link #backlog()}. */
+    private void noteBacklog() {
+        OptionalLong unread = feed.unreadRecords();
+        backlog = unread.isPresent() ? unread.getAsLong() + buffer.size() : -1;
+    }
+
+    @Override
+    public OptionalLong backlog() {
+        long known = backlog;
+        return known < 0 ? OptionalLong.empty() : OptionalLong.of(known);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.esa.iss.ports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.esa.iss.ports.out.FeedPartition;
 import org.esa.iss.ports.out.PartitionPositions;
@@ -38,6 +39,11 @@ abstract class ForwardingTelemetryFeed implements TelemetryFeed {
     @Override
     public Map<FeedPartition, Long> endOffsets() {
         return delegate().endOffsets();
+    }
+
+    @Override
+    public OptionalLong unreadRecords() {
+        return delegate().unreadRecords();
     }
 
     @Override

@@ -202,4 +202,39 @@ class IngestServiceTest {
         assertThat(time.nanoTime()).as("waited the drain's limit for a partition")
                 .isGreaterThanOrEqualTo(IngestService.UNASSIGNED_DRAIN_LIMIT.toNanos());
     }
+
+    /** What /health calls bronze's lag: the records of the topic not yet in the tables, published before the run too. */
+    @Test
+    void theBacklogIsWhatTheTopicHoldsBeyondTheTables() throws Exception {
+        InMemoryTelemetryLog log = topic(50, 6);
+        InMemoryBronzeTable bronze = new InMemoryBronzeTable(CrashSwitch.NEVER);
+        InMemoryQuarantineTable quarantine = new InMemoryQuarantineTable(CrashSwitch.NEVER);
+        IngestService[] ingester = new IngestService[1];
+        TelemetryFeed stoppedAfterTwoPolls = new ForwardingTelemetryFeed() {
+            private final TelemetryFeed feed = log.feed(5, CrashSwitch.NEVER);
+            private int polls;
+
+            @Override
+            protected TelemetryFeed delegate() {
+                return feed;
+            }
+
+            @Override
+            public List<RawRecord> poll(Duration timeout) {
+                if (++polls == 2) {
+                    ingester[0].stop();
+                }
+                return feed.poll(timeout);
+            }
+        };
+        ingester[0] = new IngestService(stoppedAfterTwoPolls, bronze, quarantine, new FakeTime(Instant.EPOCH), SMALL_BATCHES);
+        assertThat(ingester[0].backlog()).as("before the first poll").isEmpty();
+
+        IngestSummary summary = ingester[0].run(false);
+
+        long inTables = summary.rows() + summary.quarantined();
+        assertThat(inTables).as("two polls of at most five").isBetween(1L, 10L);
+        assertThat(ingester[0].backlog()).as("what the feed left unread once the run committed what it read")
+                .hasValue(50 - inTables);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -197,6 +198,20 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
         Map<FeedPartition, Long> out = new HashMap<>();
         found.forEach((tp, offset) -> out.put(new FeedPartition(tp.topic(), tp.partition()), offset));
         return out;
+    }
+
+    /** The consumer's lag of each owned partition, from its fetches' responses: no request is made. */
+    @Override
+    public OptionalLong unreadRecords() {
+        long unread = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            unread += lag.getAsLong();
+        }
+        return OptionalLong.of(unread);
     }
 
     /** Commits {@code nextOffsets} to the group asynchronously, for lag monitoring; a no-op without a group. */

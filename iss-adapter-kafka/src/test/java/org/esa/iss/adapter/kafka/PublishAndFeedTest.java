@@ -55,6 +55,27 @@ class PublishAndFeedTest {
         }
     }
 
+    /** Bronze's lag on /health: the log ends the fetches saw, less what polls returned, without a request. */
+    @Test
+    void theFeedKnowsWhatItHasNotReturnedFromItsFetches() throws Exception {
+        String topic = SharedBroker.freshTopic("unread", 1);
+        try (KafkaTelemetryPublisher publisher = new KafkaTelemetryPublisher(live(topic))) {
+            for (int i = 0; i < 10; i++) {
+                publisher.publish(Observations.nth(i, "api"));
+            }
+            publisher.flush();
+        }
+        try (KafkaTelemetryFeed feed = new KafkaTelemetryFeed(FeedOptions.allPartitions(SharedBroker.bootstrapServers(), topic)
+                .withMaxPollRecords(4))) {
+            feed.start(new InMemoryPositions());
+            List<RawRecord> first = Drain.records(feed, 1);
+
+            assertThat(feed.unreadRecords()).hasValue(10L - first.size());
+            Drain.records(feed, 10 - first.size());
+            assertThat(feed.unreadRecords()).hasValue(0);
+        }
+    }
+
     @Test
     void freshTopicAcceptsItsFirstRecordWithoutTheTwoMinuteStall() {
         String topic = SharedBroker.uniqueName("fresh");

@@ -1,5 +1,7 @@
 package org.esa.iss.ports.in;
 
+import java.util.OptionalLong;
+
 /**
  * Use case: move the telemetry feed into the bronze and quarantine tables, each offset exactly once. A service is
  * run once; the caller, not the service, closes the feed it was given.
@@ -35,4 +37,13 @@ public interface IngestTelemetry {
 
     /** Progress so far (safe from any thread). */
     IngestSummary progress();
+
+    /**
+     * The records of the partitions this ingester owns that are not in the tables yet, as its last poll (or, once
+     * {@link #run} returned, its final commit) saw them: what it still has to read, and what it read and has not
+     * committed (safe from any thread). Empty while the feed cannot tell.
+     */
+    default OptionalLong backlog() {
+        return OptionalLong.empty();
+    }
 }

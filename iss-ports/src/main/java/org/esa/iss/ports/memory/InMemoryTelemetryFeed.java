@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.esa.iss.ports.out.FeedPartition;
@@ -137,6 +138,15 @@ final class InMemoryTelemetryFeed implements TelemetryFeed {
             ends.put(partition, log.endOffset(partition.partition()));
         }
         return ends;
+    }
+
+    @Override
+    public OptionalLong unreadRecords() {
+        long unread = 0;
+        for (FeedPartition partition : assignment()) {
+            unread += Math.max(0, log.endOffset(partition.partition()) - next.getOrDefault(partition, 0L));
+        }
+        return OptionalLong.of(unread);
     }
 
     /** Ends a waiting poll at once, or, if none waits, makes the next poll return at once, as Kafka's does. */

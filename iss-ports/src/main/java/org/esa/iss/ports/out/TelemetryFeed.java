@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -57,6 +58,15 @@ public interface TelemetryFeed extends AutoCloseable {
 
     /** The next offset that will be written to each owned partition (the log end). */
     Map<FeedPartition, Long> endOffsets();
+
+    /**
+     * The records of the owned partitions that {@link #poll} has not returned yet, as far as the feed knows without
+     * asking the bus (Kafka: the log ends its last fetches saw), for monitoring; empty while it does not know them for
+     * every owned partition. Called from the polling thread.
+     */
+    default OptionalLong unreadRecords() {
+        return OptionalLong.empty();
+    }
 
     /**
      * Reports progress for monitoring (consumer lag). Never used to decide where to resume.

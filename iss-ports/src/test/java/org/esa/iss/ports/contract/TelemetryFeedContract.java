@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.esa.iss.ports.out.FeedPartition;
@@ -58,6 +59,8 @@ public abstract class TelemetryFeedContract {
             assertThat(feed.poll(Duration.ofMillis(500))).as("nothing twice").isEmpty();
             assertThat(feed.assignment()).containsExactlyInAnyOrder(first, second);
             assertThat(feed.endOffsets()).as("one past the last record").isEqualTo(Map.of(first, 5L, second, 3L));
+            assertThat(feed.unreadRecords()).as("nothing left unread, if the feed can tell")
+                    .isIn(OptionalLong.of(0), OptionalLong.empty());
         }
     }
 
