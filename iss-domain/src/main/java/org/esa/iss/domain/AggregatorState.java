@@ -120,9 +120,10 @@ public record AggregatorState(
             if (samples <= 0) {
                 throw new IllegalArgumentException("an open window holds at least one sample, got " + samples);
             }
-            if (!(minAltitudeKm <= maxAltitudeKm) || !Double.isFinite(minAltitudeKm) || !Double.isFinite(maxAltitudeKm)) {
-                throw new IllegalArgumentException("an open window needs finite altitudes, min <= max, got min "
-                        + minAltitudeKm + " and max " + maxAltitudeKm);
+            if (!(minAltitudeKm <= maxAltitudeKm) || !Double.isFinite(minAltitudeKm) || !Double.isFinite(maxAltitudeKm)
+                    || minAltitudeKm <= 0) {
+                throw new IllegalArgumentException("an open window needs finite altitudes above the ellipsoid (> 0 km), min"
+                        + " <= max, got min " + minAltitudeKm + " and max " + maxAltitudeKm);
             }
         }
     }

@@ -109,8 +109,15 @@ public final class AggregatorStateCodec {
             if (current != null) {
                 tracks.add(current.build());
             }
-            return new AggregatorState(windows, orbits, Long.parseLong(clock[1]), Long.parseLong(clock[2]),
-                    Long.parseLong(clock[3]), Long.parseLong(clock[4]), tracks);
+            try {
+                return new AggregatorState(windows, orbits, Long.parseLong(clock[1]), Long.parseLong(clock[2]),
+                        Long.parseLong(clock[3]), Long.parseLong(clock[4]), tracks);
+            } catch (IllegalArgumentException e) { // negative counts, two tracks of a satellite, a window off its grid
+                if (e instanceof NumberFormatException) {
+                    throw e;
+                }
+                throw new IllegalArgumentException("corrupt aggregator state: " + e.getMessage(), e);
+            }
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("corrupt aggregator state: " + e.getMessage(), e);
         }

@@ -79,10 +79,15 @@ class DefinitionAndStateValidationTest {
                 saved + orbit.replace("orbit 0 1 ", "orbit 0 0 "),
                 saved + orbit.replace("orbit 0 1 0 0 0 ", "orbit 0 1 -1 0 0 "),
                 saved + orbit.replace("421.0 25544", "419.0 25544"),
-                saved + orbit.replace("orbit 0 ", "orbit 2000000 "));
+                saved + orbit.replace("orbit 0 ", "orbit 2000000 "),
+                // no fix is at or below the ellipsoid, and no count goes below zero
+                saved.replace("window 0 420.0 1000000 420.0", "window 0 420.0 1000000 -420.0"),
+                saved.replaceFirst("\nclock (-?\\d+) (-?\\d+) 0 0\n", "\nclock $1 $2 -5 -1\n"));
         assertThat(AggregatorStateCodec.decode(saved + orbit).tracks().get(0).orbit()).isNotNull();
         assertThatThrownBy(() -> AggregatorStateCodec.decode(saved.replace("pending 25544,12000000,0.0,", "pending 25544,12000000,95.0,")))
                 .hasMessageStartingWith("corrupt aggregator state, line ").hasMessageContaining("latitude");
+        assertThatThrownBy(() -> AggregatorStateCodec.decode(tampered.get(tampered.size() - 1)))
+                .hasMessageStartingWith("corrupt aggregator state: ").hasMessageContaining("cannot be negative");
         for (String text : tampered) {
             assertThat(text).as("tampered").isNotEqualTo(saved);
             assertThatThrownBy(() -> AggregatorStateCodec.decode(text)).as(text).isExactlyInstanceOf(IllegalArgumentException.class);

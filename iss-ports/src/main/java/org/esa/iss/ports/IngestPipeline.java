@@ -41,7 +41,7 @@ final class IngestPipeline implements AutoCloseable {
     private final Deque<PendingCommit> commits = new ArrayDeque<>();
     private volatile Throwable failure;
 
-    private record PendingCommit(Future<?> done, Map<FeedPartition, Long> positions) {
+    private record PendingCommit(Future<?> done, Map<FeedPartition, Long> positions, long records) {
     }
 
     /** Queues work on the writer thread (waits while the queue is full). */
@@ -54,9 +54,18 @@ final class IngestPipeline implements AutoCloseable {
         return MAX_WAITING_TASKS - room.availablePermits();
     }
 
-    /** Queues a commit of {@code positions}; {@link #finished} reports it once it has landed. */
-    void commit(Runnable task, Map<FeedPartition, Long> positions) {
-        commits.add(new PendingCommit(run(task), positions));
+    /** Queues a commit of {@code records} read up to {@code positions}; {@link #finished} reports it once it has landed. */
+    void commit(Runnable task, Map<FeedPartition, Long> positions, long records) {
+        commits.add(new PendingCommit(run(task), positions, records));
+    }
+
+    /** The records of the commits queued and not yet reported by {@link #finished}. */
+    long pendingRecords() {
+        long records = 0;
+        for (PendingCommit commit : commits) {
+            records += commit.records();
+        }
+        return records;
     }
 
     /** Positions of the commits that have landed since the last call, oldest first. */
@@ -71,7 +80,7 @@ final class IngestPipeline implements AutoCloseable {
 
     /** Waits until everything queued has run; returns the positions of the commits among it, oldest first. */
     List<Map<FeedPartition, Long>> awaitAll() {
-        outcome(new PendingCommit(run(() -> { }), Map.of()));
+        outcome(new PendingCommit(run(() -> { }), Map.of(), 0));
         return finished();
     }
 

@@ -105,8 +105,8 @@ public final class IngestService implements IngestTelemetry {
                 List<RawRecord> records = poll();
                 long now = clock.nanoTime();
                 read(records, now);
-                noteBacklog();
                 reportCommitted(pipeline.finished());
+                noteBacklog();
                 if (untilCaughtUp || draining) {
                     Set<FeedPartition> assigned = feed.assignment();
                     if (targets == null && !assigned.isEmpty()) {
@@ -253,8 +253,9 @@ public final class IngestService implements IngestTelemetry {
             }
             handOver();
             Map<FeedPartition, Long> positions = Map.copyOf(buffer.lastRead);
+            long records = buffer.size();
             buffer.clear();
-            pipeline.commit(() -> writer.commit(positions, last), positions);
+            pipeline.commit(() -> writer.commit(positions, last), positions, records);
         }
         if (last) {
             Set<FeedPartition> owned = Set.copyOf(feed.assignment());
@@ -287,10 +288,16 @@ public final class IngestService implements IngestTelemetry {
         draining = true;
     }
 
-    /** What the feed has not returned yet, and what was read and is not committed: {@link #backlog()}. */
+    /**
+     * What the feed has not returned yet, and what was read and is not committed: {@link #backlog()}. Kept as it was
+     * while the feed cannot tell (a partition just assigned, before its first fetch), so that the lag does not drop
+     * to nothing and back at every rebalance.
+     */
     private void noteBacklog() {
         OptionalLong unread = feed.unreadRecords();
-        backlog = unread.isPresent() ? unread.getAsLong() + buffer.size() : -1;
+        if (unread.isPresent()) {
+            backlog = unread.getAsLong() + buffer.size() + pipeline.pendingRecords();
+        }
     }
 
     @Override

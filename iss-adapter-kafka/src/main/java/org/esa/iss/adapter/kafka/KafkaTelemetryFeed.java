@@ -200,7 +200,10 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
         return out;
     }
 
-    /** The consumer's lag of each owned partition, from its fetches' responses: no request is made. */
+    /**
+     * The consumer's lag of each owned partition, from its fetches' responses; for a partition it has not fetched yet
+     * the consumer asks for the log end in the background, without waiting, and this answers empty.
+     */
     @Override
     public OptionalLong unreadRecords() {
         long unread = 0;

@@ -60,9 +60,10 @@ public interface TelemetryFeed extends AutoCloseable {
     Map<FeedPartition, Long> endOffsets();
 
     /**
-     * The records of the owned partitions that {@link #poll} has not returned yet, as far as the feed knows without
-     * asking the bus (Kafka: the log ends its last fetches saw), for monitoring; empty while it does not know them for
-     * every owned partition. Called from the polling thread.
+     * The records of the owned partitions that {@link #poll} has not returned yet, for monitoring, as far as the feed
+     * knows without waiting for the bus (Kafka: the log ends its fetches saw; for a partition without one yet, it asks
+     * in the background and answers empty); empty while it does not know them for every owned partition. Called from
+     * the polling thread.
      */
     default OptionalLong unreadRecords() {
         return OptionalLong.empty();
