@@ -349,7 +349,8 @@ class CommandLineTest {
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("Invalid value for option '--start': expected an ISO-8601 instant such as"
-                + " 2024-04-25T08:11:48Z or unix seconds, got 'yesterday'").doesNotContain("java.time");
+                + " 2024-04-25T08:11:48Z or unix seconds (whole seconds up to the year 9999, not milliseconds), got"
+                + " 'yesterday'").doesNotContain("java.time");
     }
 
     @Test

@@ -105,7 +105,7 @@ class QueryCommandTest {
 
         assertThat(windows.status()).isEqualTo(2);
         assertThat(windows.err()).contains("--from", "expected an ISO-8601 instant such as 2024-04-25T08:11:48Z or unix"
-                + " seconds, got 'yesterday'");
+                + " seconds (whole seconds up to the year 9999, not milliseconds), got 'yesterday'");
     }
 
     /** Twelve 5 s windows rising to 419 km, then falling; two orbits. */

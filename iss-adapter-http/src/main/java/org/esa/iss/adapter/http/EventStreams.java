@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One subscription to {@link WatchTelemetry} serves every client: an event is formatted once and offered to
  * each client's bounded queue, so the publishing thread (the poller) never blocks on a slow network. Each
- * client has its own writer thread, at most {@code maxStreams} of them; a client that disconnects is noticed at
- * the next write (at the latest at the next heartbeat), and its thread ends and releases its slot.
+ * client has its own writer thread, at most {@code maxStreams} of them; a client that closes its connection is
+ * noticed at the next write (at the latest at the next heartbeat), and its thread ends and releases its slot. One
+ * that vanishes without closing, or stops reading, holds its slot until a write fails: when TCP gives up on it (the
+ * JDK server has no write deadline).
  */
 final class EventStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);

@@ -45,7 +45,7 @@ record HttpReply(int status, byte[] body, String contentType, Map<String, String
         commonHeaders(out);
         out.set("Content-Type", contentType);
         headers.forEach(out::set);
-        boolean noBody = status == 304 || status == 204;
+        boolean noBody = status == 304 || status == 204 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         try (OutputStream stream = exchange.getResponseBody()) {
             if (!noBody) {

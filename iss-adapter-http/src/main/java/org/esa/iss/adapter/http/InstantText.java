@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public final class InstantText {
     /** What to say when a text is none of them. */
-    public static final String EXPECTED = "an ISO-8601 instant such as 2024-04-25T08:11:48Z or unix seconds";
+    public static final String EXPECTED = "an ISO-8601 instant such as 2024-04-25T08:11:48Z or unix seconds"
+            + " (whole seconds up to the year 9999, not milliseconds)";
+    /** 9999-12-31T23:59:59Z: a larger number is most likely milliseconds (JavaScript's Date.now()), not a date. */
+    private static final long LAST_UNIX_SECOND = 253_402_300_799L;
 
     private InstantText() {
     }
@@ -21,7 +24,8 @@ public final class InstantText {
         String t = text.strip();
         try {
             if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
-                return Optional.of(Instant.ofEpochSecond(Long.parseLong(t)));
+                long seconds = Long.parseLong(t);
+                return seconds > LAST_UNIX_SECOND ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
             }
             return Optional.of(OffsetDateTime.parse(t).toInstant());
         } catch (NumberFormatException | DateTimeException e) {

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.esa.iss.ports.in.CheckHealth;
 import org.esa.iss.ports.in.QueryAltitudes;
@@ -39,13 +41,15 @@ final class QueryApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         try {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                HttpReply.error(405, "method " + exchange.getRequestMethod() + " not allowed; the query API is read-only (GET)")
-                        .withHeader("Allow", "GET").send(exchange);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            boolean stream = path.equals("/api/v1/stream");
+            if (!"GET".equals(method) && !("HEAD".equals(method) && !stream)) { // HEAD: a monitor's check, headers only
+                HttpReply.error(405, "method " + method + " not allowed; the query API is read-only (GET)")
+                        .withHeader("Allow", stream ? "GET" : "GET, HEAD").send(exchange);
                 return;
             }
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/api/v1/stream")) {
+            if (stream) {
                 streams.open(exchange); // the stream owns the exchange from here on
                 return;
             }
@@ -65,16 +69,20 @@ final class QueryApiHandler implements HttpHandler {
 
     private HttpReply reply(HttpExchange exchange, String path) {
         try {
-            QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
             return switch (path) {
-                case "/api/v1/telemetry/latest" -> live.latest()
-                        .map(t -> HttpReply.json(QueryApiJson.telemetry(t)))
-                        .orElseGet(() -> HttpReply.error(404, "no telemetry yet"));
-                case "/api/v1/altitude/max" -> altitudes.highestAltitude()
-                        .map(peak -> HttpReply.json(QueryApiJson.peak(peak)))
-                        .orElseGet(() -> HttpReply.error(404, "no altitude windows in gold yet"));
-                case "/api/v1/altitude/windows" -> windows(query);
-                case "/api/v1/orbits" -> HttpReply.json(QueryApiJson.orbits(altitudes.orbits(QueryLimits.limit(query))));
+                case "/api/v1/telemetry/latest" -> {
+                    parameters(exchange, path, Set.of());
+                    yield live.latest().map(t -> HttpReply.json(QueryApiJson.telemetry(t)))
+                            .orElseGet(() -> HttpReply.error(404, "no telemetry yet"));
+                }
+                case "/api/v1/altitude/max" -> {
+                    parameters(exchange, path, Set.of());
+                    yield altitudes.highestAltitude().map(peak -> HttpReply.json(QueryApiJson.peak(peak)))
+                            .orElseGet(() -> HttpReply.error(404, "no altitude windows in gold yet"));
+                }
+                case "/api/v1/altitude/windows" -> windows(parameters(exchange, path, Set.of("from", "to", "limit")));
+                case "/api/v1/orbits" -> HttpReply.json(QueryApiJson.orbits(
+                        altitudes.orbits(QueryLimits.limit(parameters(exchange, path, Set.of("limit"))))));
                 case "/health" -> health();
                 case "/metrics" -> HttpReply.text(200, metrics.get(), PROMETHEUS_TEXT);
                 default -> assets.get(path, exchange.getRequestHeaders().getFirst("If-None-Match"))
@@ -85,10 +93,18 @@ final class QueryApiHandler implements HttpHandler {
         } catch (QueryParameters.BadParameter e) {
             return HttpReply.error(400, e.getMessage());
         } catch (Exception e) { // checked ones too, passed on undeclared by Delta's Scala code
-            LOG.warn("query API failed on {}", exchange.getRequestURI(), e);
-            return HttpReply.error(500, "internal error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            // the detail (paths, a table's files) stays in the log of the server, which may face the network
+            String reference = Instant.now(clock).toString();
+            LOG.warn("query API failed on {} (answered 500, reference {})", exchange.getRequestURI(), reference, e);
+            return HttpReply.error(500, "internal error; the server's log has the details under reference " + reference);
         }
+    }
+
+    /** The request's parameters, refused if the endpoint does not take one of them. */
+    private static QueryParameters parameters(HttpExchange exchange, String endpoint, Set<String> allowed) {
+        QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
+        query.allowOnly(endpoint, allowed);
+        return query;
     }
 
     private HttpReply windows(QueryParameters query) {

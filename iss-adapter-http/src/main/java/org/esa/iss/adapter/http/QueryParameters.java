@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.esa.iss.domain.InvalidTelemetry;
 import org.esa.iss.domain.Units;
 
@@ -25,8 +27,8 @@ final class QueryParameters {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq), pair);
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), pair);
                 if (values.put(key, value) != null) {
                     throw new BadParameter("parameter '" + key + "' given twice");
                 }
@@ -77,11 +79,25 @@ final class QueryParameters {
         }
     }
 
-    private static String decode(String s) {
+    private static String decode(String s, String pair) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadParameter("malformed query string");
+            throw new BadParameter("malformed query string at '" + pair + "': a '%' must start an escape such as %3A"
+                    + " (send a '%' itself as %25)");
+        }
+    }
+
+    /**
+     * Refuses a parameter the endpoint does not take: a typo or another API's name would otherwise be answered as if
+     * it were not there, with the defaults.
+     */
+    void allowOnly(String endpoint, Set<String> names) {
+        for (String name : new TreeSet<>(values.keySet())) {
+            if (!names.contains(name)) {
+                throw new BadParameter(endpoint + " takes " + (names.isEmpty() ? "no parameters"
+                        : "only " + String.join(", ", new TreeSet<>(names))) + ", got '" + name + "'");
+            }
         }
     }
 

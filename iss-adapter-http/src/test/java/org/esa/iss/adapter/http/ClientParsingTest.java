@@ -37,7 +37,7 @@ class ClientParsingTest {
 
     @BeforeEach
     void startStub() throws IOException {
-        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        stub = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8); // the JDK server as the adapter configures it
         stub.createContext("/", exchange -> {
             Canned answer = canned.get();
             if (answer.retryAfter() != null) {

@@ -142,6 +142,10 @@ class QueryApiServerTest {
         "/api/v1/altitude/windows?limit=1&limit=2",
         "/api/v1/orbits?limit=abc",
         "/api/v1/orbits?limit=0",
+        "/api/v1/orbits?limt=5",
+        "/api/v1/altitude/windows?start=1714032700",
+        "/api/v1/altitude/windows?to=1714032708000",
+        "/api/v1/altitude/max?limit=3",
     })
     void badParametersAreRejectedWithAReason(String pathAndQuery) {
         HttpResponse<String> response = api.get(pathAndQuery);
@@ -160,6 +164,12 @@ class QueryApiServerTest {
                 .isEqualTo("from (2024-04-25T08:13:20Z) must be before to (2024-04-25T08:11:40Z)");
         assertThat(parse(api.get("/api/v1/altitude/windows?from=yesterday")).get("error").asText())
                 .contains("ISO-8601", "unix seconds", "'yesterday'");
+        assertThat(parse(api.get("/api/v1/altitude/windows?start=1714032700&limit=5")).get("error").asText())
+                .isEqualTo("/api/v1/altitude/windows takes only from, limit, to, got 'start'");
+        assertThat(parse(api.get("/api/v1/altitude/windows?to=1714032708000")).get("error").asText())
+                .as("JavaScript's Date.now() is milliseconds").contains("not milliseconds", "'1714032708000'");
+        assertThat(parse(api.get("/api/v1/altitude/max?units=miles")).get("error").asText())
+                .isEqualTo("/api/v1/altitude/max takes no parameters, got 'units'");
     }
 
     @Test
@@ -239,7 +249,7 @@ class QueryApiServerTest {
             HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/altitude/windows"))
                     .method(method, HttpRequest.BodyPublishers.ofString("{\"max\":999}")).build());
             assertThat(response.statusCode()).as(method).isEqualTo(405);
-            assertThat(response.headers().firstValue("Allow")).contains("GET");
+            assertThat(response.headers().firstValue("Allow")).contains("GET, HEAD");
             assertThat(parse(response).get("error").asText()).contains("read-only");
         }
         assertThat(api.windows.rows()).hasSize(5);

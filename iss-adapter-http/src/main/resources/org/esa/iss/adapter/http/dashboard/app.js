@@ -247,10 +247,18 @@
     $("clock").textContent = utc(Date.now());
   }
 
-  function openStream() {
+  function openStream(retryMs = 2000) {
     const stream = new EventSource("api/v1/stream");
-    stream.onopen = () => { state.streamOpen = true; tick(); };
-    stream.onerror = () => { state.streamOpen = false; tick(); }; // EventSource retries by itself
+    stream.onopen = () => { state.streamOpen = true; retryMs = 2000; tick(); };
+    stream.onerror = () => {
+      state.streamOpen = false;
+      tick();
+      // EventSource retries a dropped connection by itself, but gives up on an answer other than 200 (a 503 when
+      // every stream is taken): then open a new one, waiting longer each time, up to a minute
+      if (stream.readyState === EventSource.CLOSED) {
+        setTimeout(() => openStream(Math.min(retryMs * 2, 60000)), retryMs);
+      }
+    };
     stream.addEventListener("fix", (e) => onFix(JSON.parse(e.data)));
     stream.addEventListener("window", (e) => onWindow(JSON.parse(e.data)));
   }
