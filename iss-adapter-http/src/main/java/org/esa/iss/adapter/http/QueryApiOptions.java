@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param bindAddress   interface to listen on; loopback by default because the API has no authentication
  *                      and an operator must opt in to expose it
  * @param port          TCP port; 0 picks a free one (tests, side-by-side runs)
- * @param threads       request threads; queries are short reads of gold, so a handful serves a dashboard and
- *                      a scraper without competing with the pipeline for the CPU
+ * @param threads       gold queries answered at once; they are short reads of gold, so a handful serves a
+ *                      dashboard and a scraper without competing with the pipeline for the CPU (connections, health
+ *                      checks and assets have threads of their own)
  * @param maxStreams    concurrent event streams, each holding one thread for as long as its client stays;
  *                      bounded so that forgotten browser tabs cannot exhaust the process
  * @param heartbeat     interval of the comment line sent on an idle stream; keeps proxies from closing it and
@@ -48,7 +49,7 @@ public record QueryApiOptions(String bindAddress, int port, int threads, int max
     }
 
     /**
-     * Loopback, port 8080, 4 request threads, 16 streams, a heartbeat every 15 s, and a replay of 12,000 fixes:
+     * Loopback, port 8080, 4 gold queries at once, 16 streams, a heartbeat every 15 s, and a replay of 12,000 fixes:
      * about 100 minutes at 2 Hz, one orbit and a bit, some 5 MB of heap.
      */
     public static QueryApiOptions defaults() {

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.esa.iss.ports.in.CheckHealth;
@@ -29,11 +31,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics} — Prometheus text exposition</li>
  *   <li>{@code GET /} and {@code /assets/...} — the dashboard, served from the jar</li>
  * </ul>
- * Bad parameters get 400 and unknown paths 404, both as {@code {"error":"...","status":N}}; any method but GET
- * gets 405.
+ * Bad parameters get 400 and unknown paths 404, both as {@code {"error":"...","status":N}}; a method other than
+ * GET, and HEAD on the stream, gets 405.
  */
 public final class QueryApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApiServer.class);
+    /** Connections served at once; more wait for a thread. */
+    private static final int CONNECTION_THREADS = 64;
 
     private final HttpServer server;
     private final ExecutorService requests;
@@ -69,13 +73,19 @@ public final class QueryApiServer implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.bindAddress()), options.port());
         HttpServer http = HttpServers.create(address, 64);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService requests = Executors.newFixedThreadPool(options.threads(), r -> {
-            Thread t = new Thread(r, "iss-query-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // Threads enough for the connections (made as needed, ended when idle): one that is slow to send its request
+        // holds one for up to the request time limit, and must not keep /health waiting. Gold's queries, the work
+        // that costs, run options.threads() at a time.
+        ThreadPoolExecutor requests = new ThreadPoolExecutor(CONNECTION_THREADS, CONNECTION_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "iss-query-http-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        requests.allowCoreThreadTimeOut(true);
         EventStreams streams = new EventStreams(live, options.maxStreams(), options.heartbeat(), options.replayFixes());
-        http.createContext("/", new QueryApiHandler(altitudes, live, health, prometheusText, clock, streams, assets));
+        http.createContext("/", new QueryApiHandler(new LimitedQueries(altitudes, options.threads()), live, health,
+                prometheusText, clock, streams, assets));
         http.setExecutor(requests);
         http.start();
         QueryApiServer server = new QueryApiServer(http, requests, streams);

@@ -247,16 +247,17 @@
     $("clock").textContent = utc(Date.now());
   }
 
-  function openStream(retryMs = 2000) {
+  function openStream(retryMs = 10000) {
     const stream = new EventSource("api/v1/stream");
-    stream.onopen = () => { state.streamOpen = true; retryMs = 2000; tick(); };
+    stream.onopen = () => { state.streamOpen = true; tick(); };
     stream.onerror = () => {
       state.streamOpen = false;
       tick();
       // EventSource retries a dropped connection by itself, but gives up on an answer other than 200 (a 503 when
-      // every stream is taken): then open a new one, waiting longer each time, up to a minute
+      // every stream is taken, which asks for 10 s): then open a new one, waiting longer each time, up to a minute,
+      // and a random part of it, so that refused tabs do not come back all at once
       if (stream.readyState === EventSource.CLOSED) {
-        setTimeout(() => openStream(Math.min(retryMs * 2, 60000)), retryMs);
+        setTimeout(() => openStream(Math.min(retryMs * 2, 60000)), retryMs / 2 + Math.random() * retryMs / 2);
       }
     };
     stream.addEventListener("fix", (e) => onFix(JSON.parse(e.data)));
