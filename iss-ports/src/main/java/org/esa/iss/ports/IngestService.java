@@ -74,7 +74,7 @@ public final class IngestService implements IngestTelemetry {
     private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean draining;
-    /** {@link #backlog()} as the last poll left it; -1 while the feed cannot tell. */
+    /** {@link #backlog()} as the last poll left it; -1 until the feed first tells. */
     private volatile long backlog = -1;
     private volatile long drainingSince;
     private IngestPipeline pipeline;
