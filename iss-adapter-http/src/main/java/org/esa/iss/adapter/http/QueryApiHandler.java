@@ -13,7 +13,7 @@ import org.esa.iss.ports.in.WatchTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes every request of the query API. Only GET exists: nothing here writes anything. */
+/** Routes every request of the query API. Only GET, and HEAD (its headers alone), exist: nothing here writes. */
 final class QueryApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApiHandler.class);
     /** The exposition format Prometheus scrapes. */
