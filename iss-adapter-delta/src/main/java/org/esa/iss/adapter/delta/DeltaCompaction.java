@@ -247,12 +247,22 @@ public final class DeltaCompaction {
             ParquetMetadata footer = CopiedColumns.supports(schema) ? copyColumns(bin, path, schema) : copyRecords(bin, path, schema);
             long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
             long size = storage.length(path);
-            return new Rewritten(AddFile.builder(relative, first.getPartitionValues(), size, tableOptions.clock().millis(), false)
+            return new Rewritten(AddFile.builder(relative, first.getPartitionValues(), size, newestWrite(bin), false)
                     .stats(Json.quote(FileStatistics.json(footer)))
                     .build(), rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite files of " + log.layout().name() + " into " + path, e);
         }
+    }
+
+    /**
+     * The time a merged file is stamped with: the newest of the files it replaces, not the time of the merge. Spark's
+     * Delta source reads a new stream's first snapshot in this order, so a merged file of yesterday's rows stamped
+     * today would be read after today's files, and its rows dropped as late once the stream's watermark had passed
+     * them; it also keeps a partition that only compaction touched cold for {@link #COLD_AFTER}.
+     */
+    private static long newestWrite(List<AddFile> bin) {
+        return bin.stream().mapToLong(AddFile::getModificationTime).max().orElseThrow();
     }
 
     /**

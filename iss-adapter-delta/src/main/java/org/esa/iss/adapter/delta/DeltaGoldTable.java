@@ -78,6 +78,11 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         return log.layout().name() + ":bronze";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the table holds commits but its checkpoint properties are gone
+     */
     @Override
     public synchronized Optional<GoldCheckpoint> checkpoint() {
         Snapshot snapshot = log.latest();
@@ -89,8 +94,13 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         String version = config.get(BRONZE_VERSION_KEY);
         String state = config.get(STATE_KEY);
         if (version == null || state == null) {
-            committedBronzeVersion = Optional.empty();
-            return Optional.empty();
+            // This table is created by its first commit, which carries the checkpoint: without one, another tool
+            // removed it, and refining from the start would append every row the table already holds again.
+            throw new IllegalStateException("gold table " + log.layout().name() + " at " + log.storage().root()
+                    + " is at version " + snapshot.getVersion() + " but has lost the checkpoint it keeps in its table"
+                    + " properties (" + BRONZE_VERSION_KEY + ", " + STATE_KEY + "; removed by another tool?), so"
+                    + " refining on would write its rows twice; delete the gold tables to rebuild them from bronze"
+                    + " (both of them: altitude_windows and orbits, under the data directory's delta/gold)");
         }
         committedBronzeVersion = Optional.of(Long.parseLong(version));
         return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state),

@@ -164,6 +164,27 @@ class DeltaGoldTableTest {
                 .isEqualTo(new GoldCheckpoint(2, stateAfter(1), GoldCheckpoint.UNKNOWN_SATELLITE_FILTER));
     }
 
+    /** Spark's {@code ALTER TABLE ... UNSET TBLPROPERTIES}, say: refining from the start would add every row again. */
+    @Test
+    void aTableThatLostItsCheckpointIsRefusedRatherThanWrittenAgainFromTheStart() {
+        DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        table.commit(List.of(window(0)), new GoldCheckpoint(1, stateAfter(0)));
+        table.log().commit(List.of(), new io.delta.standalone.Operation(io.delta.standalone.Operation.Name.UNSET_TABLE_PROPERTIES),
+                metadata -> {
+                    java.util.Map<String, String> config = new java.util.HashMap<>(metadata.getConfiguration());
+                    config.remove(DeltaGoldTable.BRONZE_VERSION_KEY);
+                    config.remove(DeltaGoldTable.STATE_KEY);
+                    return metadata.copyBuilder().configuration(config).build();
+                }, txn -> { });
+
+        DeltaGoldTable<AltitudeWindow> reopened = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
+        assertThatThrownBy(reopened::checkpoint).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lost the checkpoint").hasMessageContaining("delete the gold tables");
+        assertThatThrownBy(() -> reopened.commit(List.of(window(0)), new GoldCheckpoint(1, stateAfter(0))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lost the checkpoint");
+        assertThat(TableFiles.snapshot(windowsDir()).getAllFiles()).hasSize(1);
+    }
+
     @Test
     void theBronzeVersionIsAlsoATransactionOfTheTable() {
         DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());

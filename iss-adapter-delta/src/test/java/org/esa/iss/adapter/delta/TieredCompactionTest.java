@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -113,6 +114,38 @@ class TieredCompactionTest {
         assertThat(result.filesRemoved()).isEqualTo(4);
         assertThat(files()).hasSize(1);
         assertThat(TableFiles.rows(bronzeDir())).hasSize(3_300);
+    }
+
+    /**
+     * Spark's Delta source reads a new stream's first snapshot ordered by the files' modification times: a merged
+     * file stamped with the time of the merge would put yesterday's rows after today's, to be dropped as late.
+     */
+    @Test
+    void aMergedFileKeepsTheNewestTimeOfTheFilesItReplacesSoItsRowsKeepTheirPlace() {
+        Instant now = Instant.now();
+        Random random = new Random(14);
+        for (int i = 0; i < 3; i++) { // yesterday's, written three to two hours ago
+            Clock then = Clock.fixed(now.minus(Duration.ofMinutes(180 - 30 * i)), ZoneOffset.UTC);
+            new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(0).withClock(then))
+                    .append(TestRecords.bronze(random, P0, i * 100L, START_SECONDS + i * 100L, 100), Map.of(P0, i * 100L + 99));
+        }
+        long newestOfYesterday = now.minus(Duration.ofMinutes(120)).toEpochMilli();
+        Clock ninetyMinutesAgo = Clock.fixed(now.minus(Duration.ofMinutes(90)), ZoneOffset.UTC);
+        new DeltaBronzeTable(bronzeDir(), DeltaTableOptions.defaults().withAutoCompactAfterFiles(0).withClock(ninetyMinutesAgo))
+                .append(TestRecords.bronze(random, P0, 300, START_SECONDS + 86_400, 100), Map.of(P0, 399L)); // today's
+
+        assertThat(new DeltaCompaction(bronzeDir(), DeltaTableOptions.defaults(), TIERED).compact().filesRemoved())
+                .as("yesterday's three merged; today's one file left").isEqualTo(3);
+
+        List<AddFile> inStreamOrder = TableFiles.snapshot(bronzeDir()).getAllFiles().stream()
+                .sorted(Comparator.comparingLong(AddFile::getModificationTime).thenComparing(AddFile::getPath))
+                .toList();
+        assertThat(inStreamOrder).hasSize(2);
+        assertThat(inStreamOrder.get(0).getModificationTime()).as("the merged file").isEqualTo(newestOfYesterday);
+        assertThat(inStreamOrder.get(0).getPartitionValues()).as("yesterday's rows first")
+                .containsEntry("event_date", "2024-05-01");
+        assertThat(inStreamOrder.get(1).getModificationTime()).isEqualTo(ninetyMinutesAgo.millis());
+        assertThat(TableFiles.rows(bronzeDir())).hasSize(400);
     }
 
     private Set<String> files() {
