@@ -20,7 +20,9 @@ import java.util.Optional;
  *       batched). A satellite whose fixes arrive later than another's by more than the delay loses them as late.</li>
  *   <li><b>Late.</b> An event whose time is strictly before the current watermark is late: it is counted in
  *       {@link #lateEvents()} and dropped. Its window may still be open (the window's end can lie after the
- *       watermark); it is then emitted without this event.</li>
+ *       watermark); it is then emitted without this event. Spark would still count it there (it drops an event
+ *       once its window's end is at or behind the watermark); here it is late, because orbits and the highest
+ *       fix take fixes in event-time order.</li>
  *   <li><b>Duplicate.</b> A second fix of the same satellite at the same event time is counted in
  *       {@link #duplicateEvents()} and dropped; the first one received wins.</li>
  *   <li><b>Emission.</b> A window {@code [start, end)} is emitted exactly once, as soon as

@@ -146,10 +146,11 @@ final class SatelliteTrack {
                 emitOrbit(node, gapBefore, interval, sink);
             }
             // The interval across the node belongs to both revolutions: its part after the node is this one's gap,
-            // and it is as long here as the one it closed says.
-            boolean gapAfterNode = interval > gapThresholdMicros;
+            // and it is as long here as the one it closed says. A node on the fix itself leaves this one none of it.
+            boolean acrossNode = fix.eventMicros() > node;
+            boolean gapAfterNode = acrossNode && interval > gapThresholdMicros;
             orbit = new AggregatorState.OrbitProgress(node, fix, fix, 1,
-                    gapAfterNode ? 1 : 0, gapAfterNode ? fix.eventMicros() - node : 0, interval);
+                    gapAfterNode ? 1 : 0, gapAfterNode ? fix.eventMicros() - node : 0, acrossNode ? interval : 0);
             return;
         }
         if (orbit != null) {

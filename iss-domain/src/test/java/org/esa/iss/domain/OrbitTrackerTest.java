@@ -80,6 +80,30 @@ class OrbitTrackerTest {
     }
 
     @Test
+    void aGapThatEndsExactlyOnTheNodeBelongsToTheRevolutionItEnds() {
+        AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
+        RecordingSink sink = new RecordingSink();
+        double node = START_S + 2 * PERIOD_S;
+        for (double t = START_S + 100; t < START_S + 3.2 * PERIOD_S; t += 1.0) {
+            if (t == node) { // a minute without data, then a fix on the equator: the node is that fix's own time
+                aggregator.accept(new Fix(25544, Math.round(t * 1e6), 0.0, 0, 420), sink);
+            } else if (t <= node - 60 || t > node) {
+                aggregator.accept(sample(t), sink);
+            }
+        }
+        assertThat(sink.orbits).hasSize(2);
+        Orbit ended = sink.orbits.get(0);
+        Orbit started = sink.orbits.get(1);
+        assertThat(ended.end()).isEqualTo(started.start()).isEqualTo(java.time.Instant.ofEpochSecond((long) node));
+        assertThat(ended.gaps()).isEqualTo(1);
+        assertThat(ended.longestGap()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ended.coverage()).isCloseTo(1 - 60 / PERIOD_S, within(1e-3));
+        assertThat(started.gaps()).as("nothing of the gap lies after the node").isZero();
+        assertThat(started.longestGap()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(started.coverage()).isEqualTo(1.0);
+    }
+
+    @Test
     void aGapLongerThanTheAbandonLimitDropsTheRevolutionInProgress() {
         AltitudeAggregator aggregator = new AltitudeAggregator(WindowSpec.DEFAULT, OrbitOptions.DEFAULT);
         RecordingSink sink = new RecordingSink();
