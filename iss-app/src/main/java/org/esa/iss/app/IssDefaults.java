@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Where an option not given on the command line gets its value: first the environment variable
  * {@code ISS_<OPTION>} (for {@code --max-rows}: {@code ISS_MAX_ROWS}), then the properties file named by
- * {@code --config} or {@code ISS_CONFIG} (key {@code max-rows}), then the option's documented default.
+ * {@code --config} or {@code ISS_CONFIG} (key {@code max-rows}), then the option's documented default. A variable or
+ * key with an empty (or blank) value counts as not set.
  *
  * <p>A plain key serves every command that has the option. Some names mean different things in different
  * commands ({@code --port} is Kafka's for {@code broker} and HTTP's for {@code simulator}; {@code --json} a flag
@@ -78,17 +79,25 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
         }
         for (String name : keys(option)) {
             String fromEnvironment = environment.get(variable(name));
-            if (fromEnvironment != null) {
+            if (isSet(fromEnvironment)) {
                 return fromEnvironment;
             }
         }
         for (String name : keys(option)) {
             String fromFile = file.getProperty(name);
-            if (fromFile != null) {
+            if (isSet(fromFile)) {
                 return fromFile;
             }
         }
         return null;
+    }
+
+    /**
+     * An empty value ({@code ISS_DATA_DIR=}, {@code data-dir=}) is no value: taken as one it would put the data in the
+     * working directory, or take an empty {@code ISS_BOOTSTRAP_SERVERS} for an external cluster named by nothing.
+     */
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**
@@ -108,12 +117,12 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
             }
         }
         for (String name : keys(option)) {
-            if (environment.containsKey(variable(name))) {
+            if (isSet(environment.get(variable(name)))) {
                 return "the environment variable " + variable(name);
             }
         }
         for (String name : keys(option)) {
-            if (file.containsKey(name)) {
+            if (isSet(file.getProperty(name))) {
                 return fileDescription + ", key " + name;
             }
         }

@@ -21,7 +21,8 @@ final class KafkaConnection {
                     + " (where the brokers of `iss run` and `iss broker` listen by default)."})
     String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = TopicSpec.DEFAULT_TOPIC, description = "Telemetry topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = TopicSpec.DEFAULT_TOPIC, converter = TopicName.class,
+            description = "Telemetry topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
@@ -83,6 +84,19 @@ final class KafkaConnection {
                 } catch (IllegalArgumentException refused) {
                     throw new CommandLine.TypeConversionException(refused.getMessage());
                 }
+            }
+            return value;
+        }
+    }
+
+    /** Refuses at parse time a topic name Kafka would refuse only once a broker is asked for it. */
+    static final class TopicName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                TopicSpec.checkName(value);
+            } catch (IllegalArgumentException refused) {
+                throw new CommandLine.TypeConversionException(refused.getMessage());
             }
             return value;
         }

@@ -1,6 +1,7 @@
 package org.esa.iss.app;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.esa.iss.adapter.http.WhereTheIssAtOptions;
 import org.esa.iss.domain.InvalidTelemetry;
 import org.esa.iss.domain.Units;
 import org.esa.iss.ports.PollOptions;
@@ -112,7 +114,8 @@ final class PollCommand implements Callable<Integer> {
                 description = "auto (live API if reachable at start, else simulator), api or simulator (default: ${DEFAULT-VALUE}).")
         String source;
 
-        @Option(names = "--api-url", paramLabel = "URL", description = "Ground-control API root (default: https://api.wheretheiss.at).")
+        @Option(names = "--api-url", paramLabel = "URL", converter = ApiUrl.class,
+                description = "Ground-control API root (default: https://api.wheretheiss.at).")
         URI apiUrl;
 
         @Option(names = "--tle", paramLabel = "FILE", description = "Two-line elements for the simulator (default: the bundled ISS set).")
@@ -148,6 +151,23 @@ final class PollCommand implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException("expected auto, api or simulator, got '" + value + "'");
             }
             return name;
+        }
+    }
+
+    /** Refuses, while the command line is read, an API root the client could not ask ({@code localhost:8090}, say). */
+    static final class ApiUrl implements CommandLine.ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                URI url = new URI(value.trim());
+                if (WhereTheIssAtOptions.isBaseUrl(url)) {
+                    return url;
+                }
+            } catch (URISyntaxException e) {
+                // worded below, as any other address that cannot be the API's
+            }
+            throw new CommandLine.TypeConversionException("expected an absolute http(s) URL such as"
+                    + " https://api.wheretheiss.at, got '" + value + "'");
         }
     }
 

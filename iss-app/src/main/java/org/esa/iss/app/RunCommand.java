@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         kafka.checkPublisherProperties(spec);
         group.check(kafka);
         DataLayout layout = new DataLayout(dataDir);
+        http.requireFree(); // the server starts last: a taken port is told before the broker starts
         long started = System.nanoTime();
         Shutdown.Hook hook = Shutdown.onSignal(); // a signal while it starts ends it at once, status 0
         GroundControl groundControl = source.groundControl(Clock.systemUTC());

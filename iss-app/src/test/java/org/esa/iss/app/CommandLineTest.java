@@ -71,6 +71,21 @@ class CommandLineTest {
     }
 
     @Test
+    void anEmptyVariableOrKeyCountsAsNotSet() {
+        Properties file = new Properties();
+        file.setProperty("max-rows", " ");
+        file.setProperty("topic", "from-file");
+        Map<String, String> environment = Map.of("ISS_BOOTSTRAP_SERVERS", "", "ISS_DATA_DIR", "", "ISS_TOPIC", " ");
+
+        BronzeCommand bronze = bronze(commandLine(environment, file), "bronze");
+        assertThat(bronze.kafka.bootstrapServers).as("not an external cluster named by nothing").isNull();
+        assertThat(bronze.kafka.topic).as("the file's, under an empty variable").isEqualTo("from-file");
+        assertThat(bronze.maxRows).as("the default").isEqualTo(250_000);
+        assertThat(optionValue(commandLine(environment, file), "--data-dir", "run")).as("not the working directory")
+                .isEqualTo(Path.of("data"));
+    }
+
+    @Test
     void aKeyNamingItsCommandSetsThatCommandOnlyAndWinsWithinItsSource() {
         Properties file = new Properties();
         file.setProperty("port", "9093"); // meant for the broker: a Kafka port
@@ -327,6 +342,27 @@ class CommandLineTest {
     }
 
     @Test
+    void aTopicNameKafkaWouldRefuseAndAnApiUrlWithoutSchemeAreUsageErrors() {
+        CommandRun spaced = CommandRun.of(Map.of(), "bronze", "--bootstrap-servers", "127.0.0.1:1", "--topic", "iss telemetry");
+        CommandRun empty = CommandRun.of(Map.of(), "poll", "--bootstrap-servers", "127.0.0.1:1", "--topic", "");
+        CommandRun fromFile = CommandRun.of(Map.of("ISS_TOPIC", "iss/telemetry"), "tail");
+        CommandRun url = CommandRun.of(Map.of(), "poll", "--bootstrap-servers", "127.0.0.1:1", "--api-url", "localhost:8090");
+
+        assertThat(spaced.status()).isEqualTo(2);
+        assertThat(spaced.err()).contains("Invalid value for option '--topic'").contains("iss telemetry")
+                .contains("ASCII alphanumerics, '.', '_' and '-'");
+        assertThat(empty.status()).isEqualTo(2);
+        assertThat(empty.err()).contains("Invalid value for option '--topic': topic name is required");
+        assertThat(fromFile.status()).isEqualTo(2);
+        assertThat(fromFile.err()).contains("iss/telemetry").contains("(set by the environment variable ISS_TOPIC)");
+        assertThat(url.status()).isEqualTo(2);
+        assertThat(url.err()).contains("Invalid value for option '--api-url': expected an absolute http(s) URL such as"
+                + " https://api.wheretheiss.at, got 'localhost:8090'");
+        assertThat(new PollCommand.ApiUrl().convert("http://127.0.0.1:8090/")).hasToString("http://127.0.0.1:8090/");
+        assertThat(new KafkaConnection.TopicName().convert("iss-telemetry.v2_a")).isEqualTo("iss-telemetry.v2_a");
+    }
+
+    @Test
     void bootstrapServersWithoutAPortAreAUsageError() {
         CommandRun bronze = CommandRun.of(Map.of(), "bronze", "--bootstrap-servers", "localhost");
         CommandRun poll = CommandRun.of(Map.of("ISS_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2"), "poll");
@@ -467,6 +503,9 @@ class CommandLineTest {
             CommandRun broker = CommandRun.of(Map.of(), "broker", "--port", port, "--data-dir", dir.toString());
             CommandRun run = CommandRun.of(Map.of(), "run", "--kafka-port", port, "--data-dir", dir.toString(),
                     "--source", "simulator");
+            Path runData = dir.resolve("run-http");
+            CommandRun runHttp = CommandRun.of(Map.of(), "run", "--http-port", port, "--kafka-port", "0",
+                    "--data-dir", runData.toString(), "--source", "simulator");
 
             assertThat(simulator.status()).isEqualTo(1);
             assertThat(simulator.err()).contains("iss simulator: cannot listen on --port " + port + " (Address already in use")
@@ -482,6 +521,10 @@ class CommandLineTest {
             assertThat(run.err()).containsOnlyOnce(cannotListen).containsPattern("(?m)^iss run: " + Pattern.quote(cannotListen)
                     + "[^)]*\\); stop what holds it \\(another broker\\?\\), pass another --kafka-port \\(0 picks a free one\\),"
                     + " or use a broker there with --bootstrap-servers 127\\.0\\.0\\.1:" + port + "$");
+            assertThat(runHttp.status()).isEqualTo(1);
+            assertThat(runHttp.err()).contains("iss run: cannot listen on --bind 127.0.0.1 --http-port " + port
+                    + " (Address already in use").contains("stop the other process or pass another --http-port");
+            assertThat(runData).as("refused before its broker started").doesNotExist();
         }
     }
 

@@ -40,8 +40,7 @@ public record WhereTheIssAtOptions(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(minAttemptTime, "minAttemptTime");
-        String scheme = baseUrl.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
+        if (!isBaseUrl(baseUrl)) {
             throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, got " + baseUrl);
         }
         String text = baseUrl.toString();
@@ -66,6 +65,12 @@ public record WhereTheIssAtOptions(
         if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("jitter must be within [0, 1], got " + jitter);
         }
+    }
+
+    /** Whether {@code baseUrl} can be the API's root: {@code http://} or {@code https://} and a host. */
+    public static boolean isBaseUrl(URI baseUrl) {
+        String scheme = baseUrl.getScheme();
+        return ("http".equals(scheme) || "https".equals(scheme)) && baseUrl.getHost() != null;
     }
 
     /** The public API in kilometres, source {@code api}, 64 KiB cap, 3 attempts from 50 ms backoff. */

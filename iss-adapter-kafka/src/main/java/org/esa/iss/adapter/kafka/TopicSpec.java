@@ -3,6 +3,8 @@ package org.esa.iss.adapter.kafka;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * A topic to create if absent.
@@ -20,9 +22,7 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
     public static final String DEFAULT_TOPIC = "iss";
 
     public TopicSpec {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("topic name is required");
-        }
+        checkName(name);
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         }
@@ -30,6 +30,22 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         if (readyTimeout.isNegative() || readyTimeout.isZero()) {
             throw new IllegalArgumentException("readyTimeout must be positive, got " + readyTimeout);
+        }
+    }
+
+    /**
+     * Refuses a name Kafka would refuse only when the topic is created or subscribed to, deep in a command's start.
+     *
+     * @throws IllegalArgumentException saying what is wrong with {@code name}, in Kafka's words
+     */
+    public static void checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("topic name is required");
+        }
+        try {
+            Topic.validate(name);
+        } catch (InvalidTopicException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
