@@ -58,6 +58,19 @@ class StageSignalTest {
     }
 
     @Test
+    void theSimulatorAndTheQueryServerExitZeroOnSigterm() throws Exception {
+        IssCli iss = new IssCli(work);
+        Process simulator = iss.start("simulator", List.of("simulator", "--port", "0"));
+        Process serve = iss.start("serve", List.of("serve", "--http-port", "0", "--data-dir", work.resolve("data").toString()));
+
+        await().atMost(STARTED).until(() -> read("simulator.out").contains("ISS simulator listening on")
+                && read("serve.out").contains("iss serve: http://"));
+
+        assertThat(iss.stop(simulator, "simulator", STOPPED)).as("simulator; stderr:\n%s", iss.tail("simulator.err")).isZero();
+        assertThat(iss.stop(serve, "serve", STOPPED)).as("serve; stderr:\n%s", iss.tail("serve.err")).isZero();
+    }
+
+    @Test
     void goldUntilCaughtUpWithoutBronzeSaysThereIsNothingToRefine() throws Exception {
         IssCli iss = new IssCli(work);
         Path data = work.resolve("data");
