@@ -54,8 +54,8 @@ final class BronzeCommand implements Callable<Integer> {
             Stages.requireTopic(bootstrapServers, kafka);
         } else {
             // A consumer alone would wait for an unreachable cluster in silence, for ever: ask the cluster first,
-            // which says so after 5 s and fails, naming it, after 30 s. (A topic that does not exist yet is fine.)
-            Stages.awaitBronzeCoordinator(bootstrapServers, kafka, group.name);
+            // which says so after 5 s and fails, naming it, after 30 s. (A topic that does not exist yet is waited for.)
+            Stages.awaitClusterToFollow(bootstrapServers, kafka, group.name);
         }
         IngestSummary summary;
         // Closed when done, so that the consumer leaves its group at once rather than after its session timeout.

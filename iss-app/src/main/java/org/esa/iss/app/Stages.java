@@ -74,6 +74,20 @@ final class Stages {
     }
 
     /**
+     * As {@link #awaitBronzeCoordinator}, for an ingester that follows the topic: one that does not exist yet is waited
+     * for, and the operator told so, since a mistyped --topic would otherwise leave the ingester idle without a word.
+     */
+    static void awaitClusterToFollow(String bootstrapServers, KafkaConnection kafka, String group) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
+            topics.awaitGroupCoordinator(group, ADMIN_TIMEOUT);
+            if (!topics.exists(kafka.topic, ADMIN_TIMEOUT)) {
+                System.err.println("bronze: topic " + kafka.topic + " does not exist at " + bootstrapServers + " yet;"
+                        + " waiting for it (check --topic if it should; iss poll, iss replay and iss run create it)");
+            }
+        }
+    }
+
+    /**
      * Lets the poller fetch the seconds no poller ran and those earlier runs had still to fetch: it continues after
      * the newest position already in the topic and fills the holes before it, as far back as its backfill reaches.
      * A topic that cannot be read now costs only that backfill, not the polling.

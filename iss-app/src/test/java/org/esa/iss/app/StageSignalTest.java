@@ -71,6 +71,21 @@ class StageSignalTest {
     }
 
     @Test
+    void bronzeFollowingATopicThatDoesNotExistSaysItWaitsForIt() throws Exception {
+        IssCli iss = new IssCli(work);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.anyFreePort(work.resolve("kafka")))) {
+            Process bronze = iss.start("bronze", List.of("bronze", "--bootstrap-servers", broker.bootstrapServers(),
+                    "--topic", "isss", "--data-dir", work.resolve("data").toString()));
+
+            await().atMost(STARTED).until(() -> read("bronze.err").contains("bronze: topic isss does not exist at "
+                    + broker.bootstrapServers() + " yet; waiting for it (check --topic if it should;"));
+            int status = iss.stop(bronze, "bronze", STOPPED);
+
+            assertThat(status).as("exit status after SIGTERM; stderr:\n%s", iss.tail("bronze.err")).isZero();
+        }
+    }
+
+    @Test
     void goldUntilCaughtUpWithoutBronzeSaysThereIsNothingToRefine() throws Exception {
         IssCli iss = new IssCli(work);
         Path data = work.resolve("data");
