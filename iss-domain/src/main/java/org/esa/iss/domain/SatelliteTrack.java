@@ -142,11 +142,12 @@ final class SatelliteTrack {
             long node = Math.min(fix.eventMicros(), previous.eventMicros()
                     + Math.round(interval * (-previous.latitude() / (fix.latitude() - previous.latitude()))));
             if (orbit != null && node > orbit.startMicros()) {
-                long gapBefore = interval > gapThresholdMicros ? node - previous.eventMicros() : 0;
-                emitOrbit(node, gapBefore, interval, sink);
+                boolean beforeNode = node > previous.eventMicros();
+                long gapBefore = beforeNode && interval > gapThresholdMicros ? node - previous.eventMicros() : 0;
+                emitOrbit(node, gapBefore, beforeNode ? interval : 0, sink);
             }
-            // The interval across the node belongs to both revolutions: its part after the node is this one's gap,
-            // and it is as long here as the one it closed says. A node on the fix itself leaves this one none of it.
+            // The interval across the node belongs to each revolution it reaches into: its part after the node is
+            // this one's gap, and it is as long here as in the one it closed. A node on a fix leaves one side none.
             boolean acrossNode = fix.eventMicros() > node;
             boolean gapAfterNode = acrossNode && interval > gapThresholdMicros;
             orbit = new AggregatorState.OrbitProgress(node, fix, fix, 1,

@@ -14,11 +14,15 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 
 class AltitudeAggregatorPropertiesTest {
 
     private static final WindowSpec SPEC = WindowSpec.DEFAULT;
+    /** Gaps over 3 s, revolutions dropped after 20 s without a fix: to scale with the generator's minute-long orbits. */
+    private static final OrbitOptions SHORT_ORBITS = new OrbitOptions(Duration.ofSeconds(3), Duration.ofSeconds(20));
 
     @Property(tries = 1000)
     void windowsEqualBruteForceForInOrderStreams(@ForAll("inOrder") List<Fix> stream) {
@@ -99,14 +103,53 @@ class AltitudeAggregatorPropertiesTest {
         assertSavingAndRestoringChangesNothing(spec, stream, splitAt);
     }
 
+    /**
+     * Orbits of minutes, not hours, so that a few hundred fixes complete several; gaps longer than the threshold, and
+     * longer than the abandon limit, now and then; fixes in order, out of order within the watermark, or some late.
+     * The orbits are the brute force's, and so are the windows.
+     */
+    @Property(tries = 1000)
+    void orbitsEqualBruteForceWithGapsAbandonedRevolutionsAndDisorder(@ForAll("orbiting") List<Fix> stream) {
+        AltitudeAggregator aggregator = new AltitudeAggregator(SPEC, SHORT_ORBITS);
+        RecordingSink sink = new RecordingSink();
+        aggregator.acceptAll(stream, sink);
+
+        Comparator<Orbit> bySatellite = Comparator.comparingLong(Orbit::satelliteId).thenComparing(Orbit::start);
+        assertThat(sink.orbits.stream().sorted(bySatellite).toList())
+                .isEqualTo(OrbitOracle.orbits(stream, SPEC, SHORT_ORBITS));
+        assertThat(sortedWindows(sink.windows)).isEqualTo(sortedWindows(WindowOracle.windows(stream, SPEC)));
+
+        // the generator must keep producing what the oracle is there to check
+        boolean abandoned = aggregator.snapshot().tracks().stream().anyMatch(t -> t.abandonedOrbits() > 0);
+        Statistics.label("orbits").collect(sink.orbits.size() >= 3 ? "3 or more" : sink.orbits.isEmpty() ? "none" : "1-2");
+        Statistics.label("with a gap").collect(sink.orbits.stream().anyMatch(o -> o.gaps() > 0));
+        Statistics.label("abandoned").collect(abandoned);
+        Statistics.label("late").collect(aggregator.lateEvents() > 0);
+        Statistics.label("orbits").coverage(c -> c.check("3 or more").percentage(p -> p > 50));
+        Statistics.label("with a gap").coverage(c -> c.check(true).percentage(p -> p > 50));
+        Statistics.label("abandoned").coverage(c -> c.check(true).percentage(p -> p > 50));
+        Statistics.label("late").coverage(c -> c.check(true).percentage(p -> p > 20));
+    }
+
+    @Property(tries = 500)
+    void savingAndRestoringInsideGapsAndRevolutionsGivesTheSameOrbits(@ForAll("orbiting") List<Fix> stream,
+                                                                       @ForAll @IntRange(min = 0, max = 800) int splitAt) {
+        assertSavingAndRestoringChangesNothing(SPEC, SHORT_ORBITS, stream, splitAt);
+    }
+
     /** Saved (through the codec) after {@code splitAt} fixes and restored, the aggregator goes on as if never stopped. */
     private static void assertSavingAndRestoringChangesNothing(WindowSpec spec, List<Fix> stream, int splitAt) {
+        assertSavingAndRestoringChangesNothing(spec, OrbitOptions.DEFAULT, stream, splitAt);
+    }
+
+    private static void assertSavingAndRestoringChangesNothing(WindowSpec spec, OrbitOptions orbits, List<Fix> stream,
+                                                               int splitAt) {
         int split = Math.min(splitAt, stream.size());
-        AltitudeAggregator whole = new AltitudeAggregator(spec, OrbitOptions.DEFAULT);
+        AltitudeAggregator whole = new AltitudeAggregator(spec, orbits);
         RecordingSink expected = new RecordingSink();
         whole.acceptAll(stream, expected);
 
-        AltitudeAggregator first = new AltitudeAggregator(spec, OrbitOptions.DEFAULT);
+        AltitudeAggregator first = new AltitudeAggregator(spec, orbits);
         RecordingSink actual = new RecordingSink();
         first.acceptAll(stream.subList(0, split), actual);
         AggregatorState saved = AggregatorStateCodec.decode(AggregatorStateCodec.encode(first.snapshot()));
@@ -151,6 +194,44 @@ class AltitudeAggregatorPropertiesTest {
                 });
     }
 
+    /**
+     * 200-800 fixes of one or two satellites on sine-wave orbits of 40-90 s (latitude) with their own altitude waves,
+     * every 0.2-1.5 s; now and then a repeat, a gap of 4-15 s, one of 21-40 s (beyond the abandon limit), or a fix on
+     * the equator. Then in order, out of order within the watermark, or with some fixes swapped by up to a minute (late).
+     */
+    @Provide
+    Arbitrary<List<Fix>> orbiting() {
+        // at least 200 fixes: fewer seldom complete a revolution (short inputs are the other properties')
+        return Combinators.combine(Arbitraries.integers().between(200, 800).withDistribution(RandomDistribution.uniform()),
+                        Arbitraries.longs(), Arbitraries.integers().between(1, 2), Arbitraries.integers().between(0, 2))
+                .as((count, seed, satellites, disorder) -> {
+                    Random random = new Random(seed);
+                    double[] periods = {40 + random.nextInt(51), 40 + random.nextInt(51)};
+                    double[] phases = {random.nextDouble(), random.nextDouble()};
+                    List<Fix> fixes = new ArrayList<>();
+                    long micros = 1_714_032_700_000_000L + random.nextInt(10_000_000);
+                    for (int i = 0; i < count; i++) {
+                        int roll = random.nextInt(200);
+                        micros += roll < 16 ? 0
+                                : roll < 24 ? 4_000_000 + random.nextInt(11_000_000)
+                                : roll < 25 ? 21_000_000 + random.nextInt(19_000_000)
+                                : 200_000 + random.nextInt(1_300_000);
+                        int s = satellites == 1 || random.nextBoolean() ? 0 : 1;
+                        double turn = micros / 1e6 / periods[s] + phases[s];
+                        double latitude = random.nextInt(40) == 0 ? 0.0 : 51.6 * Math.sin(2 * Math.PI * turn);
+                        double altitude = 415 + Math.round(50 * Math.cos(2 * Math.PI * turn)) / 10.0; // ties now and then
+                        fixes.add(new Fix(s == 0 ? 25544 : 48274, micros, latitude, 0, altitude));
+                    }
+                    if (disorder == 1) {
+                        return delayedWithinWatermark(fixes, random);
+                    }
+                    if (disorder == 2) { // a minute at most: one fix from the end would make all the others late
+                        swapSome(fixes, random, 40);
+                    }
+                    return fixes;
+                });
+    }
+
     private static RecordingSink run(List<Fix> stream) {
         RecordingSink sink = new RecordingSink();
         AltitudeAggregator aggregator = new AltitudeAggregator(SPEC, OrbitOptions.DEFAULT);
@@ -178,19 +259,23 @@ class AltitudeAggregatorPropertiesTest {
         return Combinators.combine(Arbitraries.integers().between(0, 300), Arbitraries.longs(), Arbitraries.integers().between(1, 2))
                 .as((count, seed, satellites) -> {
                     Random random = new Random(seed);
-                    List<Fix> fixes = track(count, random, satellites);
-                    long delay = SPEC.delayMicros();
-                    List<long[]> keys = new ArrayList<>();
-                    for (int i = 0; i < fixes.size(); i++) {
-                        keys.add(new long[] {fixes.get(i).eventMicros() + (long) (random.nextDouble() * delay), i});
-                    }
-                    keys.sort(Comparator.comparingLong((long[] k) -> k[0]).thenComparingLong(k -> k[1]));
-                    List<Fix> shuffled = new ArrayList<>();
-                    for (long[] key : keys) {
-                        shuffled.add(fixes.get((int) key[1]));
-                    }
-                    return shuffled;
+                    return delayedWithinWatermark(track(count, random, satellites), random);
                 });
+    }
+
+    /** Each fix arrives after a random delay below the watermark delay: out of order, and nothing late. */
+    private static List<Fix> delayedWithinWatermark(List<Fix> fixes, Random random) {
+        long delay = SPEC.delayMicros();
+        List<long[]> keys = new ArrayList<>();
+        for (int i = 0; i < fixes.size(); i++) {
+            keys.add(new long[] {fixes.get(i).eventMicros() + (long) (random.nextDouble() * delay), i});
+        }
+        keys.sort(Comparator.comparingLong((long[] k) -> k[0]).thenComparingLong(k -> k[1]));
+        List<Fix> shuffled = new ArrayList<>();
+        for (long[] key : keys) {
+            shuffled.add(fixes.get((int) key[1]));
+        }
+        return shuffled;
     }
 
     /** Arbitrary arrival order: some events come far too late. */
@@ -200,16 +285,19 @@ class AltitudeAggregatorPropertiesTest {
                 .as((count, seed, satellites) -> {
                     Random random = new Random(seed);
                     List<Fix> fixes = track(count, random, satellites);
-                    for (int i = 0; i < fixes.size(); i++) {
-                        if (random.nextInt(10) == 0) {
-                            int j = random.nextInt(fixes.size());
-                            Fix tmp = fixes.get(i);
-                            fixes.set(i, fixes.get(j));
-                            fixes.set(j, tmp);
-                        }
-                    }
+                    swapSome(fixes, random, fixes.size());
                     return fixes;
                 });
+    }
+
+    /** Swaps about a tenth of the fixes with others up to {@code reach} places away: some come too late. */
+    private static void swapSome(List<Fix> fixes, Random random, int reach) {
+        for (int i = 0; i < fixes.size(); i++) {
+            if (random.nextInt(10) == 0) {
+                int j = Math.max(0, Math.min(fixes.size() - 1, i - reach + random.nextInt(2 * reach + 1)));
+                fixes.set(i, fixes.set(j, fixes.get(i)));
+            }
+        }
     }
 
     private static List<Fix> track(int count, Random random, int satellites) {
