@@ -55,7 +55,8 @@ final class BronzeCommand implements Callable<Integer> {
         } else {
             // A consumer alone would wait for an unreachable cluster in silence, for ever: ask the cluster first,
             // which says so after 5 s and fails, naming it, after 30 s. (A topic that does not exist yet is waited for.)
-            Stages.awaitClusterToFollow(bootstrapServers, kafka, group.name);
+            Stages.awaitBronzeCoordinator(bootstrapServers, kafka, group.name);
+            Stages.noteIfTopicMissing(bootstrapServers, kafka);
         }
         IngestSummary summary;
         // Closed when done, so that the consumer leaves its group at once rather than after its session timeout.

@@ -47,7 +47,6 @@ final class HttpOptions {
             return;
         }
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
         } catch (java.net.BindException e) {
             throw cannotListen(e);

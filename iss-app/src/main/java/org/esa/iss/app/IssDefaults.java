@@ -50,7 +50,7 @@ final class IssDefaults implements CommandLine.IDefaultValueProvider {
      * @throws CommandLine.ParameterException if the file cannot be read, naming it and where it was named
      */
     static IssDefaults from(String[] args, Map<String, String> environment) {
-        String config = environment.get("ISS_CONFIG");
+        String config = isSet(environment.get("ISS_CONFIG")) ? environment.get("ISS_CONFIG") : null;
         String namedBy = "ISS_CONFIG";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {

@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         Thread follower = kafka.bootstrapServers == null ? null : follow(live, stopped);
         try (QueryApiServer api = http.start(queries, live, health, () -> "")) {
             System.out.println("iss serve: " + api.baseUri() + " over " + dataDir.toAbsolutePath() + " (Ctrl-C to stop)");
-            Shutdown.Hook hook = Shutdown.onSignal(stopped::countDown);
+            Shutdown.Hook hook = Shutdown.onSignal(stopped::countDown, "iss serve: stopping");
             stopped.await();
             if (follower != null) {
                 follower.join(5_000);

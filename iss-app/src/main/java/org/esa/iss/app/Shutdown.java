@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Shutdown {
     /** Longest wait for a clean stop before giving up with status 1. */
     private static final long GRACE_SECONDS = 120;
+    /** What a stage's hook says when a signal arrives: a drain can take a while, and further signals do not hurry it. */
+    private static final String DRAINING = "iss: stopping: finishing and committing what was read (at most " + GRACE_SECONDS
+            + " s); kill -9 stops at once, and the next run resumes from what was committed";
     /** Hooks whose command has not finished yet. */
     private static final Set<Hook> ACTIVE = ConcurrentHashMap.newKeySet();
 
@@ -58,7 +61,12 @@ final class Shutdown {
 
     /** A hook whose stop is {@code stop}. */
     static Hook onSignal(Runnable stop) {
-        Hook hook = onSignal();
+        return onSignal(stop, DRAINING);
+    }
+
+    /** A hook whose stop is {@code stop}, saying {@code stopping} when a signal arrives (a server has nothing to drain). */
+    static Hook onSignal(Runnable stop, String stopping) {
+        Hook hook = register(stopping);
         hook.stopWith(stop);
         return hook;
     }
@@ -70,6 +78,10 @@ final class Shutdown {
      * start, as Kafka's broker does, fail.) {@link Hook#stopWith} ends the start-up and names what a signal stops.
      */
     static Hook onSignal() {
+        return register(DRAINING);
+    }
+
+    private static Hook register(String stopping) {
         PendingStop stop = new PendingStop();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean failed = new AtomicBoolean();
@@ -79,9 +91,7 @@ final class Shutdown {
                 System.err.flush();
                 Runtime.getRuntime().halt(0);
             }
-            // a drain can take a while, and further signals do not hurry it: say what happens and what would
-            System.err.println("iss: stopping: finishing and committing what was read (at most " + GRACE_SECONDS
-                    + " s); kill -9 stops at once, and the next run resumes from what was committed");
+            System.err.println(stopping);
             boolean clean;
             try {
                 clean = finished.await(GRACE_SECONDS, TimeUnit.SECONDS);

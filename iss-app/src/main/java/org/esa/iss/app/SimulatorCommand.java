@@ -104,7 +104,7 @@ public final class SimulatorCommand implements Callable<Integer> {
                     + " stop the other process or pass another --port (0 takes a free one)", e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Shutdown.Hook hook = Shutdown.onSignal(stopped::countDown); // a stop is a success: status 0, not 143
+        Shutdown.Hook hook = Shutdown.onSignal(stopped::countDown, "iss simulator: stopping"); // status 0, not 143
         System.out.println("ISS simulator listening on " + server.baseUri() + "/v1/satellites/25544"
                 + " (TLE epoch " + simulator.tle().epoch() + ", speed " + speed + "x"
                 + (faults.equals(SimulatorFaults.none().withSeed(seed)) ? "" : ", faults " + faults) + "). Ctrl-C to stop.");

@@ -74,12 +74,11 @@ final class Stages {
     }
 
     /**
-     * As {@link #awaitBronzeCoordinator}, for an ingester that follows the topic: one that does not exist yet is waited
-     * for, and the operator told so, since a mistyped --topic would otherwise leave the ingester idle without a word.
+     * Tells the operator of an ingester following the topic that it does not exist yet and is waited for: a mistyped
+     * --topic would otherwise leave the ingester idle without a word.
      */
-    static void awaitClusterToFollow(String bootstrapServers, KafkaConnection kafka, String group) {
+    static void noteIfTopicMissing(String bootstrapServers, KafkaConnection kafka) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
-            topics.awaitGroupCoordinator(group, ADMIN_TIMEOUT);
             if (!topics.exists(kafka.topic, ADMIN_TIMEOUT)) {
                 System.err.println("bronze: topic " + kafka.topic + " does not exist at " + bootstrapServers + " yet;"
                         + " waiting for it (check --topic if it should; iss poll, iss replay and iss run create it)");

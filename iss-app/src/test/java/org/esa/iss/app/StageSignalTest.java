@@ -68,6 +68,8 @@ class StageSignalTest {
 
         assertThat(iss.stop(simulator, "simulator", STOPPED)).as("simulator; stderr:\n%s", iss.tail("simulator.err")).isZero();
         assertThat(iss.stop(serve, "serve", STOPPED)).as("serve; stderr:\n%s", iss.tail("serve.err")).isZero();
+        assertThat(read("simulator.err")).contains("iss simulator: stopping").doesNotContain("committing");
+        assertThat(read("serve.err")).contains("iss serve: stopping").doesNotContain("committing");
     }
 
     @Test

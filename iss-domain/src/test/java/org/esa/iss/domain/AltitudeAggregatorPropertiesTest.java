@@ -125,10 +125,28 @@ class AltitudeAggregatorPropertiesTest {
         Statistics.label("with a gap").collect(sink.orbits.stream().anyMatch(o -> o.gaps() > 0));
         Statistics.label("abandoned").collect(abandoned);
         Statistics.label("late").collect(aggregator.lateEvents() > 0);
+        Statistics.label("a node on a fix after a gap").collect(nodeOnAFixAfterAGap(stream));
         Statistics.label("orbits").coverage(c -> c.check("3 or more").percentage(p -> p > 50));
         Statistics.label("with a gap").coverage(c -> c.check(true).percentage(p -> p > 50));
         Statistics.label("abandoned").coverage(c -> c.check(true).percentage(p -> p > 50));
         Statistics.label("late").coverage(c -> c.check(true).percentage(p -> p > 20));
+        Statistics.label("a node on a fix after a gap").coverage(c -> c.check(true).percentage(p -> p > 25));
+    }
+
+    /** Whether a satellite crosses the equator northward exactly on a fix that ends a gap (as sorted, late ones too). */
+    private static boolean nodeOnAFixAfterAGap(List<Fix> stream) {
+        List<Fix> sorted = stream.stream().sorted(Comparator.comparingLong(Fix::satelliteId)
+                .thenComparingLong(Fix::eventMicros)).toList();
+        long gap = Micros.of(SHORT_ORBITS.gapThreshold());
+        for (int i = 1; i < sorted.size(); i++) {
+            Fix before = sorted.get(i - 1);
+            Fix fix = sorted.get(i);
+            if (fix.satelliteId() == before.satelliteId() && before.latitude() < 0 && fix.latitude() == 0.0
+                    && fix.eventMicros() - before.eventMicros() > gap) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Property(tries = 500)
@@ -294,7 +312,8 @@ class AltitudeAggregatorPropertiesTest {
     private static void swapSome(List<Fix> fixes, Random random, int reach) {
         for (int i = 0; i < fixes.size(); i++) {
             if (random.nextInt(10) == 0) {
-                int j = Math.max(0, Math.min(fixes.size() - 1, i - reach + random.nextInt(2 * reach + 1)));
+                int from = Math.max(0, i - reach);
+                int j = from + random.nextInt(Math.min(fixes.size() - 1, i + reach) - from + 1);
                 fixes.set(i, fixes.set(j, fixes.get(i)));
             }
         }

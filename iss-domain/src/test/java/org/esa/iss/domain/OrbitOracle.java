@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Brute-force orbits, from the whole input at once rather than fix by fix: keep what the windows' rules accept (first
@@ -18,26 +16,16 @@ final class OrbitOracle {
     private OrbitOracle() {
     }
 
-    /** A node, and the first fix at or after it: the first fix of the revolution it starts. */
+    /** A node, and the fix that closes the interval the node lies in: the first fix of the revolution it starts. */
     private record Node(long micros, int firstFix) {
     }
 
     static List<Orbit> orbits(List<Fix> arrivals, WindowSpec spec, OrbitOptions options) {
-        long watermark = Long.MIN_VALUE;
-        long max = Long.MIN_VALUE;
-        Set<String> seen = new HashSet<>();
-        List<Fix> accepted = new ArrayList<>();
-        for (Fix fix : arrivals) {
-            if (fix.eventMicros() >= watermark && seen.add(fix.satelliteId() + "@" + fix.eventMicros())) {
-                accepted.add(fix);
-                max = Math.max(max, fix.eventMicros());
-                watermark = Math.max(watermark, max - spec.delayMicros());
-            }
-        }
-        long released = watermark;
+        WindowOracle.Accepted accepted = WindowOracle.accepted(arrivals, spec);
+        long released = accepted.watermark();
         List<Orbit> orbits = new ArrayList<>();
-        accepted.stream().map(Fix::satelliteId).distinct().sorted().forEach(satellite -> orbits.addAll(
-                revolutions(accepted.stream().filter(f -> f.satelliteId() == satellite && f.eventMicros() < released)
+        accepted.fixes().stream().map(Fix::satelliteId).distinct().sorted().forEach(satellite -> orbits.addAll(
+                revolutions(accepted.fixes().stream().filter(f -> f.satelliteId() == satellite && f.eventMicros() < released)
                         .sorted(Comparator.comparingLong(Fix::eventMicros)).toList(), options)));
         return orbits;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** A synthetic circular-ish orbit with a known period and a known altitude profile. */
@@ -94,7 +95,7 @@ class OrbitTrackerTest {
         assertThat(sink.orbits).hasSize(2);
         Orbit ended = sink.orbits.get(0);
         Orbit started = sink.orbits.get(1);
-        assertThat(ended.end()).isEqualTo(started.start()).isEqualTo(java.time.Instant.ofEpochSecond((long) node));
+        assertThat(ended.end()).isEqualTo(started.start()).isEqualTo(Instant.ofEpochSecond((long) node));
         assertThat(ended.gaps()).isEqualTo(1);
         assertThat(ended.longestGap()).isEqualTo(Duration.ofSeconds(60));
         assertThat(ended.coverage()).isCloseTo(1 - 60 / PERIOD_S, within(1e-3));

@@ -14,6 +14,26 @@ final class WindowOracle {
     private WindowOracle() {
     }
 
+    /** What the rules accept, in arrival order, and the watermark after the last arrival. */
+    record Accepted(List<Fix> fixes, long watermark) {
+    }
+
+    /** The first arrival of each satellite and time, unless older than the running watermark. */
+    static Accepted accepted(List<Fix> arrivals, WindowSpec spec) {
+        long watermark = Long.MIN_VALUE;
+        long max = Long.MIN_VALUE;
+        Set<String> seen = new HashSet<>();
+        List<Fix> accepted = new ArrayList<>();
+        for (Fix fix : arrivals) {
+            if (fix.eventMicros() >= watermark && seen.add(fix.satelliteId() + "@" + fix.eventMicros())) {
+                accepted.add(fix);
+                max = Math.max(max, fix.eventMicros());
+                watermark = Math.max(watermark, max - spec.delayMicros());
+            }
+        }
+        return new Accepted(accepted, watermark);
+    }
+
     /** How many arrivals the rule drops: {late, duplicates}; a late duplicate counts as late (it is judged first). */
     static long[] lateAndDuplicates(List<Fix> arrivals, WindowSpec spec) {
         long watermark = Long.MIN_VALUE;
@@ -41,19 +61,12 @@ final class WindowOracle {
     /** With {@code finished}, every window of an accepted fix, as after the end of the input. */
     static List<AltitudeWindow> windows(List<Fix> arrivals, WindowSpec spec, boolean finished) {
         long size = spec.sizeMicros();
-        long delay = spec.delayMicros();
-        long watermark = Long.MIN_VALUE;
-        long max = Long.MIN_VALUE;
-        Set<String> seen = new HashSet<>();
+        Accepted accepted = accepted(arrivals, spec);
+        long watermark = accepted.watermark();
         TreeMap<String, List<Fix>> byWindow = new TreeMap<>();
-        for (Fix fix : arrivals) {
-            if (fix.eventMicros() < watermark || !seen.add(fix.satelliteId() + "@" + fix.eventMicros())) {
-                continue;
-            }
+        for (Fix fix : accepted.fixes()) {
             long start = Math.floorDiv(fix.eventMicros(), size) * size;
             byWindow.computeIfAbsent(String.format("%020d|%025d", fix.satelliteId(), start + Long.MAX_VALUE / 2), k -> new ArrayList<>()).add(fix);
-            max = Math.max(max, fix.eventMicros());
-            watermark = Math.max(watermark, max - delay);
         }
         List<AltitudeWindow> result = new ArrayList<>();
         for (List<Fix> members : byWindow.values()) {

@@ -74,11 +74,16 @@ class SparkGoldQueryTest {
     }
 
     private static List<Window> ours() {
-        return written.windows().stream().map(Window::of).sorted(Comparator.comparing(Window::start)).toList();
+        return windowsOf(written);
+    }
+
+    /** The windows our refiner committed, in time order. */
+    static List<Window> windowsOf(WrittenTables tables) {
+        return tables.windows().stream().map(Window::of).sorted(Comparator.comparing(Window::start)).toList();
     }
 
     /** The aggregation of the original job, over already de-duplicated fixes. */
-    private static Dataset<Row> altitudeWindows(Dataset<Row> fixes) {
+    static Dataset<Row> altitudeWindows(Dataset<Row> fixes) {
         return fixes.groupBy(window(col("event_time"), "5 seconds"))
                 .agg(max("altitude").as("max_altitude"), min("altitude").as("min_altitude"), count(lit(1)).as("samples"));
     }

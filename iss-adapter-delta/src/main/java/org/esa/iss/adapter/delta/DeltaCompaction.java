@@ -258,8 +258,8 @@ public final class DeltaCompaction {
     /**
      * The time a merged file is stamped with: the newest of the files it replaces, not the time of the merge. Spark's
      * Delta source reads a new stream's first snapshot in this order, so a merged file of yesterday's rows stamped
-     * today would be read after today's files, and its rows dropped as late once the stream's watermark had passed
-     * them; it also keeps a partition that only compaction touched cold for {@link #COLD_AFTER}.
+     * today would be read after today's files and, over several micro-batches, its rows dropped as late. And a
+     * partition whose last new file is over {@link #COLD_AFTER} old stays cold when compaction rewrites its files.
      */
     private static long newestWrite(List<AddFile> bin) {
         return bin.stream().mapToLong(AddFile::getModificationTime).max().orElseThrow();

@@ -78,11 +78,6 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         return log.layout().name() + ":bronze";
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if the table holds commits but its checkpoint properties are gone
-     */
     @Override
     public synchronized Optional<GoldCheckpoint> checkpoint() {
         Snapshot snapshot = log.latest();
@@ -99,8 +94,8 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
             throw new IllegalStateException("gold table " + log.layout().name() + " at " + log.storage().root()
                     + " is at version " + snapshot.getVersion() + " but has lost the checkpoint it keeps in its table"
                     + " properties (" + BRONZE_VERSION_KEY + ", " + STATE_KEY + "; removed by another tool?), so"
-                    + " refining on would write its rows twice; delete the gold tables to rebuild them from bronze"
-                    + " (both of them: altitude_windows and orbits, under the data directory's delta/gold)");
+                    + " refining on would write its rows twice; delete both gold tables (altitude_windows and orbits)"
+                    + " to rebuild them from bronze");
         }
         committedBronzeVersion = Optional.of(Long.parseLong(version));
         return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state),

@@ -24,9 +24,13 @@ import org.apache.parquet.schema.PrimitiveType;
  *
  * <p>Timestamps are written the way Spark writes them, to the millisecond, with the minimum rounded down and
  * the maximum rounded up so that a reader skipping files never skips one that matches. Strings are written
- * whole; binary columns get only a null count.
+ * whole, up to {@value #MAX_STRING_BOUND} characters; a column whose bounds are longer in a file gets none there (a
+ * reader then keeps the file), since each file's statistics are copied into every checkpoint, and quarantine's
+ * {@code headers} and {@code error} hold whatever a producer sent. Binary columns get only a null count.
  */
 final class FileStatistics {
+    /** The longest string kept as a bound: bronze's strings fit; quarantine's long messages and headers do not. */
+    static final int MAX_STRING_BOUND = 64;
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
@@ -102,7 +106,8 @@ final class FileStatistics {
             }
             case BINARY -> {
                 if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
-                    return Json.quote(((Binary) value).toStringUsingUTF8());
+                    String text = ((Binary) value).toStringUsingUTF8();
+                    return text.length() <= MAX_STRING_BOUND ? Json.quote(text) : null;
                 }
                 return null;
             }

@@ -3,12 +3,15 @@ package org.esa.iss.adapter.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.delta.standalone.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.esa.iss.domain.AggregatorState;
 import org.esa.iss.domain.AltitudeWindow;
 import org.esa.iss.domain.Fix;
@@ -132,7 +135,7 @@ class DeltaGoldTableTest {
         var log = io.delta.standalone.DeltaLog.forTable(new org.apache.hadoop.conf.Configuration(), windowsDir());
         while (log.update().getVersion() < 20) {
             log.startTransaction().commit(List.<io.delta.standalone.actions.Action>of(),
-                    new io.delta.standalone.Operation(io.delta.standalone.Operation.Name.MANUAL_UPDATE), "test");
+                    new Operation(Operation.Name.MANUAL_UPDATE), "test");
         }
         // ... and log cleanup removes every entry before it, the gold commits included.
         for (int v = 0; v < 20; v++) {
@@ -154,12 +157,7 @@ class DeltaGoldTableTest {
         assertThat(reopened).isEqualTo(new GoldCheckpoint(2, stateAfter(1), 25544));
 
         // a table written before the filter was kept has no key: its filter is unknown, not "every satellite"
-        table.log().commit(List.of(), new io.delta.standalone.Operation(io.delta.standalone.Operation.Name.SET_TABLE_PROPERTIES),
-                metadata -> {
-                    java.util.Map<String, String> config = new java.util.HashMap<>(metadata.getConfiguration());
-                    config.remove(DeltaGoldTable.SATELLITE_KEY);
-                    return metadata.copyBuilder().configuration(config).build();
-                }, txn -> { });
+        removeProperties(table, DeltaGoldTable.SATELLITE_KEY);
         assertThat(DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults()).checkpoint().orElseThrow())
                 .isEqualTo(new GoldCheckpoint(2, stateAfter(1), GoldCheckpoint.UNKNOWN_SATELLITE_FILTER));
     }
@@ -169,20 +167,23 @@ class DeltaGoldTableTest {
     void aTableThatLostItsCheckpointIsRefusedRatherThanWrittenAgainFromTheStart() {
         DeltaGoldTable<AltitudeWindow> table = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
         table.commit(List.of(window(0)), new GoldCheckpoint(1, stateAfter(0)));
-        table.log().commit(List.of(), new io.delta.standalone.Operation(io.delta.standalone.Operation.Name.UNSET_TABLE_PROPERTIES),
-                metadata -> {
-                    java.util.Map<String, String> config = new java.util.HashMap<>(metadata.getConfiguration());
-                    config.remove(DeltaGoldTable.BRONZE_VERSION_KEY);
-                    config.remove(DeltaGoldTable.STATE_KEY);
-                    return metadata.copyBuilder().configuration(config).build();
-                }, txn -> { });
+        removeProperties(table, DeltaGoldTable.BRONZE_VERSION_KEY, DeltaGoldTable.STATE_KEY);
 
         DeltaGoldTable<AltitudeWindow> reopened = DeltaGoldTable.altitudeWindows(windowsDir(), DeltaTableOptions.defaults());
         assertThatThrownBy(reopened::checkpoint).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("lost the checkpoint").hasMessageContaining("delete the gold tables");
+                .hasMessageContaining("lost the checkpoint").hasMessageContaining("delete both gold tables");
         assertThatThrownBy(() -> reopened.commit(List.of(window(0)), new GoldCheckpoint(1, stateAfter(0))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("lost the checkpoint");
         assertThat(TableFiles.snapshot(windowsDir()).getAllFiles()).hasSize(1);
+    }
+
+    /** As Spark's {@code ALTER TABLE ... UNSET TBLPROPERTIES} would. */
+    private static void removeProperties(DeltaGoldTable<?> table, String... keys) {
+        table.log().commit(List.of(), new Operation(Operation.Name.UNSET_TABLE_PROPERTIES), metadata -> {
+            Map<String, String> config = new HashMap<>(metadata.getConfiguration());
+            List.of(keys).forEach(config::remove);
+            return metadata.copyBuilder().configuration(config).build();
+        }, txn -> { });
     }
 
     @Test

@@ -61,6 +61,24 @@ class FileStatisticsTest {
         assertThat(stats.at("/minValues/error").asText()).isEqualTo("no value");
     }
 
+    @Test
+    void aStringColumnWithBoundsLongerThanTheLimitGetsNoneInThatFile() throws Exception {
+        String tableDir = dir.resolve("quarantine").toString();
+        String longError = "x".repeat(FileStatistics.MAX_STRING_BOUND + 1);
+        DeltaQuarantineTable table = new DeltaQuarantineTable(tableDir);
+        table.append(List.of(TestRecords.rejected(P0, 1, "{", "truncated JSON"),
+                TestRecords.rejected(P0, 2, "{", longError)), Map.of(P0, 2L));
+        table.append(List.of(TestRecords.rejected(P0, 3, "{", "x".repeat(FileStatistics.MAX_STRING_BOUND))), Map.of(P0, 3L));
+
+        List<JsonNode> stats = TableFiles.snapshot(tableDir).getAllFiles().stream().map(f -> parse(f.getStats()))
+                .sorted(java.util.Comparator.comparingLong(n -> -n.get("numRecords").asLong())).toList(); // the first append's first
+        assertThat(stats.get(0).get("minValues").has("error")).as("a maximum over the limit").isFalse();
+        assertThat(stats.get(0).get("maxValues").has("error")).isFalse();
+        assertThat(stats.get(0).at("/nullCount/error").asLong()).isZero();
+        assertThat(stats.get(0).at("/minValues/source").asText()).as("the other columns keep theirs").isEqualTo("api");
+        assertThat(stats.get(1).at("/maxValues/error").asText()).as("at the limit").hasSize(FileStatistics.MAX_STRING_BOUND);
+    }
+
     private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public interface GoldTable<R> {
 
-    /** The checkpoint of the last commit, empty if nothing was ever committed. */
+    /**
+     * The checkpoint of the last commit, empty if nothing was ever committed.
+     *
+     * @throws IllegalStateException if the table holds commits but their checkpoint is gone or cannot be read: refining
+     *                               from the start would write its rows again
+     */
     Optional<GoldCheckpoint> checkpoint();
 
     /**
