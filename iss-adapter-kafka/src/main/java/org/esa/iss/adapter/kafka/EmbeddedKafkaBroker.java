@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaConfig config = new KafkaConfig(
                 BrokerProperties.of(port, controllerPort, options.dataDir(), options.partitions()), false);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        Exit.setHaltProcedure(EmbeddedKafkaBroker::haltExplained);
         try {
             server.startup();
         } catch (RuntimeException e) {
@@ -69,6 +71,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Kafka broker ready at {}:{} in {} ms ({} data directory {})", LocalPorts.HOST, port,
                 took.toMillis(), formatted ? "new" : "existing", options.dataDir().toAbsolutePath());
         return new EmbeddedKafkaBroker(options, port, server, took);
+    }
+
+    /**
+     * Kafka halts the whole process, this system's stages included, on a fault it cannot survive: above all when its
+     * log directory fails (a full or unwritable disk, a directory deleted under it). Its own line says what failed;
+     * this one says what it means for the operator before the process goes.
+     */
+    private static void haltExplained(int status, String message) {
+        LOG.error("the embedded Kafka broker is halting this process (status {}) after a fault it cannot survive{}, most"
+                + " often a failed log directory: a full or unwritable disk, or the directory removed. What the tables"
+                + " committed is kept; free space or mend the directory, then start again", status, message == null ? " (see its ERROR line above)" : ": " + message);
+        Runtime.getRuntime().halt(status);
     }
 
     /** What clients put in {@code bootstrap.servers}. */
