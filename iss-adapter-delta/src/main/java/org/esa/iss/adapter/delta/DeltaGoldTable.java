@@ -91,11 +91,7 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         if (version == null || state == null) {
             // This table is created by its first commit, which carries the checkpoint: without one, another tool
             // removed it, and refining from the start would append every row the table already holds again.
-            throw new IllegalStateException("gold table " + log.layout().name() + " at " + log.storage().root()
-                    + " is at version " + snapshot.getVersion() + " but has lost the checkpoint it keeps in its table"
-                    + " properties (" + BRONZE_VERSION_KEY + ", " + STATE_KEY + "; removed by another tool?), so"
-                    + " refining on would write its rows twice; delete both gold tables (altitude_windows and orbits)"
-                    + " to rebuild them from bronze");
+            throw lostCheckpoint(snapshot.getVersion());
         }
         committedBronzeVersion = Optional.of(Long.parseLong(version));
         return Optional.of(new GoldCheckpoint(Long.parseLong(version), AggregatorStateCodec.decode(state),
@@ -172,6 +168,9 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         log.commit(actions, operation, metadata -> withCheckpoint(metadata, checkpoint, state), txn -> {
             String current = txn.readVersion() < 0 ? null : txn.metadata().getConfiguration().get(BRONZE_VERSION_KEY);
             Optional<Long> found = Optional.ofNullable(current).map(Long::parseLong);
+            if (found.isEmpty() && expected.isPresent()) {
+                throw lostCheckpoint(txn.readVersion());
+            }
             if (!found.equals(expected)) {
                 throw new IllegalStateException("gold table " + log.layout().name() + " moved to bronze version "
                         + found.map(String::valueOf).orElse("none") + " behind this refiner's back (it expected "
@@ -181,6 +180,13 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
         });
         committedBronzeVersion = Optional.of(checkpoint.bronzeVersion());
         autoCompaction.committed(files.size());
+    }
+
+    private IllegalStateException lostCheckpoint(long version) {
+        return new IllegalStateException("gold table " + log.layout().name() + " at " + log.storage().root()
+                + " is at version " + version + " but has lost the checkpoint it keeps in its table properties ("
+                + BRONZE_VERSION_KEY + ", " + STATE_KEY + "; removed by another tool?), so refining on would write its"
+                + " rows twice; delete both gold tables (altitude_windows and orbits) to rebuild them from bronze");
     }
 
     /** The bronze version this writer last saw committed, read from the log the first time it is asked for. */

@@ -175,6 +175,9 @@ class DeltaGoldTableTest {
         assertThatThrownBy(() -> reopened.commit(List.of(window(0)), new GoldCheckpoint(1, stateAfter(0))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("lost the checkpoint");
         assertThat(TableFiles.snapshot(windowsDir()).getAllFiles()).hasSize(1);
+        // the writer that was running when they went is told the same, not that another refiner writes the table
+        assertThatThrownBy(() -> table.commit(List.of(window(1)), new GoldCheckpoint(2, stateAfter(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lost the checkpoint");
     }
 
     /** As Spark's {@code ALTER TABLE ... UNSET TBLPROPERTIES} would. */
