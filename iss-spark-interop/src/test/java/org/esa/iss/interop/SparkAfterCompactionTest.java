@@ -15,8 +15,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.esa.iss.adapter.delta.DeltaCompaction;
 import org.esa.iss.adapter.delta.DeltaTableOptions;
 import org.esa.iss.interop.SparkGoldQueryTest.Window;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("interop")
 class SparkAfterCompactionTest {
-    private static final long WATERMARK_DELAY_SECONDS = 10;
-
     @TempDir
     static Path dir;
     static WrittenTables written;
@@ -70,21 +66,9 @@ class SparkAfterCompactionTest {
 
         // One file per micro-batch: a stream whose first batches were the next day's would have its watermark past
         // the whole first day, and drop it as late.
-        Dataset<Row> fixes = spark.readStream().format("delta").option("maxFilesPerTrigger", "1")
-                .load(written.bronzeDir().toString())
-                .withWatermark("event_time", WATERMARK_DELAY_SECONDS + " seconds")
-                .dropDuplicates("id", "timestamp", "event_time");
-        StreamingQuery query = SparkGoldQueryTest.altitudeWindows(fixes).writeStream()
-                .format("memory").queryName("windows_after_compaction")
-                .outputMode("append")
-                .trigger(Trigger.AvailableNow())
-                .option("checkpointLocation", dir.resolve("streaming-checkpoint").toString())
-                .start();
-        query.awaitTermination();
-        assertThat(query.exception().isEmpty()).isTrue();
-
-        List<Window> streamed = spark.table("windows_after_compaction").orderBy("window.start")
-                .collectAsList().stream().map(Window::of).toList();
+        SparkGoldQueryTest.streamWindows(spark, written.bronzeDir(), 1, "windows_after_compaction",
+                dir.resolve("streaming-checkpoint"));
+        List<Window> streamed = SparkGoldQueryTest.windowsIn(spark, "windows_after_compaction");
         assertThat(streamed).hasSizeGreaterThan(2000).containsExactlyElementsOf(SparkGoldQueryTest.windowsOf(written));
     }
 

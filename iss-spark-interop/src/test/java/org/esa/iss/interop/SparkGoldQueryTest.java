@@ -88,6 +88,33 @@ class SparkGoldQueryTest {
                 .agg(max("altitude").as("max_altitude"), min("altitude").as("min_altitude"), count(lit(1)).as("samples"));
     }
 
+    /**
+     * Runs the original job's query as a stream over {@code bronze}, {@code filesPerTrigger} files per micro-batch, to
+     * the end of what the table holds, into the in-memory table {@code name}. event_time is part of the
+     * de-duplication key (it is the timestamp again) so that the watermark can expire the de-duplication state.
+     */
+    static StreamingQuery streamWindows(SparkSession spark, Path bronze, int filesPerTrigger, String name, Path checkpoint)
+            throws TimeoutException, StreamingQueryException {
+        Dataset<Row> fixes = spark.readStream().format("delta").option("maxFilesPerTrigger", String.valueOf(filesPerTrigger))
+                .load(bronze.toString())
+                .withWatermark("event_time", WATERMARK_DELAY_SECONDS + " seconds")
+                .dropDuplicates("id", "timestamp", "event_time");
+        StreamingQuery query = altitudeWindows(fixes).writeStream()
+                .format("memory").queryName(name)
+                .outputMode("append")
+                .trigger(Trigger.AvailableNow())
+                .option("checkpointLocation", checkpoint.toString())
+                .start();
+        query.awaitTermination();
+        assertThat(query.exception().isEmpty()).isTrue();
+        return query;
+    }
+
+    /** The windows a stream wrote to the in-memory table {@code name}, in time order. */
+    static List<Window> windowsIn(SparkSession spark, String name) {
+        return spark.table(name).orderBy("window.start").collectAsList().stream().map(Window::of).toList();
+    }
+
     @Test
     void batchQueryFinalizesTheWindowsOurGoldHolds() {
         Dataset<Row> bronze = spark.read().format("delta").load(written.bronzeDir().toString());
@@ -110,23 +137,10 @@ class SparkGoldQueryTest {
     @Test
     void streamingQueryInAppendModeEmitsTheWindowsOurGoldHolds() throws TimeoutException, StreamingQueryException {
         // Bronze read as a stream, a few files per micro-batch, so that the watermark moves batch by batch as it
-        // did in the original deployment. event_time is part of the de-duplication key (it is the timestamp
-        // again) so that the watermark can expire the de-duplication state.
-        Dataset<Row> fixes = spark.readStream().format("delta").option("maxFilesPerTrigger", "6")
-                .load(written.bronzeDir().toString())
-                .withWatermark("event_time", WATERMARK_DELAY_SECONDS + " seconds")
-                .dropDuplicates("id", "timestamp", "event_time");
-        StreamingQuery query = altitudeWindows(fixes).writeStream()
-                .format("memory").queryName("spark_altitude_windows")
-                .outputMode("append")
-                .trigger(Trigger.AvailableNow())
-                .option("checkpointLocation", dir.resolve("streaming-checkpoint").toString())
-                .start();
-        query.awaitTermination();
-        assertThat(query.exception().isEmpty()).isTrue();
-
-        List<Window> streamed = spark.table("spark_altitude_windows").orderBy("window.start")
-                .collectAsList().stream().map(Window::of).toList();
+        // did in the original deployment.
+        StreamingQuery query = streamWindows(spark, written.bronzeDir(), 6, "spark_altitude_windows",
+                dir.resolve("streaming-checkpoint"));
+        List<Window> streamed = windowsIn(spark, "spark_altitude_windows");
         StreamingQueryProgress[] progress = query.recentProgress();
         assertThat(Arrays.stream(progress).filter(p -> p.numInputRows() > 0).count()).as("micro-batches with data")
                 .isGreaterThan(1);
