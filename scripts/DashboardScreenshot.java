@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Drives a headless Chromium over its DevTools protocol: opens the dashboard, lets it receive live data for a
  * while, saves a PNG. (Chromium's own --screenshot flag fires before the event stream has delivered anything.)
+ * An exception the page's scripts threw, or an error they logged, is printed and fails the run (status 1).
  *
  * <p>Usage: {@code java DashboardScreenshot.java DEVTOOLS_URL PAGE_URL OUT.png WAIT_SECONDS}
  */
@@ -48,15 +49,22 @@ public class DashboardScreenshot {
                 return null;
             }
         }).get();
+        ws.sendText("{\"id\":0,\"method\":\"Runtime.enable\"}", true).get();
         ws.sendText("{\"id\":1,\"method\":\"Emulation.setDeviceMetricsOverride\",\"params\":"
                 + "{\"width\":1400,\"height\":900,\"deviceScaleFactor\":1,\"mobile\":false}}", true).get();
         ws.sendText("{\"id\":2,\"method\":\"Page.navigate\",\"params\":{\"url\":\"" + page + "\"}}", true).get();
         TimeUnit.SECONDS.sleep(waitSeconds);
         ws.sendText("{\"id\":3,\"method\":\"Page.captureScreenshot\",\"params\":{\"format\":\"png\"}}", true).get();
+        int pageErrors = 0;
         while (true) {
             String message = messages.poll(30, TimeUnit.SECONDS);
             if (message == null) {
                 throw new IllegalStateException("Chromium sent no screenshot within 30 s");
+            }
+            if (message.contains("\"method\":\"Runtime.exceptionThrown\"")
+                    || message.contains("\"method\":\"Runtime.consoleAPICalled\"") && message.contains("\"type\":\"error\"")) {
+                System.err.println("the page reported: " + message);
+                pageErrors++;
             }
             Matcher png = Pattern.compile("\"id\":3,\"result\":\\{\"data\":\"([^\"]+)\"").matcher(message);
             if (png.find()) {
@@ -66,5 +74,9 @@ public class DashboardScreenshot {
             }
         }
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get();
+        if (pageErrors > 0) {
+            System.err.println(pageErrors + " error(s) on the page");
+            System.exit(1);
+        }
     }
 }

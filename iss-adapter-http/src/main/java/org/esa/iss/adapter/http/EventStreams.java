@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server-sent-events endpoint: every live fix as event {@code fix} and every committed window as event
- * {@code window}, with a comment line as heartbeat when nothing happens.
+ * {@code window}, with an event {@code heartbeat} when nothing happens.
  *
  * <p>A new client first receives the most recent fixes (a bounded replay), then live events, with no gap and no
  * duplicate between the two: the replay is taken and the client registered under the same lock the publisher
@@ -46,7 +46,11 @@ final class EventStreams implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 256;
     /** Tells EventSource how long to wait before reconnecting after the stream ends. */
     private static final String PREAMBLE = "retry: 3000\n\n";
-    private static final String HEARTBEAT = ": heartbeat\n\n";
+    /**
+     * An event, not a comment, so that a page sees it and can tell a quiet stream from a dead one (EventSource
+     * dispatches only events with data).
+     */
+    private static final String HEARTBEAT = "event: heartbeat\ndata: {}\n\n";
     private static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofSeconds(1);
 
     private final WatchTelemetry live;

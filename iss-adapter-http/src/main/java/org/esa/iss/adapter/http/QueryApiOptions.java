@@ -14,8 +14,8 @@ import java.util.Objects;
  *                      checks and assets have threads of their own)
  * @param maxStreams    concurrent event streams, each holding one thread for as long as its client stays;
  *                      bounded so that forgotten browser tabs cannot exhaust the process
- * @param heartbeat     interval of the comment line sent on an idle stream; keeps proxies from closing it and
- *                      is how a vanished client is noticed (the write fails)
+ * @param heartbeat     interval of the {@code heartbeat} event sent on an idle stream; keeps proxies from closing it,
+ *                      is how a vanished client is noticed (the write fails), and tells a page the stream lives
  * @param replayFixes   recent fixes sent to a stream as soon as it opens, so that a dashboard opened (or reloaded)
  *                      now draws the last orbit's ground track at once instead of starting empty; 0 sends only the
  *                      latest fix

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/altitude/max} — the highest altitude in gold and when; 404 while gold is empty</li>
  *   <li>{@code GET /api/v1/altitude/windows?from=&to=&limit=} — 5 s windows, newest first (default: the last hour, 100 rows)</li>
  *   <li>{@code GET /api/v1/orbits?limit=} — completed orbits with apogee, perigee and coverage, newest first</li>
- *   <li>{@code GET /api/v1/stream} — server-sent events {@code fix} and {@code window}, with a heartbeat comment</li>
+ *   <li>{@code GET /api/v1/stream} — server-sent events {@code fix} and {@code window}, with a {@code heartbeat} event</li>
  *   <li>{@code GET /health} — liveness, readiness and per-component status; 503 when not ready</li>
  *   <li>{@code GET /metrics} — Prometheus text exposition</li>
  *   <li>{@code GET /} and {@code /assets/...} — the dashboard, served from the jar</li>

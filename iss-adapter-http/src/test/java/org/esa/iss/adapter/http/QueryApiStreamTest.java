@@ -92,13 +92,15 @@ class QueryApiStreamTest {
     }
 
     @Test
-    void anIdleStreamSendsHeartbeatComments() throws Exception {
+    void anIdleStreamSendsHeartbeatEventsAPageCanSee() throws Exception {
         try (EventStreamClient client = new EventStreamClient(api.uri("/api/v1/stream"))) {
             String line;
             do {
                 line = client.nextLine(WAIT);
-            } while (line != null && !line.startsWith(":"));
-            assertThat(line).isEqualTo(": heartbeat");
+            } while (line != null && !line.startsWith("event: heartbeat"));
+            assertThat(line).isEqualTo("event: heartbeat");
+            // EventSource dispatches an event only if it has data
+            assertThat(client.nextLine(WAIT)).isEqualTo("data: {}");
         }
     }
 

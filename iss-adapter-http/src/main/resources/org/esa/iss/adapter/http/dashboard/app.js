@@ -6,7 +6,15 @@
   const CHART_SPAN_MS = 10 * 60 * 1000;
   const TRACK_LIMIT = 12000; // about 100 minutes at 2 Hz: a full orbit and some
   const REFRESH_MS = 10000;
+  const REQUEST_TIMEOUT_MS = 8000;
   const STALE_AFTER_MS = 15000;
+  // Three of the server's 15 s heartbeats: a stream this quiet is dead without knowing it (a laptop that slept, a
+  // proxy that dropped the connection), and EventSource would wait on it for ever.
+  const SILENT_STREAM_MS = 45000;
+  // Fixes far older than the newest, for this long without a newer one: the data's clock went back (a restarted
+  // simulator, or a newest fix garbled into the future), and the page starts over from them.
+  const START_OVER_AFTER_MS = 30000;
+  const FIRST_RETRY_MS = 10000;
   const KM_PER_MILE = 1.609344;
 
   const state = {
@@ -18,6 +26,9 @@
     lastOrbit: null,
     current: null, // the orbit in progress: {since, fromNode, apogee, perigee}
     streamOpen: false,
+    advancedAt: null, // when the newest fix last changed (page clock)
+    heardAt: 0, // when the stream last sent anything, heartbeats included
+    windowsSeenAt: 0, // when windows last came, from the stream or from gold (`iss serve` streams none)
   };
 
   const $ = (id) => document.getElementById(id);
@@ -27,10 +38,17 @@
   const latLon = (lat, lon) =>
     `${Math.abs(lat).toFixed(2)}°${lat >= 0 ? "N" : "S"} ${Math.abs(lon).toFixed(2)}°${lon >= 0 ? "E" : "W"}`;
 
+  /** A request that gives up after a while, so that a slow server does not pile requests up. */
   async function getJson(path) {
-    const response = await fetch(path, { cache: "no-store" });
-    const body = await response.json().catch(() => null);
-    return { status: response.status, body };
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
+    try {
+      const response = await fetch(path, { cache: "no-store", signal: abort.signal });
+      const body = await response.json().catch(() => null);
+      return { status: response.status, body };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The fields the page uses, in kilometres whatever units the record came in. */
@@ -50,15 +68,20 @@
   }
 
   function onFix(json) {
-    const fix = toFix(json);
-    if (json.source) {
-      state.source = json.source;
-    }
+    receive(toFix(json), json.source);
+  }
+
+  function receive(fix, source) {
     const previous = state.latest;
     if (previous && fix.t <= previous.t) {
-      return; // already seen (the stream opens with the newest fix) or out of order
+      placeEarlier(fix);
+      return;
+    }
+    if (source) {
+      state.source = source; // a backfilled fix, older, leaves it as the newest one said
     }
     state.latest = fix;
+    state.advancedAt = Date.now();
     state.track.push(fix);
     if (state.track.length > TRACK_LIMIT) {
       state.track.splice(0, state.track.length - TRACK_LIMIT);
@@ -69,6 +92,49 @@
     }
     followOrbit(previous, fix);
     render();
+  }
+
+  /**
+   * A fix older than the newest: one fetched late (a backfill) takes its place in time; one already shown (a stream
+   * opened again replays what it has) is dropped. Only when fixes keep coming far behind the newest and none newer
+   * does the page start over from them.
+   */
+  function placeEarlier(fix) {
+    if (fix.t < state.latest.t - CHART_SPAN_MS) {
+      if (Date.now() - state.advancedAt > START_OVER_AFTER_MS) {
+        Object.assign(state, { latest: null, track: [], fixes: [], current: null, windowsSeenAt: 0 });
+        state.windows.clear();
+        receive(fix, null);
+      }
+      return;
+    }
+    const added = insertInOrder(state.track, fix);
+    if (added && state.track.length > TRACK_LIMIT) {
+      state.track.shift();
+    }
+    insertInOrder(state.fixes, fix);
+    if (added) {
+      render();
+    }
+  }
+
+  /** Puts `fix` into `list` (ordered by time) where it belongs; false if a fix of that time is there already. */
+  function insertInOrder(list, fix) {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle].t < fix.t) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    if (low < list.length && list[low].t === fix.t) {
+      return false;
+    }
+    list.splice(low, 0, fix);
+    return true;
   }
 
   /** A new revolution starts where the track crosses the equator northwards (the ascending node). */
@@ -184,6 +250,10 @@
     if (!report) {
       pill.textContent = `unreachable (${status})`;
       pill.className = "pill pill-bad";
+      const unknown = document.createElement("li");
+      unknown.className = "muted placeholder";
+      unknown.textContent = "no answer from /health: the components' state is unknown";
+      $("health").replaceChildren(unknown); // not the last answer's green dots
       return;
     }
     pill.textContent = report.ready ? "ready" : "not ready";
@@ -205,12 +275,15 @@
       return li;
     });
     $("health").replaceChildren(...items);
-    if (!state.source && report.components.source) {
-      state.source = report.components.source.detail;
+    if (!state.latest && report.components.source) {
+      state.source = report.components.source.detail.split(",")[0]; // "simulator, 0 ok / 12 slots lately, ..."
     }
   }
 
   async function refresh() {
+    if (Date.now() - state.windowsSeenAt > 3 * REFRESH_MS) {
+      await loadWindows(chartEnd()); // no window events (`iss serve`, or gold idle): ask gold
+    }
     const [max, orbits, health] = await Promise.allSettled([
       getJson("api/v1/altitude/max"),
       getJson("api/v1/orbits?limit=1"),
@@ -229,39 +302,91 @@
     }
   }
 
-  /** Header: where the data comes from, whether the stream is live, how old the newest fix is. */
+  const since = (ms) => (ms < 120000 ? `${Math.round(ms / 1000)} s` : ms < 7200000 ? `${Math.round(ms / 60000)} min`
+    : `${Math.round(ms / 3600000)} h`);
+
+  /** Header: where the data comes from, whether the stream is live, how long since a new fix arrived. */
   function tick() {
-    $("source").textContent = `source ${state.source || "—"}`;
+    const source = $("source");
+    const simulated = state.source === "simulator";
+    source.textContent = simulated ? "source simulator: not the real ISS position" : `source ${state.source || "—"}`;
+    source.className = simulated ? "pill pill-wait" : "pill";
     const connection = $("connection");
-    const age = state.latest ? Date.now() - state.latest.t : null;
+    const quiet = state.advancedAt === null ? null : Date.now() - state.advancedAt;
     if (!state.streamOpen) {
       connection.textContent = "reconnecting…";
       connection.className = "pill pill-bad";
-    } else if (age !== null && age > STALE_AFTER_MS && age < 10 * 60 * 1000) {
-      connection.textContent = `live, no fix for ${Math.round(age / 1000)} s`;
+    } else if (quiet === null) {
+      connection.textContent = "live, no fix yet";
+      connection.className = "pill pill-wait";
+    } else if (quiet > STALE_AFTER_MS) {
+      connection.textContent = `live, no new fix for ${since(quiet)}`;
       connection.className = "pill pill-wait";
     } else {
       connection.textContent = "live";
       connection.className = "pill pill-ok";
     }
     $("clock").textContent = utc(Date.now());
+    if (stream && stream.readyState === EventSource.OPEN && Date.now() - state.heardAt > SILENT_STREAM_MS) {
+      stream.close(); // closed here, it reports no error: open the next one at once
+      state.streamOpen = false;
+      openStream();
+    }
   }
 
-  function openStream(retryMs = 10000) {
-    const stream = new EventSource("api/v1/stream");
-    stream.onopen = () => { state.streamOpen = true; tick(); };
-    stream.onerror = () => {
+  let stream = null;
+  let retryMs = FIRST_RETRY_MS;
+
+  function openStream() {
+    const current = new EventSource("api/v1/stream");
+    stream = current;
+    state.heardAt = Date.now();
+    const heard = () => { state.heardAt = Date.now(); };
+    current.onopen = () => {
+      state.streamOpen = true;
+      retryMs = FIRST_RETRY_MS;
+      heard();
+      tick();
+    };
+    current.onerror = () => {
       state.streamOpen = false;
       tick();
       // EventSource retries a dropped connection by itself, but gives up on an answer other than 200 (a 503 when
       // every stream is taken, which asks for 10 s): then open a new one, waiting longer each time, up to a minute,
       // and a random part of it, so that refused tabs do not come back all at once
-      if (stream.readyState === EventSource.CLOSED) {
-        setTimeout(() => openStream(Math.min(retryMs * 2, 60000)), retryMs / 2 + Math.random() * retryMs / 2);
+      if (current.readyState === EventSource.CLOSED && current === stream) {
+        setTimeout(openStream, retryMs / 2 + Math.random() * retryMs / 2);
+        retryMs = Math.min(retryMs * 2, 60000);
       }
     };
-    stream.addEventListener("fix", (e) => onFix(JSON.parse(e.data)));
-    stream.addEventListener("window", (e) => onWindow(JSON.parse(e.data)));
+    current.addEventListener("fix", (e) => { heard(); onFix(JSON.parse(e.data)); });
+    current.addEventListener("window", (e) => {
+      heard();
+      state.windowsSeenAt = Date.now();
+      onWindow(JSON.parse(e.data));
+    });
+    current.addEventListener("heartbeat", heard);
+  }
+
+  /** Gold's windows of the ten minutes (and one) before `end`, so that the band is there before live windows arrive. */
+  async function loadWindows(end) {
+    const from = new Date(end - CHART_SPAN_MS - 60000).toISOString();
+    const to = new Date(end).toISOString();
+    const windows = await getJson(`api/v1/altitude/windows?from=${from}&to=${to}&limit=1000`).catch(() => null);
+    if (windows && windows.status === 200) {
+      windows.body.forEach(onWindow);
+      state.windowsSeenAt = Date.now();
+    }
+  }
+
+  /** Each refresh starts once the last one has ended: a slow server gets one request of each kind at a time. */
+  async function refreshForever() {
+    try {
+      await refresh();
+    } catch (e) {
+      showHealth("no answer", null);
+    }
+    setTimeout(refreshForever, REFRESH_MS);
   }
 
   async function start() {
@@ -269,20 +394,12 @@
     // included, come from the stream, which would otherwise be dropped as older than this one.
     const latest = await getJson("api/v1/telemetry/latest").catch(() => null);
     const newest = latest && latest.status === 200 ? Date.parse(latest.body.event_time) : null;
-    // Windows around the newest fix, so that the band is there before the first live window arrives.
-    const end = newest !== null ? newest + 60000 : Date.now();
-    const from = new Date(end - CHART_SPAN_MS - 60000).toISOString();
-    const to = new Date(end).toISOString();
-    const windows = await getJson(`api/v1/altitude/windows?from=${from}&to=${to}&limit=1000`).catch(() => null);
-    if (windows && windows.status === 200) {
-      windows.body.forEach(onWindow);
-    }
+    await loadWindows(newest !== null ? newest + 60000 : Date.now());
     openStream();
-    await refresh();
-    setInterval(() => refresh().catch(() => showHealth("no answer", null)), REFRESH_MS);
     setInterval(tick, 1000);
     tick();
     render();
+    await refreshForever();
   }
 
   window.addEventListener("resize", render);

@@ -105,6 +105,21 @@ const IssCharts = (() => {
     ctx.stroke();
   }
 
+  /** A triangle centred on (px, py), pointing up or down. */
+  function triangle(ctx, px, py, color, size, up) {
+    const tip = up ? -size : size;
+    ctx.beginPath();
+    ctx.moveTo(px, py + tip);
+    ctx.lineTo(px + size * 0.9, py - tip / 2);
+    ctx.lineTo(px - size * 0.9, py - tip / 2);
+    ctx.closePath();
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "rgba(0, 0, 0, 0.6)";
+    ctx.stroke();
+  }
+
   /**
    * view: { land: [[ [lon, lat], ... ], ...], track: [{lon, lat, t}], latest: fix or null,
    *         apogee / perigee: {latitude, longitude} or null }
@@ -155,11 +170,12 @@ const IssCharts = (() => {
     // A gap of more than two minutes in the fixes is shown as a gap, not bridged by a straight line.
     polyline(ctx, view.track.map((p) => [p.lon, p.lat, p.t]), x, y, (a, b) => b[2] - a[2] > 120000);
 
+    // apogee and perigee differ in shape too, not in colour alone
     if (view.apogee) {
-      marker(ctx, x(view.apogee.longitude), y(view.apogee.latitude), COLORS.apogee, 4.5);
+      triangle(ctx, x(view.apogee.longitude), y(view.apogee.latitude), COLORS.apogee, 6, true);
     }
     if (view.perigee) {
-      marker(ctx, x(view.perigee.longitude), y(view.perigee.latitude), COLORS.perigee, 4.5);
+      triangle(ctx, x(view.perigee.longitude), y(view.perigee.latitude), COLORS.perigee, 6, false);
     }
 
     if (latest) {
@@ -199,9 +215,6 @@ const IssCharts = (() => {
    */
   function drawAltitude(canvas, view) {
     const { ctx, width, height } = fit(canvas);
-    const margin = { left: 76, right: 14, top: 10, bottom: 24 };
-    const plotWidth = width - margin.left - margin.right;
-    const plotHeight = height - margin.top - margin.bottom;
     const start = view.end - view.span;
     const fixes = view.fixes.filter((f) => f.t >= start && f.t <= view.end);
     const windows = view.windows.filter((w) => w.end > start && w.start < view.end);
@@ -222,6 +235,15 @@ const IssCharts = (() => {
     low -= pad;
     high += pad;
 
+    const step = niceStep(high - low, 5);
+    const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+    const label = (v) => v.toFixed(decimals) + " km";
+    // as wide as the widest label in this font, so that no label is cut at the canvas's edge
+    const labelWidth = Math.max(ctx.measureText(label(low)).width, ctx.measureText(label(high)).width);
+    const margin = { left: Math.ceil(labelWidth) + 12, right: 14, top: 10, bottom: 24 };
+    const plotWidth = width - margin.left - margin.right;
+    const plotHeight = height - margin.top - margin.bottom;
+
     const x = (t) => margin.left + ((t - start) / view.span) * plotWidth;
     const y = (alt) => margin.top + (1 - (alt - low) / (high - low)) * plotHeight;
 
@@ -229,14 +251,12 @@ const IssCharts = (() => {
     ctx.lineWidth = 1;
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    const step = niceStep(high - low, 5);
-    const decimals = Math.max(0, -Math.floor(Math.log10(step)));
     for (let v = Math.ceil(low / step) * step; v <= high; v += step) {
       ctx.beginPath();
       ctx.moveTo(margin.left, y(v));
       ctx.lineTo(width - margin.right, y(v));
       ctx.stroke();
-      ctx.fillText(v.toFixed(decimals) + " km", margin.left - 6, y(v));
+      ctx.fillText(label(v), margin.left - 6, y(v));
     }
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
