@@ -20,6 +20,18 @@ if ! command -v "$java_cmd" >/dev/null 2>&1; then
   fi
   exit 1
 fi
+# The JDK's home, from the java that runs (through links such as /usr/bin/java).
+java_bin="$(command -v "$java_cmd")"
+java_home="$(dirname "$(dirname "$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")")")"
+
+# A JDK before 17 builds nothing (the build asks for 17) and runs nothing (the classes are 17's), in words that do not
+# say so: say it first. Its release file tells without starting a JVM; a JDK without one is left to the JVM.
+java_version="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$java_home/release" 2>/dev/null || true)"
+case "$java_version" in
+  1.*|[0-9]|[0-9].*|1[0-6]|1[0-6].*)
+    echo "iss: $java_bin is Java $java_version, and iss needs a JDK 17 or later: install one, or set JAVA_HOME to one" >&2
+    exit 1 ;;
+esac
 
 if stale; then
   echo "iss: building the runnable jar (first run, or the sources changed); this takes a minute or two..." >&2
@@ -64,9 +76,7 @@ class_data_sharing() {
   case " ${ISS_JAVA_OPTS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-} ${_JAVA_OPTIONS:-} " in
     *-Xshare*|*SharedArchiveFile*|*ArchiveClassesAtExit*|*UseSharedSpaces*) return ;;
   esac
-  local java_bin java_home archives jar_key key archive candidate
-  java_bin="$(command -v "$java_cmd")" || return 0
-  java_home="$(dirname "$(dirname "$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")")")"
+  local archives jar_key key archive candidate
   [ -f "$java_home/lib/server/classes.jsa" ] || return 0
   archives="$here/iss-app/target/cds"
   mkdir -p "$archives" 2>/dev/null && [ -w "$archives" ] || return 0

@@ -37,25 +37,33 @@ class BrokerLogDirectoryFailureTest {
         IssCli iss = new IssCli(work);
         Path data = work.resolve("data");
         Process broker = iss.start("broker", List.of("broker", "--port", "0", "--data-dir", data.toString()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(read("broker.out")).find());
-        Matcher ready = READY.matcher(read("broker.out"));
-        assertThat(ready.find()).isTrue();
+        int status;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(read("broker.out")).find());
+            Matcher ready = READY.matcher(read("broker.out"));
+            assertThat(ready.find()).isTrue();
 
-        deleteRecursively(data.resolve("kafka"));
-        // a new topic needs a directory in the log directory, which is gone: Kafka marks it failed, then halts
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ready.group(1),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-            admin.createTopics(List.of(new NewTopic("after-the-failure", 1, (short) 1))).all()
-                    .get(15, TimeUnit.SECONDS);
-        } catch (Exception expected) {
-            // the broker may go before it answers
+            // A file where the log directory was: nothing can be created in it again, even by root.
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> deleteRecursively(data.resolve("kafka")));
+            Files.writeString(data.resolve("kafka"), "not a directory");
+            // a new topic needs a directory in the log directory: Kafka marks it failed, then halts
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ready.group(1),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                admin.createTopics(List.of(new NewTopic("after-the-failure", 1, (short) 1))).all()
+                        .get(15, TimeUnit.SECONDS);
+            } catch (Exception expected) {
+                // the broker may go before it answers
+            }
+            status = iss.awaitExit(broker, "broker", Duration.ofSeconds(60));
+        } finally {
+            broker.destroyForcibly();
         }
 
-        int status = iss.awaitExit(broker, "broker", Duration.ofSeconds(60));
         assertThat(status).as("stderr:%n%s", iss.tail("broker.err")).isEqualTo(1);
         assertThat(read("broker.err")).contains("all log dirs in " + data.resolve("kafka") + " have failed")
                 .contains("the embedded Kafka broker is halting this process (status 1)")
-                .contains("What the tables committed is kept; free space or mend the directory, then start again");
+                .contains("What the tables committed is kept; mend the cause (for a log directory: free space, or mend the"
+                        + " directory), then start again");
     }
 
     private String read(String file) throws IOException {
@@ -63,10 +71,11 @@ class BrokerLogDirectoryFailureTest {
         return Files.exists(path) ? Files.readString(path) : "";
     }
 
+    /** Fails if the broker wrote in the directory meanwhile (a checkpoint's temporary file): then try again. */
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                Files.deleteIfExists(path);
             }
         }
     }

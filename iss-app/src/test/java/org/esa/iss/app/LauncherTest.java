@@ -194,6 +194,27 @@ class LauncherTest {
                 .contains("iss: no java on the PATH; install a JDK 17 or later, or set JAVA_HOME to one");
     }
 
+    @ParameterizedTest(name = "Java {0}")
+    @ValueSource(strings = {"1.8.0_392", "11.0.21", "16"})
+    void aJdkBefore17IsNamedWithWhatToDoBeforeItRuns(String version) throws Exception {
+        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"" + version + "\"\n");
+
+        Process process = run(Map.of(), "tail");
+
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(temp.resolve("launcher-output"))).contains("iss: " + jdk.resolve("bin/java")
+                + " is Java " + version + ", and iss needs a JDK 17 or later: install one, or set JAVA_HOME to one");
+        assertThat(arguments).as("java never ran").doesNotExist();
+    }
+
+    @ParameterizedTest(name = "Java {0}")
+    @ValueSource(strings = {"17.0.15", "21", "25.0.1"})
+    void aJdk17OrLaterRuns(String version) throws Exception {
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+
+        assertThat(launch(Map.of(), "tail")).endsWith("-jar", jar.toString(), "tail");
+    }
+
     @Test
     void javasExitStatusIsTheLaunchers() throws Exception {
         assertThat(run(Map.of("JAVA_EXIT", "3"), "query", "max-altitude").exitValue()).isEqualTo(3);

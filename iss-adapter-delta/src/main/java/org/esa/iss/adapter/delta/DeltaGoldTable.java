@@ -169,7 +169,10 @@ public final class DeltaGoldTable<R> implements GoldTable<R> {
             String current = txn.readVersion() < 0 ? null : txn.metadata().getConfiguration().get(BRONZE_VERSION_KEY);
             Optional<Long> found = Optional.ofNullable(current).map(Long::parseLong);
             if (found.isEmpty() && expected.isPresent()) {
-                throw lostCheckpoint(txn.readVersion());
+                throw txn.readVersion() < 0 ? new IllegalStateException("gold table " + log.layout().name() + " at "
+                        + log.storage().root() + " was deleted while this refiner wrote it; run the refiner again, which"
+                        + " rebuilds it from bronze (delete both gold tables first, altitude_windows and orbits)")
+                        : lostCheckpoint(txn.readVersion());
             }
             if (!found.equals(expected)) {
                 throw new IllegalStateException("gold table " + log.layout().name() + " moved to bronze version "

@@ -76,12 +76,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Kafka halts the whole process, this system's stages included, on a fault it cannot survive: above all when its
      * log directory fails (a full or unwritable disk, a directory deleted under it). Its own line says what failed;
-     * this one says what it means for the operator before the process goes.
+     * this one says what it means for the operator before the process goes. The procedure is the JVM's (Kafka's
+     * {@code Exit} is static), so an embedding program that sets its own loses it once a broker starts.
      */
     private static void haltExplained(int status, String message) {
         LOG.error("the embedded Kafka broker is halting this process (status {}) after a fault it cannot survive{}, most"
                 + " often a failed log directory: a full or unwritable disk, or the directory removed. What the tables"
-                + " committed is kept; free space or mend the directory, then start again", status, message == null ? " (see its ERROR line above)" : ": " + message);
+                + " committed is kept; mend the cause (for a log directory: free space, or mend the directory), then start"
+                + " again", status, message == null ? " (see its ERROR line above)" : ": " + message);
         Runtime.getRuntime().halt(status);
     }
 

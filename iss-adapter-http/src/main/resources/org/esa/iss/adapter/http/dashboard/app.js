@@ -8,12 +8,16 @@
   const REFRESH_MS = 10000;
   const REQUEST_TIMEOUT_MS = 8000;
   const STALE_AFTER_MS = 15000;
-  // Three of the server's 15 s heartbeats: a stream this quiet is dead without knowing it (a laptop that slept, a
-  // proxy that dropped the connection), and EventSource would wait on it for ever.
+  // Three of the server's heartbeats (every 15 s, QueryApiOptions): a stream this quiet is dead without knowing it (a
+  // laptop that slept, a proxy that dropped the connection, a hung server), and EventSource would wait on it for ever.
   const SILENT_STREAM_MS = 45000;
-  // Fixes far older than the newest, for this long without a newer one: the data's clock went back (a restarted
-  // simulator, or a newest fix garbled into the future), and the page starts over from them.
-  const START_OVER_AFTER_MS = 30000;
+  // Live fixes older than the newest, this many in a row: the data's clock went back (a restarted simulator), and the
+  // page starts over from them. Neither a stream's replay nor a backfill counts: both are older by nature.
+  const START_OVER_AFTER_FIXES = 10;
+  // The replay of recent fixes that opens a stream comes in at once, in the order the server received them.
+  const REPLAY_MS = 5000;
+  // A fix dated further ahead of this page's clock is garbled (or a simulator far ahead): it would hold the page there.
+  const MAX_AHEAD_MS = 24 * 3600 * 1000;
   const FIRST_RETRY_MS = 10000;
   const KM_PER_MILE = 1.609344;
 
@@ -27,8 +31,10 @@
     current: null, // the orbit in progress: {since, fromNode, apogee, perigee}
     streamOpen: false,
     advancedAt: null, // when the newest fix last changed (page clock)
+    behind: [], // live fixes older than the newest since it last changed
     heardAt: 0, // when the stream last sent anything, heartbeats included
-    windowsSeenAt: 0, // when windows last came, from the stream or from gold (`iss serve` streams none)
+    replayUntil: 0, // until when a stream opened is replaying what it has (page clock)
+    windowEventAt: 0, // when the stream last sent a window (`iss serve` streams none)
   };
 
   const $ = (id) => document.getElementById(id);
@@ -68,20 +74,25 @@
   }
 
   function onFix(json) {
-    receive(toFix(json), json.source);
+    const fix = toFix(json);
+    if (fix.t > Date.now() + MAX_AHEAD_MS) {
+      return;
+    }
+    receive(fix, json.source || "");
   }
 
   function receive(fix, source) {
     const previous = state.latest;
     if (previous && fix.t <= previous.t) {
-      placeEarlier(fix);
+      placeEarlier(fix, source);
       return;
     }
     if (source) {
-      state.source = source; // a backfilled fix, older, leaves it as the newest one said
+      state.source = source.replace(/-backfill$/, ""); // a poller catching up names its fixes so
     }
     state.latest = fix;
     state.advancedAt = Date.now();
+    state.behind = [];
     state.track.push(fix);
     if (state.track.length > TRACK_LIMIT) {
       state.track.splice(0, state.track.length - TRACK_LIMIT);
@@ -95,24 +106,32 @@
   }
 
   /**
-   * A fix older than the newest: one fetched late (a backfill) takes its place in time; one already shown (a stream
-   * opened again replays what it has) is dropped. Only when fixes keep coming far behind the newest and none newer
-   * does the page start over from them.
+   * A fix older than the newest: one fetched late (a backfill) or replayed by a stream opened again takes its place
+   * in the track, unless it is there already or older than all of it. Live fixes that keep coming older than the
+   * newest mean that the data's clock went back: the page starts over from them.
    */
-  function placeEarlier(fix) {
-    if (fix.t < state.latest.t - CHART_SPAN_MS) {
-      if (Date.now() - state.advancedAt > START_OVER_AFTER_MS) {
-        Object.assign(state, { latest: null, track: [], fixes: [], current: null, windowsSeenAt: 0 });
+  function placeEarlier(fix, source) {
+    if (Date.now() > state.replayUntil && !source.endsWith("-backfill")) {
+      state.behind.push({ fix, source });
+      if (state.behind.length >= START_OVER_AFTER_FIXES) {
+        const behind = state.behind;
+        Object.assign(state, { latest: null, track: [], fixes: [], current: null, behind: [] });
         state.windows.clear();
-        receive(fix, null);
+        behind.forEach((b) => receive(b.fix, b.source));
+        loadWindows(chartEnd());
+        return;
       }
+    }
+    if (state.track.length > 0 && fix.t < state.track[0].t) {
       return;
     }
     const added = insertInOrder(state.track, fix);
     if (added && state.track.length > TRACK_LIMIT) {
       state.track.shift();
     }
-    insertInOrder(state.fixes, fix);
+    if (added && fix.t >= state.latest.t - CHART_SPAN_MS) {
+      insertInOrder(state.fixes, fix);
+    }
     if (added) {
       render();
     }
@@ -276,12 +295,12 @@
     });
     $("health").replaceChildren(...items);
     if (!state.latest && report.components.source) {
-      state.source = report.components.source.detail.split(",")[0]; // "simulator, 0 ok / 12 slots lately, ..."
+      state.source = (report.components.source.detail || "").split(",")[0]; // "simulator, 0 ok / 12 slots lately, ..."
     }
   }
 
   async function refresh() {
-    if (Date.now() - state.windowsSeenAt > 3 * REFRESH_MS) {
+    if (Date.now() - state.windowEventAt > 3 * REFRESH_MS) {
       await loadWindows(chartEnd()); // no window events (`iss serve`, or gold idle): ask gold
     }
     const [max, orbits, health] = await Promise.allSettled([
@@ -327,7 +346,7 @@
       connection.className = "pill pill-ok";
     }
     $("clock").textContent = utc(Date.now());
-    if (stream && stream.readyState === EventSource.OPEN && Date.now() - state.heardAt > SILENT_STREAM_MS) {
+    if (stream && stream.readyState !== EventSource.CLOSED && Date.now() - state.heardAt > SILENT_STREAM_MS) {
       stream.close(); // closed here, it reports no error: open the next one at once
       state.streamOpen = false;
       openStream();
@@ -344,6 +363,7 @@
     const heard = () => { state.heardAt = Date.now(); };
     current.onopen = () => {
       state.streamOpen = true;
+      state.replayUntil = Date.now() + REPLAY_MS;
       retryMs = FIRST_RETRY_MS;
       heard();
       tick();
@@ -362,20 +382,22 @@
     current.addEventListener("fix", (e) => { heard(); onFix(JSON.parse(e.data)); });
     current.addEventListener("window", (e) => {
       heard();
-      state.windowsSeenAt = Date.now();
+      state.windowEventAt = Date.now();
       onWindow(JSON.parse(e.data));
     });
     current.addEventListener("heartbeat", heard);
   }
 
-  /** Gold's windows of the ten minutes (and one) before `end`, so that the band is there before live windows arrive. */
+  /**
+   * Gold's windows from the ten minutes (and one) before `end` on, so that the band is there before live windows
+   * arrive, and so that a page without them (`iss serve`) gets those committed since.
+   */
   async function loadWindows(end) {
     const from = new Date(end - CHART_SPAN_MS - 60000).toISOString();
-    const to = new Date(end).toISOString();
+    const to = new Date(Math.max(end, Date.now()) + 60000).toISOString();
     const windows = await getJson(`api/v1/altitude/windows?from=${from}&to=${to}&limit=1000`).catch(() => null);
     if (windows && windows.status === 200) {
       windows.body.forEach(onWindow);
-      state.windowsSeenAt = Date.now();
     }
   }
 
