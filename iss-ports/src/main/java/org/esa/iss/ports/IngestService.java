@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.esa.iss.ports.in.IngestSummary;
 import org.esa.iss.ports.in.IngestTelemetry;
+import org.esa.iss.ports.in.LogTruncated;
 import org.esa.iss.ports.in.RecordsDeleted;
 import org.esa.iss.ports.in.TopicReplaced;
 import org.esa.iss.ports.out.BronzeTable;
@@ -151,7 +152,8 @@ public final class IngestService implements IngestTelemetry {
             return feed.poll(pollTimeout());
         } catch (RuntimeException failed) {
             for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-                if (cause instanceof TopicReplaced || cause instanceof RecordsDeleted) { // from an assignment, wrapped by the client
+                if (cause instanceof TopicReplaced || cause instanceof RecordsDeleted || cause instanceof LogTruncated) {
+                    // from an assignment, wrapped by the client
                     throw (IllegalStateException) cause;
                 }
             }
@@ -351,9 +353,10 @@ public final class IngestService implements IngestTelemetry {
          */
         private DeletedRecords.Resumption resumption(Collection<FeedPartition> assigned) {
             try {
+                TruncatedLogs.requireNotBehindBronze(assigned, writer, feed.endOffsets());
                 return DeletedRecords.resumeAt(assigned, writer, feed.logStartOffsets(assigned), options.skipDeletedRecords());
-            } catch (RecordsDeleted deleted) {
-                throw explainedByTopicCheck(deleted);
+            } catch (RecordsDeleted | LogTruncated deletedOrLost) {
+                throw explainedByTopicCheck(deletedOrLost);
             }
         }
 

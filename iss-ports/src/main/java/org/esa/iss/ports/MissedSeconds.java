@@ -19,6 +19,21 @@ final class MissedSeconds {
         this.capacity = capacity;
     }
 
+    /**
+     * As {@link #received}, unless {@code timestamp} lies more than the capacity (the backfill's reach) beyond both
+     * {@code now} and the newest second received (or no second is known yet): a garbled timestamp, or a ground control
+     * whose clock is far off. Taken, it would make the reach's worth of seconds before it missing, every one in the
+     * future, to be fetched and published; and the seconds really missed would not be missing again until the clock
+     * reached it. Returns whether it was taken.
+     */
+    boolean receivedUnlessFarAhead(long timestamp, long now) {
+        if (timestamp > now + capacity && (lastSeen == Long.MIN_VALUE || timestamp > lastSeen + capacity)) {
+            return false;
+        }
+        received(timestamp);
+        return true;
+    }
+
     /** Records a received timestamp; any seconds skipped since the previous one become missing. */
     void received(long timestamp) {
         missingBefore(timestamp);

@@ -62,6 +62,8 @@ public final class PollingService implements PollGroundControl {
     /** After {@link #resumeAfter}: the seconds from before the run are fetched before the first live poll. */
     private final CatchUp catchUp;
     private String lastBackfillFailure;
+    /** Live positions in a row dated far ahead: the first is logged. */
+    private int aheadInARow;
 
     /**
      * @param observer sees every observation published (for the live view), on the polling thread, so it must be
@@ -208,7 +210,7 @@ public final class PollingService implements PollGroundControl {
             try {
                 Observation observation = groundControl.currentPosition(toInstant(deadlineNanos));
                 counters.ok.incrementAndGet();
-                missed.received(observation.telemetry().timestamp());
+                noteTimestamp(observation.telemetry().timestamp());
                 answeredAgain();
                 publish(observation);
                 succeeded();
@@ -230,6 +232,22 @@ public final class PollingService implements PollGroundControl {
                 slotWithoutPosition("invalid answer: " + e.getMessage());
                 return;
             }
+        }
+    }
+
+    /**
+     * A live position's second: the seconds skipped since the previous one become missing. One dated far ahead (more
+     * than the backfill's reach beyond this host's clock and the newest second) is published as it is, since bronze
+     * keeps what ground control said and gold leaves such a fix out, but it is not taken as the newest second.
+     */
+    private void noteTimestamp(long timestamp) {
+        if (missed.receivedUnlessFarAhead(timestamp, wallClock.instant().getEpochSecond())) {
+            aheadInARow = 0;
+        } else if (aheadInARow++ == 0) {
+            LOG.warning(() -> "ground control answered with a position dated " + Instant.ofEpochSecond(timestamp)
+                    + ", more than " + options.maxMissedSeconds() + " s ahead of this host's clock (" + wallClock.instant()
+                    + "): published as it is, but no second before it is fetched for it (a garbled timestamp, or a clock"
+                    + " far off on one side)");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.esa.iss.domain.TelemetryJson;
+import org.esa.iss.ports.in.LogTruncated;
 import org.esa.iss.ports.in.RecordsDeleted;
 import org.esa.iss.ports.in.TopicReplaced;
 import org.esa.iss.ports.memory.CrashSwitch;
@@ -122,6 +123,19 @@ class DeletedRecordsTest {
                     .isInstanceOf(TopicReplaced.class).hasMessageContaining("is not the one bronze read");
             assertThat(offsets(0)).containsExactlyElementsOf(range(0, 30));
         }
+    }
+
+    /** A broker that lost acknowledged records: the next records published would take offsets bronze holds. */
+    @Test
+    void aLogThatEndsBeforeBronzesPositionStopsTheIngesterRatherThanSkipTheRecordsPublishedNext() {
+        publish(0, 0, 20);
+        bronze.append(LongStream.range(0, 30).mapToObj(DeletedRecordsTest::row).toList(), Map.of(FIRST, 29L));
+
+        assertThatThrownBy(() -> ingestUntilCaughtUp(OPTIONS)).isInstanceOf(LogTruncated.class)
+                .hasMessageContaining("the topic's log ends before what bronze has read: iss-0 ends at offset 20, and"
+                        + " bronze holds it up to offset 29.")
+                .hasMessageContaining("Nothing was read");
+        assertThat(offsets(0)).containsExactlyElementsOf(range(0, 30));
     }
 
     @Test

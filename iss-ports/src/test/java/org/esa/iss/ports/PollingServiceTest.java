@@ -34,13 +34,14 @@ import org.junit.jupiter.api.Test;
 
 class PollingServiceTest {
     private static final Instant ORIGIN = Instant.ofEpochSecond(TestTelemetry.START);
+    private static final long TEN_YEARS = 10L * 365 * 86_400;
     private final FakeTime time = new FakeTime(ORIGIN);
     private final InMemoryTelemetryLog log = new InMemoryTelemetryLog("iss", 1);
     private final List<Long> slotStarts = new ArrayList<>();
 
     /**
      * A ground control whose behaviour per call is scripted ("ok", "slow", "overrun", "fail", "invalid",
-     * "throttle", "throttle-for-years"); after the script ends, the last step repeats.
+     * "throttle", "throttle-for-years", "ten-years-ahead"); after the script ends, the last step repeats.
      */
     private GroundControl scripted(String... script) {
         return new GroundControl() {
@@ -57,6 +58,10 @@ class PollingServiceTest {
                     case "invalid" -> throw new GroundControlFailure.InvalidResponse("garbage", null);
                     case "throttle" -> throw new GroundControlFailure.RateLimited(Duration.ofSeconds(1));
                     case "throttle-for-years" -> throw new GroundControlFailure.RateLimited(Duration.ofSeconds(Long.MAX_VALUE));
+                    case "ten-years-ahead" -> {
+                        return TestTelemetry.observation(TestTelemetry.at(time.wallClock().instant().getEpochSecond()
+                                - TestTelemetry.START + TEN_YEARS), "api");
+                    }
                     default -> time.advance(Duration.ofMillis(40).toNanos());
                 }
                 return TestTelemetry.observation(now(), "api");
@@ -277,6 +282,47 @@ class PollingServiceTest {
         assertThat(stats.ok()).as("polls after the pause").isPositive();
         assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("INFO ground control is throttling; polling every 2"
                 + " slot(s), pausing 600000 ms (it asked for 9223372036854775807 s; 10 minutes at most"));
+    }
+
+    /** Taken as the newest second, it would have the poller fetch the hour of seconds before it, all in the future. */
+    @Test
+    void aPositionDatedYearsAheadIsPublishedButFetchesNothingAndMissedSecondsAreStillFetched() throws Exception {
+        List<String> script = new ArrayList<>(List.of("ok", "ten-years-ahead", "ten-years-ahead", "ok"));
+        script.addAll(Collections.nCopies(20, "fail")); // ten seconds without a position
+        script.add("ok");
+        List<String> warnings = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(new SimpleFormatter().formatMessage(record));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(PollingService.class.getName());
+        logger.addHandler(handler);
+        try {
+            poller(scripted(script.toArray(String[]::new))).run(60);
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        long ahead = ORIGIN.getEpochSecond() + TEN_YEARS;
+        List<Long> published = publishedSeconds();
+        assertThat(published.stream().filter(s -> s > ahead - 3_600)).as("the two answers, and nothing before them")
+                .hasSize(2);
+        List<Long> present = published.stream().filter(s -> s < ahead - 3_600).distinct().sorted().toList();
+        assertThat(present).as("the seconds of the outage fetched, as ever")
+                .containsExactlyElementsOf(LongStream.rangeClosed(present.get(0), present.get(present.size() - 1)).boxed().toList());
+        assertThat(warnings).filteredOn(w -> w.contains("ahead of this host's clock")).as("said once for the two").hasSize(1);
     }
 
     @Test

@@ -54,7 +54,8 @@ class TopicIdentityTest {
         InMemoryTelemetryLog recreated = topic(1_000, 10);
         assertThatThrownBy(() -> ingestUntilCaughtUp(recreated)).isInstanceOf(TopicReplaced.class)
                 .hasMessageContaining("topic iss is not the one bronze read")
-                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString().contains("beyond the end of the log"));
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString()
+                        .contains("the topic's log ends before what bronze has read"));
         assertThat(bronze.rows()).hasSize(30);
     }
 
