@@ -118,6 +118,16 @@ final class MissedSeconds {
         return batch;
     }
 
+    /** The oldest missing second; only when some are missing. */
+    long first() {
+        return seconds.getFirst();
+    }
+
+    /** Sets the oldest missing second aside, behind the others: its answer keeps being refused. */
+    void moveFirstToBack() {
+        seconds.addLast(seconds.removeFirst());
+    }
+
     /** Puts seconds back at the front (their backfill request failed). */
     void putBack(List<Long> batch) {
         for (int i = batch.size() - 1; i >= 0; i--) {

@@ -40,6 +40,8 @@ public final class PollingService implements PollGroundControl {
     static final Duration FLUSH_SLICE = Duration.ofSeconds(1);
     /** A topic's newest position may be this far ahead of this host's clock (ground control's is another). */
     private static final long CLOCK_TOLERANCE_SECONDS = 60;
+    /** Refused answers in a row for one missed second before it goes behind the others (a garbled body passes). */
+    static final int REFUSALS_BEFORE_SETTING_ASIDE = 3;
 
     private final GroundControl groundControl;
     private final TelemetryPublisher publisher;
@@ -64,6 +66,11 @@ public final class PollingService implements PollGroundControl {
     private String lastBackfillFailure;
     /** Live positions in a row dated far ahead: the first is logged. */
     private int aheadInARow;
+    /** Missed seconds up to this one are asked for one per request, since a request for several was refused. */
+    private long onePerRequestThrough = Long.MIN_VALUE;
+    private long refusedSecond = Long.MIN_VALUE;
+    private int refusedInARow;
+    private long setAside = Long.MIN_VALUE;
 
     /**
      * @param observer sees every observation published (for the live view), on the polling thread, so it must be
@@ -268,7 +275,7 @@ public final class PollingService implements PollGroundControl {
      * they wait for the next slot the rate limit allows.
      */
     private boolean backfill(long deadlineNanos) {
-        List<Long> batch = missed.take(groundControl.maxPositionsPerCall());
+        List<Long> batch = missed.take(missed.first() <= onePerRequestThrough ? 1 : groundControl.maxPositionsPerCall());
         counters.attempted(slotClock.nanoTime());
         try {
             for (Observation observation : groundControl.positionsAt(batch, toInstant(deadlineNanos))) {
@@ -289,7 +296,36 @@ public final class PollingService implements PollGroundControl {
             counters.failed.incrementAndGet();
             lastBackfillFailure = e.getMessage();
             LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
+            if (e instanceof GroundControlFailure.InvalidResponse) {
+                refused(batch, e.getMessage());
+            }
             return false;
+        }
+    }
+
+    /**
+     * Ground control answered a backfill with something that is not a position for each second asked for. Asked
+     * again, the same seconds would get the same answer for ever, and every second missed behind them would wait: the
+     * seconds of a refused request are asked for one at a time, and a second whose answer is refused
+     * {@value #REFUSALS_BEFORE_SETTING_ASIDE} times in a row goes behind the others.
+     */
+    private void refused(List<Long> batch, String reason) {
+        if (batch.size() > 1) {
+            onePerRequestThrough = Math.max(onePerRequestThrough, batch.get(batch.size() - 1));
+            return;
+        }
+        long second = batch.get(0);
+        refusedInARow = second == refusedSecond ? refusedInARow + 1 : 1;
+        refusedSecond = second;
+        if (refusedInARow == REFUSALS_BEFORE_SETTING_ASIDE) {
+            missed.moveFirstToBack();
+            refusedInARow = 0;
+            if (second != setAside) {
+                setAside = second;
+                LOG.warning(() -> "ground control's answer for second " + Instant.ofEpochSecond(second) + " was refused "
+                        + REFUSALS_BEFORE_SETTING_ASIDE + " times in a row (" + reason + "); asking for the other missed"
+                        + " seconds first, and for this one again after them");
+            }
         }
     }
 

@@ -325,6 +325,43 @@ class PollingServiceTest {
         assertThat(warnings).filteredOn(w -> w.contains("ahead of this host's clock")).as("said once for the two").hasSize(1);
     }
 
+    /** One second whose answer is always refused held every missed second behind it, for ever. */
+    @Test
+    void aSecondWhoseAnswerIsAlwaysRefusedGoesBehindTheOthersWhichAreFetched() throws Exception {
+        List<String> script = new ArrayList<>(List.of("ok"));
+        script.addAll(Collections.nCopies(200, "fail")); // an outage of some seconds (a slot tries more than once)
+        script.add("ok");
+        long refused = ORIGIN.getEpochSecond() + 2;
+        GroundControl scripted = scripted(script.toArray(String[]::new));
+        GroundControl refusingOneSecond = new GroundControl() {
+            @Override
+            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
+                return scripted.currentPosition(deadline);
+            }
+
+            @Override
+            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+                if (timestamps.contains(refused)) {
+                    throw new GroundControlFailure.InvalidResponse("latitude 123.4 is outside [-90, 90]", null);
+                }
+                return scripted.positionsAt(timestamps, deadline);
+            }
+
+            @Override
+            public String source() {
+                return scripted.source();
+            }
+        };
+
+        PollStatistics stats = poller(refusingOneSecond).run(200);
+
+        List<Long> published = publishedSeconds().stream().distinct().sorted().toList();
+        long last = published.get(published.size() - 1);
+        assertThat(published).as("every second but the refused one")
+                .containsExactlyElementsOf(LongStream.rangeClosed(published.get(0), last).filter(s -> s != refused).boxed().toList());
+        assertThat(stats.secondsToFetch()).as("the refused one, still asked for behind the others").isEqualTo(1);
+    }
+
     @Test
     void secondsMissedDuringAnOutageAreBackfilledAndMarked() throws Exception {
         List<String> script = new ArrayList<>();
