@@ -156,6 +156,16 @@ public final class PollingService implements PollGroundControl {
                 if (stopping) {
                     break;
                 }
+                // Woken after the slot's deadline (the process was paused: a long collection, a suspended machine):
+                // the slots it slept through are skipped, as an overrun's are, not failed as an outage.
+                long firstInTime = (slotClock.nanoTime() - start + options.deadlineMargin().toNanos()) / interval;
+                long late = maxSlots == 0 ? firstInTime - k : Math.min(firstInTime, maxSlots) - k;
+                if (late > 0) {
+                    counters.slots.addAndGet(late);
+                    counters.skipped.addAndGet(late);
+                    k += late;
+                    continue;
+                }
                 counters.slots.incrementAndGet();
                 if (!throttling.allows(k, slotClock.nanoTime())) {
                     counters.skipped.incrementAndGet();

@@ -29,6 +29,7 @@ import org.esa.iss.ports.out.GroundControl;
 import org.esa.iss.ports.out.GroundControlFailure;
 import org.esa.iss.ports.out.Observation;
 import org.esa.iss.ports.out.RawRecord;
+import org.esa.iss.ports.out.SlotClock;
 import org.esa.iss.ports.out.TelemetryPublisher;
 import org.junit.jupiter.api.Test;
 
@@ -256,6 +257,55 @@ class PollingServiceTest {
         assertThat(stats.slots()).isEqualTo(10);
         assertThat(stats.skipped()).isEqualTo(2);
         assertThat(slotStarts.get(1)).isEqualTo(Duration.ofMillis(1_500).toNanos());
+    }
+
+    /** A process paused while it slept (a long collection, a suspended machine) wakes up after its slots' ends. */
+    @Test
+    void slotsSleptThroughAreSkippedNotFailedAsAnOutage() throws Exception {
+        SlotClock pausedOnce = new SlotClock() {
+            int sleeps;
+
+            @Override
+            public long nanoTime() {
+                return time.nanoTime();
+            }
+
+            @Override
+            public void sleepUntil(long targetNanos) {
+                time.sleepUntil(targetNanos);
+                if (++sleeps == 5) {
+                    time.advance(Duration.ofMillis(3_200).toNanos());
+                }
+            }
+        };
+        GroundControl scripted = scripted("ok");
+        GroundControl keepingDeadlines = new GroundControl() {
+            @Override
+            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
+                if (time.wallClock().instant().isAfter(deadline)) { // as the HTTP adapter refuses to start a request
+                    throw new GroundControlFailure.Unavailable("deadline passed before the request was sent", null);
+                }
+                return scripted.currentPosition(deadline);
+            }
+
+            @Override
+            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+                return scripted.positionsAt(timestamps, deadline);
+            }
+
+            @Override
+            public String source() {
+                return scripted.source();
+            }
+        };
+
+        PollStatistics stats = new PollingService(keepingDeadlines, log.publisher(), pausedOnce, time.wallClock(),
+                PollOptions.DEFAULT, o -> { }).run(20);
+
+        assertThat(stats.slots()).isEqualTo(20);
+        assertThat(stats.failed()).isZero();
+        assertThat(stats.skipped()).as("the 3.2 s slept through").isEqualTo(6);
+        assertThat(stats.ok()).isEqualTo(14);
     }
 
     @Test
