@@ -118,14 +118,9 @@ final class MissedSeconds {
         return batch;
     }
 
-    /** The oldest missing second; only when some are missing. */
-    long first() {
-        return seconds.getFirst();
-    }
-
-    /** Sets the oldest missing second aside, behind the others: its answer keeps being refused. */
-    void moveFirstToBack() {
-        seconds.addLast(seconds.removeFirst());
+    /** Counts a second taken and not put back as given up: ground control's answer for it is refused. */
+    void giveUp() {
+        givenUp++;
     }
 
     /** Puts seconds back at the front (their backfill request failed). */

@@ -40,8 +40,10 @@ public final class PollingService implements PollGroundControl {
     static final Duration FLUSH_SLICE = Duration.ofSeconds(1);
     /** A topic's newest position may be this far ahead of this host's clock (ground control's is another). */
     private static final long CLOCK_TOLERANCE_SECONDS = 60;
-    /** Refused answers in a row for one missed second before it goes behind the others (a garbled body passes). */
-    static final int REFUSALS_BEFORE_SETTING_ASIDE = 3;
+    /** Refused answers in a row for one missed second before it is given up (a garbled body now and then passes). */
+    static final int REFUSALS_BEFORE_GIVING_UP = 3;
+    /** Seconds given up as refused that are named in the log; later ones are only counted. */
+    private static final int REFUSED_NAMED = 10;
 
     private final GroundControl groundControl;
     private final TelemetryPublisher publisher;
@@ -66,11 +68,11 @@ public final class PollingService implements PollGroundControl {
     private String lastBackfillFailure;
     /** Live positions in a row dated far ahead: the first is logged. */
     private int aheadInARow;
-    /** Missed seconds up to this one are asked for one per request, since a request for several was refused. */
-    private long onePerRequestThrough = Long.MIN_VALUE;
+    /** How many missed seconds the next backfill asks for: halved after a refused request, whole after a success. */
+    private int perRequest;
     private long refusedSecond = Long.MIN_VALUE;
     private int refusedInARow;
-    private long setAside = Long.MIN_VALUE;
+    private long givenUpAsRefused;
 
     /**
      * @param observer sees every observation published (for the live view), on the polling thread, so it must be
@@ -285,7 +287,10 @@ public final class PollingService implements PollGroundControl {
      * they wait for the next slot the rate limit allows.
      */
     private boolean backfill(long deadlineNanos) {
-        List<Long> batch = missed.take(missed.first() <= onePerRequestThrough ? 1 : groundControl.maxPositionsPerCall());
+        if (perRequest == 0) {
+            perRequest = groundControl.maxPositionsPerCall();
+        }
+        List<Long> batch = missed.take(perRequest);
         counters.attempted(slotClock.nanoTime());
         try {
             for (Observation observation : groundControl.positionsAt(batch, toInstant(deadlineNanos))) {
@@ -294,6 +299,7 @@ public final class PollingService implements PollGroundControl {
                 counters.backfilled.incrementAndGet();
             }
             counters.ok.incrementAndGet();
+            perRequest = groundControl.maxPositionsPerCall();
             succeeded();
             return true;
         } catch (GroundControlFailure.RateLimited e) {
@@ -302,41 +308,46 @@ public final class PollingService implements PollGroundControl {
             throttled(e.retryAfter().orElse(Duration.ZERO));
             return true;
         } catch (GroundControlFailure e) {
-            missed.putBack(batch);
             counters.failed.incrementAndGet();
             lastBackfillFailure = e.getMessage();
             LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
             if (e instanceof GroundControlFailure.InvalidResponse) {
-                refused(batch, e.getMessage());
+                return refused(batch, e.getMessage());
             }
+            missed.putBack(batch);
             return false;
         }
     }
 
     /**
-     * Ground control answered a backfill with something that is not a position for each second asked for. Asked
+     * Ground control answered a backfill with something other than a position for each second asked for. Asked
      * again, the same seconds would get the same answer for ever, and every second missed behind them would wait: the
-     * seconds of a refused request are asked for one at a time, and a second whose answer is refused
-     * {@value #REFUSALS_BEFORE_SETTING_ASIDE} times in a row goes behind the others.
+     * next request asks for half as many, down to one, and a second refused {@value #REFUSALS_BEFORE_GIVING_UP} times
+     * in a row on its own is given up. True when that narrowed things down (for a poller catching up, no failure).
      */
-    private void refused(List<Long> batch, String reason) {
+    private boolean refused(List<Long> batch, String reason) {
         if (batch.size() > 1) {
-            onePerRequestThrough = Math.max(onePerRequestThrough, batch.get(batch.size() - 1));
-            return;
+            missed.putBack(batch);
+            perRequest = Math.max(1, batch.size() / 2);
+            return true;
         }
         long second = batch.get(0);
         refusedInARow = second == refusedSecond ? refusedInARow + 1 : 1;
         refusedSecond = second;
-        if (refusedInARow == REFUSALS_BEFORE_SETTING_ASIDE) {
-            missed.moveFirstToBack();
-            refusedInARow = 0;
-            if (second != setAside) {
-                setAside = second;
-                LOG.warning(() -> "ground control's answer for second " + Instant.ofEpochSecond(second) + " was refused "
-                        + REFUSALS_BEFORE_SETTING_ASIDE + " times in a row (" + reason + "); asking for the other missed"
-                        + " seconds first, and for this one again after them");
-            }
+        if (refusedInARow < REFUSALS_BEFORE_GIVING_UP) {
+            missed.putBack(batch);
+            return false;
         }
+        refusedInARow = 0;
+        perRequest = groundControl.maxPositionsPerCall();
+        missed.giveUp();
+        long count = ++givenUpAsRefused;
+        if (count <= REFUSED_NAMED) {
+            LOG.warning(() -> "gave up second " + Instant.ofEpochSecond(second) + ": ground control's answer for it was"
+                    + " refused " + REFUSALS_BEFORE_GIVING_UP + " times in a row (" + reason + ")"
+                    + (count == REFUSED_NAMED ? "; further ones are only counted among the seconds given up" : ""));
+        }
+        return true;
     }
 
     /**

@@ -341,22 +341,7 @@ class PollingServiceTest {
         script.addAll(Collections.nCopies(20, "fail")); // ten seconds without a position
         script.add("ok");
         List<String> warnings = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(new SimpleFormatter().formatMessage(record));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler handler = warningsInto(warnings);
         Logger logger = Logger.getLogger(PollingService.class.getName());
         logger.addHandler(handler);
         try {
@@ -377,12 +362,13 @@ class PollingServiceTest {
 
     /** One second whose answer is always refused held every missed second behind it, for ever. */
     @Test
-    void aSecondWhoseAnswerIsAlwaysRefusedGoesBehindTheOthersWhichAreFetched() throws Exception {
+    void aSecondWhoseAnswerIsAlwaysRefusedIsGivenUpAndTheSecondsAroundItAreFetched() throws Exception {
         List<String> script = new ArrayList<>(List.of("ok"));
-        script.addAll(Collections.nCopies(200, "fail")); // an outage of some seconds (a slot tries more than once)
+        script.addAll(Collections.nCopies(500, "fail")); // an outage of a few dozen seconds (a slot tries more than once)
         script.add("ok");
-        long refused = ORIGIN.getEpochSecond() + 2;
+        long refused = ORIGIN.getEpochSecond() + 14; // in the second request of ten
         GroundControl scripted = scripted(script.toArray(String[]::new));
+        List<Integer> requestSizes = new ArrayList<>();
         GroundControl refusingOneSecond = new GroundControl() {
             @Override
             public Observation currentPosition(Instant deadline) throws GroundControlFailure {
@@ -391,6 +377,7 @@ class PollingServiceTest {
 
             @Override
             public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+                requestSizes.add(timestamps.size());
                 if (timestamps.contains(refused)) {
                     throw new GroundControlFailure.InvalidResponse("latitude 123.4 is outside [-90, 90]", null);
                 }
@@ -402,14 +389,45 @@ class PollingServiceTest {
                 return scripted.source();
             }
         };
-
-        PollStatistics stats = poller(refusingOneSecond).run(200);
+        List<String> warnings = new ArrayList<>();
+        Handler handler = warningsInto(warnings);
+        Logger logger = Logger.getLogger(PollingService.class.getName());
+        logger.addHandler(handler);
+        PollStatistics stats;
+        try {
+            stats = poller(refusingOneSecond).run(300);
+        } finally {
+            logger.removeHandler(handler);
+        }
 
         List<Long> published = publishedSeconds().stream().distinct().sorted().toList();
         long last = published.get(published.size() - 1);
+        assertThat(last).as("an outage longer than two requests' worth").isGreaterThan(refused + 10);
         assertThat(published).as("every second but the refused one")
                 .containsExactlyElementsOf(LongStream.rangeClosed(published.get(0), last).filter(s -> s != refused).boxed().toList());
-        assertThat(stats.secondsToFetch()).as("the refused one, still asked for behind the others").isEqualTo(1);
+        assertThat(stats.secondsToFetch()).isZero();
+        assertThat(warnings).filteredOn(w -> w.contains("gave up second " + Instant.ofEpochSecond(refused))).hasSize(1);
+        assertThat(requestSizes).as("halved down to the refused second").containsSubsequence(10, 5, 2, 1, 1, 1);
+        assertThat(requestSizes.get(requestSizes.lastIndexOf(1) + 1)).as("more than one again after it").isGreaterThan(1);
+    }
+
+    private static Handler warningsInto(List<String> warnings) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(new SimpleFormatter().formatMessage(record));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Test
