@@ -26,7 +26,7 @@ java_home="$(dirname "$(dirname "$(readlink -f "$java_bin" 2>/dev/null || echo "
 
 # A JDK before 17 builds nothing (the build asks for 17) and runs nothing (the classes are 17's), in words that do not
 # say so: say it first. Its release file tells without starting a JVM; a JDK without one is left to the JVM.
-java_version="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$java_home/release" 2>/dev/null || true)"
+java_version="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$java_home/release" "$java_home/../release" 2>/dev/null | head -1 || true)"
 case "$java_version" in
   1.*|[0-9]|[0-9].*|1[0-6]|1[0-6].*)
     echo "iss: $java_bin is Java $java_version, and iss needs a JDK 17 or later: install one, or set JAVA_HOME to one" >&2

@@ -353,7 +353,7 @@ public final class IngestService implements IngestTelemetry {
          */
         private DeletedRecords.Resumption resumption(Collection<FeedPartition> assigned) {
             try {
-                TruncatedLogs.requireNotBehindBronze(assigned, writer, feed.endOffsets());
+                TruncatedLogs.requireNotBehindTables(assigned, writer, feed.endOffsets(assigned));
                 return DeletedRecords.resumeAt(assigned, writer, feed.logStartOffsets(assigned), options.skipDeletedRecords());
             } catch (RecordsDeleted | LogTruncated deletedOrLost) {
                 throw explainedByTopicCheck(deletedOrLost);

@@ -141,6 +141,11 @@ final class IngestWriter {
         return bronzeHolds.getOrDefault(partition, -1L) + 1;
     }
 
+    /** Just past the further of the two tables' positions: every offset before it was read by one of them. */
+    long readUpTo(FeedPartition partition) {
+        return Math.max(bronzeHolds.getOrDefault(partition, -1L), quarantineHolds.getOrDefault(partition, -1L)) + 1;
+    }
+
     /** Whether either table holds a record of the partition. */
     boolean holdsAny(FeedPartition partition) {
         return bronzeHolds.containsKey(partition) || quarantineHolds.containsKey(partition);

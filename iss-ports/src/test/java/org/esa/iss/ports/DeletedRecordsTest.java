@@ -132,8 +132,8 @@ class DeletedRecordsTest {
         bronze.append(LongStream.range(0, 30).mapToObj(DeletedRecordsTest::row).toList(), Map.of(FIRST, 29L));
 
         assertThatThrownBy(() -> ingestUntilCaughtUp(OPTIONS)).isInstanceOf(LogTruncated.class)
-                .hasMessageContaining("the topic's log ends before what bronze has read: iss-0 ends at offset 20, and"
-                        + " bronze holds it up to offset 29.")
+                .hasMessageContaining("the topic's log ends before what the tables have read: iss-0 ends at offset 20, and"
+                        + " the tables hold it up to offset 29.")
                 .hasMessageContaining("Nothing was read");
         assertThat(offsets(0)).containsExactlyElementsOf(range(0, 30));
     }

@@ -55,7 +55,7 @@ class TopicIdentityTest {
         assertThatThrownBy(() -> ingestUntilCaughtUp(recreated)).isInstanceOf(TopicReplaced.class)
                 .hasMessageContaining("topic iss is not the one bronze read")
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString()
-                        .contains("the topic's log ends before what bronze has read"));
+                        .contains("the topic's log ends before what the tables have read"));
         assertThat(bronze.rows()).hasSize(30);
     }
 

@@ -180,6 +180,13 @@ public final class KafkaTelemetryFeed implements TelemetryFeed {
                 () -> consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT));
     }
 
+    @Override
+    public Map<FeedPartition, Long> endOffsets(Collection<FeedPartition> partitions) {
+        List<TopicPartition> asked = partitions.stream().map(RecordConversion::topicPartition).toList();
+        return offsets("where the partitions of topic " + options.topic() + " end",
+                () -> consumer.endOffsets(asked, METADATA_TIMEOUT));
+    }
+
     /**
      * A {@link #wakeup} (a stop) is meant for {@link #poll}, but the consumer throws it from whichever blocking call
      * comes first. One that lands here answers empty at once, as the port allows, rather than asking again (a broker

@@ -2,6 +2,7 @@ package org.esa.iss.ports.out;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -58,6 +59,17 @@ public interface TelemetryFeed extends AutoCloseable {
 
     /** The next offset that will be written to each owned partition (the log end). */
     Map<FeedPartition, Long> endOffsets();
+
+    /**
+     * As {@link #endOffsets()}, for the partitions given only (the ones just assigned, say: a partition kept whose
+     * leader is away then holds nothing up). Called from {@link PartitionPositions#nextOffsets}, inside the feed's own
+     * call.
+     */
+    default Map<FeedPartition, Long> endOffsets(Collection<FeedPartition> partitions) {
+        Map<FeedPartition, Long> ends = new HashMap<>(endOffsets());
+        ends.keySet().retainAll(partitions);
+        return ends;
+    }
 
     /**
      * The records of the owned partitions that {@link #poll} has not returned yet, for monitoring, as far as the feed

@@ -59,6 +59,7 @@ public abstract class TelemetryFeedContract {
             assertThat(feed.poll(Duration.ofMillis(500))).as("nothing twice").isEmpty();
             assertThat(feed.assignment()).containsExactlyInAnyOrder(first, second);
             assertThat(feed.endOffsets()).as("one past the last record").isEqualTo(Map.of(first, 5L, second, 3L));
+            assertThat(feed.endOffsets(List.of(second))).as("of the partitions asked about").isEqualTo(Map.of(second, 3L));
             assertThat(feed.unreadRecords()).as("nothing left unread, if the feed can tell")
                     .isIn(OptionalLong.of(0), OptionalLong.empty());
         }

@@ -111,7 +111,12 @@
    * newest mean that the data's clock went back: the page starts over from them.
    */
   function placeEarlier(fix, source) {
-    if (Date.now() > state.replayUntil && !source.endsWith("-backfill")) {
+    const inTrack = state.track.length > 0 && fix.t >= state.track[0].t;
+    const added = inTrack && insertInOrder(state.track, fix);
+    // one the page has (a slow replay), one of the same second as the newest (a source stuck on it) does not count
+    const clockWentBack = Date.now() > state.replayUntil && !source.endsWith("-backfill") && fix.t < state.latest.t
+      && (added || !inTrack);
+    if (clockWentBack) {
       state.behind.push({ fix, source });
       if (state.behind.length >= START_OVER_AFTER_FIXES) {
         const behind = state.behind;
@@ -122,19 +127,16 @@
         return;
       }
     }
-    if (state.track.length > 0 && fix.t < state.track[0].t) {
+    if (!added) {
       return;
     }
-    const added = insertInOrder(state.track, fix);
-    if (added && state.track.length > TRACK_LIMIT) {
+    if (state.track.length > TRACK_LIMIT) {
       state.track.shift();
     }
-    if (added && fix.t >= state.latest.t - CHART_SPAN_MS) {
+    if (fix.t >= state.latest.t - CHART_SPAN_MS) {
       insertInOrder(state.fixes, fix);
     }
-    if (added) {
-      render();
-    }
+    render();
   }
 
   /** Puts `fix` into `list` (ordered by time) where it belongs; false if a fix of that time is there already. */
@@ -394,7 +396,8 @@
    */
   async function loadWindows(end) {
     const from = new Date(end - CHART_SPAN_MS - 60000).toISOString();
-    const to = new Date(Math.max(end, Date.now()) + 60000).toISOString();
+    // a page with fixes follows their time; one without (`iss serve` alone) the clock's
+    const to = new Date((state.latest ? end : Math.max(end, Date.now())) + 60000).toISOString();
     const windows = await getJson(`api/v1/altitude/windows?from=${from}&to=${to}&limit=1000`).catch(() => null);
     if (windows && windows.status === 200) {
       windows.body.forEach(onWindow);
