@@ -46,12 +46,27 @@ final class Stages {
     static void ensureTopic(String bootstrapServers, KafkaConnection kafka, int partitions) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
             topics.ensure(TopicSpec.of(kafka.topic, partitions));
+            refuseIfCompacted(topics, kafka.topic);
         }
     }
 
     /**
-     * Fails, saying what to do, unless the topic exists: draining or reading a topic that is not there would wait
-     * for ever. Asking also names an unreachable cluster after 5 s, and fails naming it after 30 s.
+     * A topic Kafka compacts keeps only the newest record of each key (the satellite) once a segment is cleaned, so
+     * records no ingester has read yet can vanish where no gap shows: bronze would miss them without a word.
+     */
+    private static void refuseIfCompacted(KafkaTopics topics, String topic) {
+        topics.cleanupPolicy(topic).filter(policy -> policy.contains("compact")).ifPresent(policy -> {
+            throw new IllegalStateException("topic " + topic + " has cleanup.policy=" + policy + ": Kafka keeps only the"
+                    + " newest record of each satellite in a compacted segment, so records not ingested yet could vanish"
+                    + " without a gap to tell; set its cleanup.policy to delete (kafka-configs.sh --alter --entity-type"
+                    + " topics --entity-name " + topic + " --add-config cleanup.policy=delete), or use another topic (--topic)");
+        });
+    }
+
+    /**
+     * Fails, saying what to do, unless the topic exists (draining or reading a topic that is not there would wait
+     * for ever) and Kafka does not compact it. Asking also names an unreachable cluster after 5 s, and fails naming it
+     * after 30 s.
      */
     static void requireTopic(String bootstrapServers, KafkaConnection kafka) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
@@ -60,6 +75,7 @@ final class Stages {
                         + ", so there is nothing to read; check --topic, or publish to it first"
                         + " (iss poll, iss replay and iss run create it)");
             }
+            refuseIfCompacted(topics, kafka.topic);
         }
     }
 
@@ -75,13 +91,15 @@ final class Stages {
 
     /**
      * Tells the operator of an ingester following the topic that it does not exist yet and is waited for: a mistyped
-     * --topic would otherwise leave the ingester idle without a word.
+     * --topic would otherwise leave the ingester idle without a word. One that exists is refused if Kafka compacts it.
      */
     static void noteIfTopicMissing(String bootstrapServers, KafkaConnection kafka) {
         try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, kafka.clientProperties())) {
             if (!topics.exists(kafka.topic, ADMIN_TIMEOUT)) {
                 System.err.println("bronze: topic " + kafka.topic + " does not exist at " + bootstrapServers + " yet;"
                         + " waiting for it (check --topic if it should; iss poll, iss replay and iss run create it)");
+            } else {
+                refuseIfCompacted(topics, kafka.topic);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ import org.esa.iss.adapter.delta.DeltaBronzeChangeLog;
 import org.esa.iss.adapter.delta.DeltaBronzeTable;
 import org.esa.iss.adapter.kafka.EmbeddedBrokerOptions;
 import org.esa.iss.adapter.kafka.EmbeddedKafkaBroker;
+import org.esa.iss.adapter.kafka.KafkaTopics;
+import org.esa.iss.adapter.kafka.TopicSpec;
 import org.esa.iss.ports.out.FeedPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +135,29 @@ class BronzeCommandTest {
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("Invalid value for option '--group': must name a consumer group");
+    }
+
+    /** Compaction keeps the newest record of each satellite: records not read yet could vanish with no gap to see. */
+    @Test
+    void aTopicKafkaCompactsIsRefusedSayingWhatToDo(@TempDir Path dir) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerOptions.anyFreePort(dir.resolve("kafka")));
+             KafkaTopics topics = KafkaTopics.connect(broker.bootstrapServers(), Map.of())) {
+            topics.ensure(TopicSpec.of("compacted", 1).withConfig("cleanup.policy", "compact"));
+            Path data = dir.resolve("data");
+            for (boolean untilCaughtUp : new boolean[] {true, false}) {
+                List<String> args = new ArrayList<>(List.of("bronze", "--bootstrap-servers", broker.bootstrapServers(),
+                        "--topic", "compacted", "--data-dir", data.toString()));
+                if (untilCaughtUp) {
+                    args.add("--until-caught-up");
+                }
+                CommandRun run = CommandRun.of(Map.of(), args.toArray(String[]::new));
+
+                assertThat(run.status()).as("until caught up: %s", untilCaughtUp).isEqualTo(1);
+                assertThat(run.err()).contains("topic compacted has cleanup.policy=compact")
+                        .contains("--add-config cleanup.policy=delete");
+            }
+            assertThat(data).as("no tables were made").doesNotExist();
+        }
     }
 
     @Test

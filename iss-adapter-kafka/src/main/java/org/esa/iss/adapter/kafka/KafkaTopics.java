@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -20,6 +22,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -111,6 +115,29 @@ public final class KafkaTopics implements AutoCloseable {
     public Optional<String> topicId(String topic) {
         return lookUp(topic, new DescribeTopicsOptions()).map(TopicDescription::topicId)
                 .filter(id -> !Uuid.ZERO_UUID.equals(id)).map(Uuid::toString);
+    }
+
+    /**
+     * The topic's {@code cleanup.policy} ({@code delete}, {@code compact} or both), empty if there is no such topic
+     * or the cluster does not say.
+     *
+     * @throws IllegalStateException if the cluster does not answer within the client's own timeout
+     */
+    public Optional<String> cleanupPolicy(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = awaitAnswer(admin.describeConfigs(List.of(resource)).all(), "looking up topic " + topic)
+                    .get(resource);
+            return Optional.ofNullable(config).map(c -> c.get(TopicConfig.CLEANUP_POLICY_CONFIG)).map(ConfigEntry::value);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw failure("cannot look up the configuration of topic " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up topic " + topic, e);
+        }
     }
 
     private Optional<TopicDescription> lookUp(String topic, DescribeTopicsOptions options) {
