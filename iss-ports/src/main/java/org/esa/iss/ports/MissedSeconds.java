@@ -118,9 +118,9 @@ final class MissedSeconds {
         return batch;
     }
 
-    /** Counts a second taken and not put back as given up: ground control's answer for it is refused. */
-    void giveUp() {
-        givenUp++;
+    /** Sets the oldest missing second behind the others: ground control's answer for it keeps being refused. */
+    void moveFirstToBack() {
+        seconds.addLast(seconds.removeFirst());
     }
 
     /** Puts seconds back at the front (their backfill request failed). */

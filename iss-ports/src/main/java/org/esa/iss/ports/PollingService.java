@@ -3,9 +3,11 @@ package org.esa.iss.ports;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -40,9 +42,9 @@ public final class PollingService implements PollGroundControl {
     static final Duration FLUSH_SLICE = Duration.ofSeconds(1);
     /** A topic's newest position may be this far ahead of this host's clock (ground control's is another). */
     private static final long CLOCK_TOLERANCE_SECONDS = 60;
-    /** Refused answers in a row for one missed second before it is given up (a garbled body now and then passes). */
-    static final int REFUSALS_BEFORE_GIVING_UP = 3;
-    /** Seconds given up as refused that are named in the log; later ones are only counted. */
+    /** Refused answers in a row for one missed second before it goes behind the others (a garbled body passes). */
+    static final int REFUSALS_BEFORE_SETTING_ASIDE = 3;
+    /** Seconds set aside as refused that are named in the log; later ones are not. */
     private static final int REFUSED_NAMED = 10;
 
     private final GroundControl groundControl;
@@ -72,7 +74,8 @@ public final class PollingService implements PollGroundControl {
     private int perRequest;
     private long refusedSecond = Long.MIN_VALUE;
     private int refusedInARow;
-    private long givenUpAsRefused;
+    /** The seconds named in the log as refused, the first {@value #REFUSED_NAMED} of them, each once. */
+    private final Set<Long> namedAsRefused = new HashSet<>();
 
     /**
      * @param observer sees every observation published (for the live view), on the polling thread, so it must be
@@ -311,10 +314,10 @@ public final class PollingService implements PollGroundControl {
             counters.failed.incrementAndGet();
             lastBackfillFailure = e.getMessage();
             LOG.log(Level.FINE, "backfill failed: {0}", e.getMessage());
-            if (e instanceof GroundControlFailure.InvalidResponse) {
-                return refused(batch, e.getMessage());
-            }
             missed.putBack(batch);
+            if (e instanceof GroundControlFailure.InvalidResponse) {
+                refused(batch, e.getMessage());
+            }
             return false;
         }
     }
@@ -322,32 +325,30 @@ public final class PollingService implements PollGroundControl {
     /**
      * Ground control answered a backfill with something other than a position for each second asked for. Asked
      * again, the same seconds would get the same answer for ever, and every second missed behind them would wait: the
-     * next request asks for half as many, down to one, and a second refused {@value #REFUSALS_BEFORE_GIVING_UP} times
-     * in a row on its own is given up. True when that narrowed things down (for a poller catching up, no failure).
+     * next request asks for half as many, down to one, and a second refused {@value #REFUSALS_BEFORE_SETTING_ASIDE}
+     * times in a row on its own goes behind the others, to be asked for again after them. Nothing is given up: an
+     * endpoint that refuses everything (a proxy's 403, say) only holds the seconds back, as an outage does.
      */
-    private boolean refused(List<Long> batch, String reason) {
+    private void refused(List<Long> batch, String reason) {
         if (batch.size() > 1) {
-            missed.putBack(batch);
             perRequest = Math.max(1, batch.size() / 2);
-            return true;
+            return;
         }
         long second = batch.get(0);
         refusedInARow = second == refusedSecond ? refusedInARow + 1 : 1;
         refusedSecond = second;
-        if (refusedInARow < REFUSALS_BEFORE_GIVING_UP) {
-            missed.putBack(batch);
-            return false;
+        if (refusedInARow < REFUSALS_BEFORE_SETTING_ASIDE) {
+            return;
         }
         refusedInARow = 0;
         perRequest = groundControl.maxPositionsPerCall();
-        missed.giveUp();
-        long count = ++givenUpAsRefused;
-        if (count <= REFUSED_NAMED) {
-            LOG.warning(() -> "gave up second " + Instant.ofEpochSecond(second) + ": ground control's answer for it was"
-                    + " refused " + REFUSALS_BEFORE_GIVING_UP + " times in a row (" + reason + ")"
-                    + (count == REFUSED_NAMED ? "; further ones are only counted among the seconds given up" : ""));
+        missed.moveFirstToBack();
+        if (namedAsRefused.size() < REFUSED_NAMED && namedAsRefused.add(second)) {
+            boolean last = namedAsRefused.size() == REFUSED_NAMED;
+            LOG.warning(() -> "ground control's answer for second " + Instant.ofEpochSecond(second) + " was refused "
+                    + REFUSALS_BEFORE_SETTING_ASIDE + " times in a row (" + reason + "); asking for the other missed"
+                    + " seconds first, and for this one again after them" + (last ? "; further ones are not named" : ""));
         }
-        return true;
     }
 
     /**

@@ -38,8 +38,8 @@ final class TruncatedLogs {
         if (!behind.isEmpty()) {
             throw new LogTruncated("the topic's log ends before what the tables have read: " + String.join("; ", behind)
                     + ". The broker lost records it had acknowledged (a machine that went down before they were on its"
-                    + " disk, or an unclean leader election), and records published from now on take offsets bronze"
-                    + " holds already: reading on would skip them. Nothing was read. Ingest the topic into a new data"
+                    + " disk, or an unclean leader election), and records published from now on take offsets the tables"
+                    + " hold already: reading on would skip them. Nothing was read. Ingest the topic into a new data"
                     + " directory (--data-dir), or publish to a topic of another name (--topic).");
         }
     }

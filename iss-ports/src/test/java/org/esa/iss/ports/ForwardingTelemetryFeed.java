@@ -1,6 +1,7 @@
 package org.esa.iss.ports;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -39,6 +40,11 @@ abstract class ForwardingTelemetryFeed implements TelemetryFeed {
     @Override
     public Map<FeedPartition, Long> endOffsets() {
         return delegate().endOffsets();
+    }
+
+    @Override
+    public Map<FeedPartition, Long> endOffsets(Collection<FeedPartition> partitions) {
+        return delegate().endOffsets(partitions);
     }
 
     @Override

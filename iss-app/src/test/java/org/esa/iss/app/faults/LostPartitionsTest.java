@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -214,6 +215,11 @@ class LostPartitionsTest {
         @Override
         public Map<FeedPartition, Long> endOffsets() {
             return feed.endOffsets();
+        }
+
+        @Override
+        public Map<FeedPartition, Long> endOffsets(Collection<FeedPartition> partitions) {
+            return feed.endOffsets(partitions);
         }
 
         @Override

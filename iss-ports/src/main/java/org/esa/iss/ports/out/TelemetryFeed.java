@@ -63,7 +63,7 @@ public interface TelemetryFeed extends AutoCloseable {
     /**
      * As {@link #endOffsets()}, for the partitions given only (the ones just assigned, say: a partition kept whose
      * leader is away then holds nothing up). Called from {@link PartitionPositions#nextOffsets}, inside the feed's own
-     * call.
+     * call; the default filters {@link #endOffsets()}, which is right for a feed that owns the partitions by then.
      */
     default Map<FeedPartition, Long> endOffsets(Collection<FeedPartition> partitions) {
         Map<FeedPartition, Long> ends = new HashMap<>(endOffsets());

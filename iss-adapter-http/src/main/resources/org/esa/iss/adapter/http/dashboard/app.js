@@ -113,9 +113,8 @@
   function placeEarlier(fix, source) {
     const inTrack = state.track.length > 0 && fix.t >= state.track[0].t;
     const added = inTrack && insertInOrder(state.track, fix);
-    // one the page has (a slow replay), one of the same second as the newest (a source stuck on it) does not count
-    const clockWentBack = Date.now() > state.replayUntil && !source.endsWith("-backfill") && fix.t < state.latest.t
-      && (added || !inTrack);
+    // one of the same second as the newest (a source stuck on it) does not count
+    const clockWentBack = Date.now() > state.replayUntil && !source.endsWith("-backfill") && fix.t < state.latest.t;
     if (clockWentBack) {
       state.behind.push({ fix, source });
       if (state.behind.length >= START_OVER_AFTER_FIXES) {
