@@ -123,6 +123,12 @@ final class MissedSeconds {
         seconds.addLast(seconds.removeFirst());
     }
 
+    /** Gives the oldest missing second up, counted with those dropped because the list was full. */
+    void giveUpFirst() {
+        seconds.removeFirst();
+        givenUp++;
+    }
+
     /** Puts seconds back at the front (their backfill request failed). */
     void putBack(List<Long> batch) {
         for (int i = batch.size() - 1; i >= 0; i--) {

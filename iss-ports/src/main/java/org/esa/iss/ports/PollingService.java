@@ -326,8 +326,9 @@ public final class PollingService implements PollGroundControl {
      * Ground control answered a backfill with something other than a position for each second asked for. Asked
      * again, the same seconds would get the same answer for ever, and every second missed behind them would wait: the
      * next request asks for half as many, down to one, and a second refused {@value #REFUSALS_BEFORE_SETTING_ASIDE}
-     * times in a row on its own goes behind the others, to be asked for again after them. Nothing is given up: an
-     * endpoint that refuses everything (a proxy's 403, say) only holds the seconds back, as an outage does.
+     * times in a row on its own goes behind the others, to be asked for again after them, until it is older than the
+     * backfill's reach: then it is given up, as an outage's seconds beyond the reach are. An endpoint that refuses
+     * everything (a proxy's 403, say) holds the seconds back as an outage does, and loses only what an outage would.
      */
     private void refused(List<Long> batch, String reason) {
         if (batch.size() > 1) {
@@ -342,12 +343,19 @@ public final class PollingService implements PollGroundControl {
         }
         refusedInARow = 0;
         perRequest = groundControl.maxPositionsPerCall();
+        if (second < backfillReachStart().getEpochSecond()) {
+            missed.giveUpFirst();
+            LOG.warning(() -> "gave up second " + Instant.ofEpochSecond(second) + ": ground control's answer for it is"
+                    + " still refused (" + reason + "), and it is now beyond the backfill's reach");
+            return;
+        }
         missed.moveFirstToBack();
         if (namedAsRefused.size() < REFUSED_NAMED && namedAsRefused.add(second)) {
             boolean last = namedAsRefused.size() == REFUSED_NAMED;
             LOG.warning(() -> "ground control's answer for second " + Instant.ofEpochSecond(second) + " was refused "
                     + REFUSALS_BEFORE_SETTING_ASIDE + " times in a row (" + reason + "); asking for the other missed"
-                    + " seconds first, and for this one again after them" + (last ? "; further ones are not named" : ""));
+                    + " seconds first, and for this one again after them, until it is beyond the backfill's reach"
+                    + (last ? "; further ones are not named" : ""));
         }
     }
 

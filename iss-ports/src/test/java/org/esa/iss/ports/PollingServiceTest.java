@@ -411,6 +411,55 @@ class PollingServiceTest {
         assertThat(requestSizes).as("halved down to the refused second").containsSubsequence(10, 5, 2, 1, 1, 1, 10);
     }
 
+    /** Asked for every few slots for ever, a second refused for good would cost a live poll in four. */
+    @Test
+    void aRefusedSecondIsGivenUpOnceItIsBeyondTheBackfillsReach() throws Exception {
+        List<String> script = new ArrayList<>(List.of("ok"));
+        script.addAll(Collections.nCopies(60, "fail"));
+        script.add("ok");
+        long refused = ORIGIN.getEpochSecond() + 2;
+        GroundControl scripted = scripted(script.toArray(String[]::new));
+        List<Long> askedForItAt = new ArrayList<>();
+        GroundControl refusingOneSecond = new GroundControl() {
+            @Override
+            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
+                return scripted.currentPosition(deadline);
+            }
+
+            @Override
+            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+                if (timestamps.contains(refused)) {
+                    askedForItAt.add(time.wallClock().instant().getEpochSecond());
+                    throw new GroundControlFailure.InvalidResponse("latitude 123.4 is outside [-90, 90]", null);
+                }
+                return scripted.positionsAt(timestamps, deadline);
+            }
+
+            @Override
+            public String source() {
+                return scripted.source();
+            }
+        };
+        List<String> warnings = new ArrayList<>();
+        Handler handler = warningsInto(warnings);
+        Logger logger = Logger.getLogger(PollingService.class.getName());
+        logger.addHandler(handler);
+        PollStatistics stats;
+        try {
+            stats = new PollingService(refusingOneSecond, log.publisher(), time, time.wallClock(), reachingBack(30),
+                    o -> { }).run(200);
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(stats.secondsToFetch()).isZero();
+        assertThat(warnings).filteredOn(w -> w.contains("gave up second " + Instant.ofEpochSecond(refused))
+                && w.contains("beyond the backfill's reach")).hasSize(1);
+        // the run lasts 100 s; the second leaves the 30 s reach at 32 s, and is given up at its next refusals
+        assertThat(askedForItAt).isNotEmpty().allSatisfy(at -> assertThat(at).isLessThan(refused + 30 + 20));
+        assertThat(publishedSeconds()).doesNotContain(refused);
+    }
+
     private static Handler warningsInto(List<String> warnings) {
         return new Handler() {
             @Override
