@@ -72,7 +72,8 @@ final class DeletedRecords {
         return new Resumption(resume, skipped);
     }
 
-    private static List<FeedPartition> sorted(Collection<FeedPartition> partitions) {
+    /** The partitions by topic and number, so that a message names them in a stable order. */
+    static List<FeedPartition> sorted(Collection<FeedPartition> partitions) {
         return partitions.stream()
                 .sorted(Comparator.comparing(FeedPartition::topic).thenComparingInt(FeedPartition::partition)).toList();
     }

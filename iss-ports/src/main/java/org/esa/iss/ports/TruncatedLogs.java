@@ -2,7 +2,6 @@ package org.esa.iss.ports;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.esa.iss.ports.in.LogTruncated;
@@ -27,14 +26,13 @@ final class TruncatedLogs {
      */
     static void requireNotBehindTables(Collection<FeedPartition> assigned, IngestWriter tables, Map<FeedPartition, Long> logEnds) {
         List<String> behind = new ArrayList<>();
-        assigned.stream().sorted(Comparator.comparing(FeedPartition::topic).thenComparingInt(FeedPartition::partition))
-                .forEach(partition -> {
-                    Long end = logEnds.get(partition);
-                    long readUpTo = tables.readUpTo(partition);
-                    if (end != null && tables.holdsAny(partition) && end < readUpTo) {
-                        behind.add(partition + " ends at offset " + end + ", and the tables hold it up to offset " + (readUpTo - 1));
-                    }
-                });
+        for (FeedPartition partition : DeletedRecords.sorted(assigned)) {
+            Long end = logEnds.get(partition);
+            long readUpTo = tables.readUpTo(partition);
+            if (end != null && tables.holdsAny(partition) && end < readUpTo) {
+                behind.add(partition + " ends at offset " + end + ", and the tables hold it up to offset " + (readUpTo - 1));
+            }
+        }
         if (!behind.isEmpty()) {
             throw new LogTruncated("the topic's log ends before what the tables have read: " + String.join("; ", behind)
                     + ". The broker lost records it had acknowledged (a machine that went down before they were on its"

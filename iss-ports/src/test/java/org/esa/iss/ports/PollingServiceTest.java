@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -278,24 +279,13 @@ class PollingServiceTest {
                 }
             }
         };
-        GroundControl scripted = scripted("ok");
-        GroundControl keepingDeadlines = new GroundControl() {
+        GroundControl keepingDeadlines = new ForwardingGroundControl(scripted("ok")) {
             @Override
             public Observation currentPosition(Instant deadline) throws GroundControlFailure {
                 if (time.wallClock().instant().isAfter(deadline)) { // as the HTTP adapter refuses to start a request
                     throw new GroundControlFailure.Unavailable("deadline passed before the request was sent", null);
                 }
-                return scripted.currentPosition(deadline);
-            }
-
-            @Override
-            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
-                return scripted.positionsAt(timestamps, deadline);
-            }
-
-            @Override
-            public String source() {
-                return scripted.source();
+                return super.currentPosition(deadline);
             }
         };
 
@@ -340,15 +330,8 @@ class PollingServiceTest {
         List<String> script = new ArrayList<>(List.of("ok", "ten-years-ahead", "ten-years-ahead", "ok"));
         script.addAll(Collections.nCopies(20, "fail")); // ten seconds without a position
         script.add("ok");
-        List<String> warnings = new ArrayList<>();
-        Handler handler = warningsInto(warnings);
-        Logger logger = Logger.getLogger(PollingService.class.getName());
-        logger.addHandler(handler);
-        try {
-            poller(scripted(script.toArray(String[]::new))).run(60);
-        } finally {
-            logger.removeHandler(handler);
-        }
+        List<String> logged = new ArrayList<>();
+        withLogCaptured(logged, () -> poller(scripted(script.toArray(String[]::new))).run(60));
 
         long ahead = ORIGIN.getEpochSecond() + TEN_YEARS;
         List<Long> published = publishedSeconds();
@@ -357,7 +340,8 @@ class PollingServiceTest {
         List<Long> present = published.stream().filter(s -> s < ahead - 3_600).distinct().sorted().toList();
         assertThat(present).as("the seconds of the outage fetched, as ever")
                 .containsExactlyElementsOf(LongStream.rangeClosed(present.get(0), present.get(present.size() - 1)).boxed().toList());
-        assertThat(warnings).filteredOn(w -> w.contains("ahead of this host's clock")).as("said once for the two").hasSize(1);
+        assertThat(logged).filteredOn(w -> w.startsWith("WARNING") && w.contains("ahead of this host's clock"))
+                .as("said once for the two").hasSize(1);
     }
 
     /** One second whose answer is always refused held every missed second behind it, for ever. */
@@ -367,38 +351,11 @@ class PollingServiceTest {
         script.addAll(Collections.nCopies(500, "fail")); // an outage of a few dozen seconds (a slot tries more than once)
         script.add("ok");
         long refused = ORIGIN.getEpochSecond() + 14; // in the second request of ten
-        GroundControl scripted = scripted(script.toArray(String[]::new));
         List<Integer> requestSizes = new ArrayList<>();
-        GroundControl refusingOneSecond = new GroundControl() {
-            @Override
-            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
-                return scripted.currentPosition(deadline);
-            }
-
-            @Override
-            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
-                requestSizes.add(timestamps.size());
-                if (timestamps.contains(refused)) {
-                    throw new GroundControlFailure.InvalidResponse("latitude 123.4 is outside [-90, 90]", null);
-                }
-                return scripted.positionsAt(timestamps, deadline);
-            }
-
-            @Override
-            public String source() {
-                return scripted.source();
-            }
-        };
-        List<String> warnings = new ArrayList<>();
-        Handler handler = warningsInto(warnings);
-        Logger logger = Logger.getLogger(PollingService.class.getName());
-        logger.addHandler(handler);
-        PollStatistics stats;
-        try {
-            stats = poller(refusingOneSecond).run(300);
-        } finally {
-            logger.removeHandler(handler);
-        }
+        GroundControl refusingOneSecond = refusingBackfillOf(refused, scripted(script.toArray(String[]::new)),
+                timestamps -> requestSizes.add(timestamps.size()));
+        List<String> logged = new ArrayList<>();
+        PollStatistics stats = withLogCaptured(logged, () -> poller(refusingOneSecond).run(300));
 
         List<Long> published = publishedSeconds().stream().distinct().sorted().toList();
         long last = published.get(published.size() - 1);
@@ -406,7 +363,7 @@ class PollingServiceTest {
         assertThat(published).as("every second but the refused one")
                 .containsExactlyElementsOf(LongStream.rangeClosed(published.get(0), last).filter(s -> s != refused).boxed().toList());
         assertThat(stats.secondsToFetch()).as("the refused one, still asked for").isEqualTo(1);
-        assertThat(warnings).filteredOn(w -> w.contains("answer for second " + Instant.ofEpochSecond(refused)))
+        assertThat(logged).filteredOn(w -> w.startsWith("WARNING") && w.contains("answer for second " + Instant.ofEpochSecond(refused)))
                 .as("named once, however often it is set aside").hasSize(1);
         assertThat(requestSizes).as("halved down to the refused second").containsSubsequence(10, 5, 2, 1, 1, 1, 10);
     }
@@ -418,65 +375,63 @@ class PollingServiceTest {
         script.addAll(Collections.nCopies(60, "fail"));
         script.add("ok");
         long refused = ORIGIN.getEpochSecond() + 2;
-        GroundControl scripted = scripted(script.toArray(String[]::new));
         List<Long> askedForItAt = new ArrayList<>();
-        GroundControl refusingOneSecond = new GroundControl() {
-            @Override
-            public Observation currentPosition(Instant deadline) throws GroundControlFailure {
-                return scripted.currentPosition(deadline);
+        GroundControl refusingOneSecond = refusingBackfillOf(refused, scripted(script.toArray(String[]::new)), timestamps -> {
+            if (timestamps.contains(refused)) {
+                askedForItAt.add(time.wallClock().instant().getEpochSecond());
             }
-
-            @Override
-            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
-                if (timestamps.contains(refused)) {
-                    askedForItAt.add(time.wallClock().instant().getEpochSecond());
-                    throw new GroundControlFailure.InvalidResponse("latitude 123.4 is outside [-90, 90]", null);
-                }
-                return scripted.positionsAt(timestamps, deadline);
-            }
-
-            @Override
-            public String source() {
-                return scripted.source();
-            }
-        };
-        List<String> warnings = new ArrayList<>();
-        Handler handler = warningsInto(warnings);
-        Logger logger = Logger.getLogger(PollingService.class.getName());
-        logger.addHandler(handler);
-        PollStatistics stats;
-        try {
-            stats = new PollingService(refusingOneSecond, log.publisher(), time, time.wallClock(), reachingBack(30),
-                    o -> { }).run(200);
-        } finally {
-            logger.removeHandler(handler);
-        }
+        });
+        List<String> logged = new ArrayList<>();
+        PollStatistics stats = withLogCaptured(logged, () -> new PollingService(refusingOneSecond, log.publisher(), time,
+                time.wallClock(), reachingBack(30), o -> { }).run(200));
 
         assertThat(stats.secondsToFetch()).isZero();
-        assertThat(warnings).filteredOn(w -> w.contains("gave up second " + Instant.ofEpochSecond(refused))
+        assertThat(logged).filteredOn(w -> w.startsWith("WARNING") && w.contains("gave up second " + Instant.ofEpochSecond(refused))
                 && w.contains("beyond the backfill's reach")).hasSize(1);
         // the run lasts 100 s; the second leaves the 30 s reach at 32 s, and is given up at its next refusals
         assertThat(askedForItAt).isNotEmpty().allSatisfy(at -> assertThat(at).isLessThan(refused + 30 + 20));
         assertThat(publishedSeconds()).doesNotContain(refused);
     }
 
-    private static Handler warningsInto(List<String> warnings) {
-        return new Handler() {
+    /**
+     * {@code base}, but a backfill request that asks for {@code refused} is answered with something other than
+     * positions; {@code eachRequest} sees the seconds of every backfill request first.
+     */
+    private static GroundControl refusingBackfillOf(long refused, GroundControl base, Consumer<List<Long>> eachRequest) {
+        return new ForwardingGroundControl(base) {
             @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(new SimpleFormatter().formatMessage(record));
+            public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+                eachRequest.accept(timestamps);
+                if (timestamps.contains(refused)) {
+                    throw new GroundControlFailure.InvalidResponse("latitude 123.4 is outside [-90, 90]", null);
                 }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
+                return super.positionsAt(timestamps, deadline);
             }
         };
+    }
+
+    /** Passes every call on to {@code delegate}; a test overrides the one it changes. */
+    private static class ForwardingGroundControl implements GroundControl {
+        private final GroundControl delegate;
+
+        ForwardingGroundControl(GroundControl delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Observation currentPosition(Instant deadline) throws GroundControlFailure {
+            return delegate.currentPosition(deadline);
+        }
+
+        @Override
+        public List<Observation> positionsAt(List<Long> timestamps, Instant deadline) throws GroundControlFailure {
+            return delegate.positionsAt(timestamps, deadline);
+        }
+
+        @Override
+        public String source() {
+            return delegate.source();
+        }
     }
 
     @Test
